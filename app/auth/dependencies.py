@@ -1,0 +1,101 @@
+"""Who is asking, and may they see this? Team isolation is decided here, once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Request
+
+from app.auth.service import Principal, needs_touch, resolve_session, touch_session
+from app.changes.models import SyncedRecord
+from app.db import SessionDep, SessionFactory
+from app.dependencies import SettingsDep
+from app.errors import NotAuthenticatedError, NotFoundError, PermissionDeniedError
+from app.i18n import gettext as _
+from app.security import UNSAFE_METHODS, csrf_token_matches, session_cookie_name
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def get_optional_principal(
+    request: Request, session: SessionDep, settings: SettingsDep
+) -> Principal | None:
+    token = request.cookies.get(session_cookie_name(settings))
+    if not token:
+        return None
+    principal = resolve_session(session, settings, token)
+    if principal is not None and needs_touch(principal.auth_session):
+        # Its own short write, so reading pages keeps a read-only transaction.
+        factory: SessionFactory = request.app.state.session_factory
+        with factory(True) as write_session:
+            touch_session(write_session, principal.auth_session.id)
+            write_session.commit()
+    request.state.principal = principal
+    return principal
+
+
+OptionalPrincipalDep = Annotated[Principal | None, Depends(get_optional_principal)]
+
+
+def get_principal(principal: OptionalPrincipalDep) -> Principal:
+    if principal is None:
+        raise NotAuthenticatedError(_("Log eerst in."))
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require_coordinator(principal: PrincipalDep) -> Principal:
+    if not principal.is_coordinator:
+        raise PermissionDeniedError(_("Alleen coördinatoren kunnen dit doen."))
+    return principal
+
+
+CoordinatorDep = Annotated[Principal, Depends(require_coordinator)]
+
+
+async def require_form_csrf(request: Request, settings: SettingsDep) -> None:
+    """HTML forms carry a token tied to the browser's CSRF cookie (on top of the
+    Fetch-Metadata/Origin guard in app.security, which every unsafe request passes)."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    content_type = request.headers.get("content-type", "")
+    token: str | None
+    if content_type.startswith(FORM_TYPES):
+        form = await request.form()
+        value = form.get("csrf_token")
+        token = value if isinstance(value, str) else None
+    else:
+        token = request.headers.get("x-csrf-token")
+        if token is None and request.url.path.startswith("/api/"):
+            return  # JSON clients: guarded by app.security; the header token is optional
+    if not csrf_token_matches(settings, request.state.csrf_secret, token):
+        raise PermissionDeniedError(
+            _("Deze pagina was verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+        )
+
+
+RecordT = TypeVar("RecordT", bound=SyncedRecord)
+
+
+def owned(model: type[RecordT], param: str) -> Callable[..., RecordT]:
+    """A dependency that loads `model` by the path parameter `param`, for the caller's team.
+
+    Missing, deleted and another team's records are all the same 404, so ids leak nothing.
+    """
+
+    def load(request: Request, session: SessionDep, principal: PrincipalDep) -> RecordT:
+        raw = request.path_params.get(param)
+        try:
+            record_id = uuid.UUID(str(raw))
+        except ValueError:
+            raise NotFoundError(_("Dit bestaat niet (meer).")) from None
+        record = session.get(model, record_id)
+        if record is None or record.team_id != principal.team.id or record.is_deleted:
+            raise NotFoundError(_("Dit bestaat niet (meer)."))
+        return record
+
+    return load

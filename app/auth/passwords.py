@@ -1,0 +1,56 @@
+"""Argon2id password hashing (pwdlib) and the password rules."""
+
+from __future__ import annotations
+
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from app.errors import AppError
+from app.i18n import gettext as _
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 256
+_COMMON = frozenset(
+    {
+        "wachtwoord123",
+        "welkom123456",
+        "password1234",
+        "123456789012",
+        "qwertyuiopas",
+        "ontdekkingstocht",
+        "wachtwoordwachtwoord",
+    }
+)
+
+password_hash = PasswordHash((Argon2Hasher(),))
+# Verified against when an e-mail address is unknown, so both paths cost the same time.
+_DUMMY_HASH = password_hash.hash("not-a-real-password-just-for-timing")
+
+
+class WeakPasswordError(AppError):
+    pass
+
+
+def check_password_strength(password: str, *, email: str = "") -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPasswordError(
+            _("Kies een wachtwoord van minstens {n} tekens.").format(n=MIN_PASSWORD_LENGTH)
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise WeakPasswordError(_("Dit wachtwoord is te lang."))
+    lowered = password.lower()
+    if lowered in _COMMON or len(set(password)) < 5:
+        raise WeakPasswordError(_("Dit wachtwoord is te makkelijk te raden. Kies een ander."))
+    if email and email.split("@")[0].lower() in lowered:
+        raise WeakPasswordError(_("Gebruik je e-mailadres niet in je wachtwoord."))
+
+
+def hash_password(password: str) -> str:
+    return password_hash.hash(password)
+
+
+def verify_password(password: str, hashed: str | None) -> bool:
+    if hashed is None:
+        password_hash.verify(password, _DUMMY_HASH)
+        return False
+    return password_hash.verify(password, hashed)

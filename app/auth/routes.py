@@ -1,0 +1,174 @@
+"""Log in and out: Dutch pages for people, /api/session for the PWA and scripts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import RedirectResponse
+from sqlmodel import Session
+
+from app.auth.dependencies import (
+    OptionalPrincipalDep,
+    PrincipalDep,
+    require_form_csrf,
+)
+from app.auth.schemas import LoginIn, NeighbourhoodOut, SessionOut, TeamOut, UserOut
+from app.auth.service import Principal, authenticate, revoke_session
+from app.config import Settings
+from app.db import SessionDep
+from app.dependencies import SettingsDep
+from app.errors import NotAuthenticatedError, TooManyRequestsError
+from app.security import csrf_token_for, session_cookie_name
+from app.teams.service import list_neighbourhoods
+from app.templating import templates
+
+router = APIRouter(dependencies=[Depends(require_form_csrf)])
+api_router = APIRouter(prefix="/api", dependencies=[Depends(require_form_csrf)])
+
+
+def _safe_next(target: str | None) -> str:
+    # Only paths on this site: never an open redirect.
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _set_session_cookie(response: Response, settings: Settings, token: str) -> None:
+    response.set_cookie(
+        session_cookie_name(settings),
+        token,
+        max_age=int(settings.session_absolute.total_seconds()),
+        httponly=True,
+        secure=settings.is_production,
+        samesite="lax",
+        path="/",
+    )
+
+
+def _clear_session_cookie(response: Response, settings: Settings) -> None:
+    response.delete_cookie(
+        session_cookie_name(settings),
+        path="/",
+        secure=settings.is_production,
+        httponly=True,
+        samesite="lax",
+    )
+
+
+@router.get("/login")
+def login_page(
+    request: Request, principal: OptionalPrincipalDep, next: str | None = None
+) -> Response:
+    if principal is not None:
+        return RedirectResponse(_safe_next(next), status_code=303)
+    return templates.TemplateResponse(
+        request, "auth/login.html", {"next": _safe_next(next), "email": "", "error": None}
+    )
+
+
+@router.post("/login")
+def login_submit(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    email: Annotated[str, Form(max_length=254)] = "",
+    password: Annotated[str, Form(max_length=256)] = "",
+    next: Annotated[str, Form(max_length=500)] = "/",
+) -> Response:
+    try:
+        token, _principal = authenticate(
+            session,
+            settings,
+            email=email,
+            password=password,
+            user_agent=request.headers.get("user-agent", ""),
+        )
+    except (NotAuthenticatedError, TooManyRequestsError) as exc:
+        session.commit()  # the failed attempt counts towards throttling
+        headers = (
+            {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequestsError) else None
+        )
+        return templates.TemplateResponse(
+            request,
+            "auth/login.html",
+            {"next": _safe_next(next), "email": email, "error": exc.message},
+            status_code=exc.status_code,
+            headers=headers,
+        )
+    session.commit()
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    _set_session_cookie(response, settings, token)
+    return response
+
+
+@router.get("/logout")
+def logout_page(request: Request, principal: OptionalPrincipalDep) -> Response:
+    if principal is None:
+        return RedirectResponse("/login", status_code=303)
+    return templates.TemplateResponse(request, "auth/logout.html", {})
+
+
+@router.post("/logout")
+def logout_submit(
+    session: SessionDep, settings: SettingsDep, principal: OptionalPrincipalDep
+) -> Response:
+    if principal is not None:
+        revoke_session(session, principal.auth_session.id)
+        session.commit()
+    response = RedirectResponse("/login?uitgelogd=1", status_code=303)
+    _clear_session_cookie(response, settings)
+    return response
+
+
+def _session_body(
+    request: Request, session: Session, settings: Settings, principal: Principal
+) -> SessionOut:
+    return SessionOut(
+        user=UserOut(id=principal.user.id, name=principal.user.name, email=principal.user.email),
+        team=TeamOut(id=principal.team.id, name=principal.team.name),
+        role=principal.role.value,
+        neighbourhoods=[
+            NeighbourhoodOut(id=n.id, name=n.name)
+            for n in list_neighbourhoods(session, principal.team.id)
+        ],
+        csrf_token=csrf_token_for(settings, request.state.csrf_secret),
+    )
+
+
+@api_router.post("/session")
+def api_login(
+    request: Request, body: LoginIn, session: SessionDep, settings: SettingsDep
+) -> Response:
+    try:
+        token, principal = authenticate(
+            session,
+            settings,
+            email=body.email,
+            password=body.password,
+            user_agent=request.headers.get("user-agent", ""),
+        )
+    except (NotAuthenticatedError, TooManyRequestsError):
+        session.commit()  # keep the failed attempt, then let the error handler answer
+        raise
+    payload = _session_body(request, session, settings, principal)
+    session.commit()
+    response = Response(payload.model_dump_json(), media_type="application/json")
+    _set_session_cookie(response, settings, token)
+    return response
+
+
+@api_router.get("/session")
+def api_session(
+    request: Request, session: SessionDep, settings: SettingsDep, principal: PrincipalDep
+) -> SessionOut:
+    return _session_body(request, session, settings, principal)
+
+
+@api_router.delete("/session", status_code=204)
+def api_logout(session: SessionDep, settings: SettingsDep, principal: PrincipalDep) -> Response:
+    revoke_session(session, principal.auth_session.id)
+    session.commit()
+    response = Response(status_code=204)
+    _clear_session_cookie(response, settings)
+    return response

@@ -1,0 +1,221 @@
+"""Users, memberships, login throttling and server-side sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from app.auth.models import AuthSession, LoginAttempt, User
+from app.auth.passwords import check_password_strength, hash_password, verify_password
+from app.config import Settings
+from app.db import utcnow
+from app.errors import AppError, NotAuthenticatedError, TooManyRequestsError
+from app.i18n import gettext as _
+from app.teams.models import Membership, Role, Team
+
+# last_seen_at is written at most this often, so reading pages stays (nearly) write-free.
+TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def normalise_email(email: str) -> str:
+    try:
+        result = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise AppError(_("'{email}' is geen geldig e-mailadres.").format(email=email)) from exc
+    return result.normalized.lower()
+
+
+def create_user(
+    session: Session, team: Team, *, email: str, name: str, password: str, role: Role
+) -> User:
+    email = normalise_email(email)
+    name = name.strip() or email.split("@")[0]
+    if session.exec(select(User).where(User.email == email)).first() is not None:
+        raise AppError(_("Er is al een account met e-mailadres {email}.").format(email=email))
+    check_password_strength(password, email=email)
+    user = User(email=email, name=name, password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    session.add(Membership(user_id=user.id, team_id=team.id, role=role.value))
+    session.flush()
+    return user
+
+
+def disable_user(session: Session, user: User) -> None:
+    user.is_active = False
+    user.disabled_at = utcnow()
+    session.add(user)
+    revoke_user_sessions(session, user.id)
+
+
+def revoke_user_sessions(session: Session, user_id: uuid.UUID) -> int:
+    result = session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user_id, col(AuthSession.revoked_at).is_(None))  # type: ignore[arg-type]
+        .values(revoked_at=utcnow())
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _recent_failures(session: Session, email: str, since: datetime) -> list[datetime]:
+    last_success = session.exec(
+        select(func.max(LoginAttempt.attempted_at)).where(
+            LoginAttempt.email == email, col(LoginAttempt.succeeded).is_(True)
+        )
+    ).one()
+    start = max(since, last_success) if last_success is not None else since
+    rows = session.exec(
+        select(LoginAttempt.attempted_at)
+        .where(
+            LoginAttempt.email == email,
+            col(LoginAttempt.succeeded).is_(False),
+            col(LoginAttempt.attempted_at) > start,
+        )
+        .order_by(col(LoginAttempt.attempted_at))
+    ).all()
+    return list(rows)
+
+
+def check_login_throttle(session: Session, settings: Settings, email: str) -> None:
+    """After too many failures for one account in the window, answer 429 until the oldest
+    failure leaves the window. No permanent lockout: time alone lifts it."""
+    now = utcnow()
+    failures = _recent_failures(session, email, now - settings.login_window)
+    if len(failures) >= settings.login_max_failures:
+        oldest_counted = failures[-settings.login_max_failures]
+        retry_after = int((oldest_counted + settings.login_window - now).total_seconds()) + 1
+        raise TooManyRequestsError(
+            _("Te veel mislukte pogingen. Probeer het over {minutes} minuten opnieuw.").format(
+                minutes=max(1, (retry_after + 59) // 60)
+            ),
+            retry_after=max(1, retry_after),
+        )
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is making a request, in which team, with which role."""
+
+    user: User
+    team: Team
+    role: Role
+    auth_session: AuthSession
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role in (Role.coordinator, Role.admin)
+
+
+def _membership(session: Session, user: User) -> tuple[Team, Role] | None:
+    row = session.exec(
+        select(Team, Membership.role)
+        .join(Membership, col(Membership.team_id) == col(Team.id))
+        .where(Membership.user_id == user.id)
+        .order_by(col(Membership.id))
+    ).first()
+    if row is None:
+        return None
+    return row[0], Role(row[1])
+
+
+def authenticate(
+    session: Session, settings: Settings, *, email: str, password: str, user_agent: str = ""
+) -> tuple[str, Principal]:
+    """Check credentials and open a session; returns the cookie token and who logged in."""
+    try:
+        email = normalise_email(email)
+    except AppError:
+        verify_password(password, None)
+        raise NotAuthenticatedError(_("E-mailadres of wachtwoord klopt niet.")) from None
+    check_login_throttle(session, settings, email)
+    user = session.exec(select(User).where(User.email == email)).first()
+    valid = verify_password(password, user.password_hash if user else None)
+    membership = _membership(session, user) if user is not None else None
+    if user is None or not valid or not user.is_active or membership is None:
+        session.add(LoginAttempt(email=email, succeeded=False))
+        session.flush()
+        raise NotAuthenticatedError(_("E-mailadres of wachtwoord klopt niet."))
+    session.add(LoginAttempt(email=email, succeeded=True))
+    # Failures before this success no longer count; keep the table small.
+    session.execute(
+        delete(LoginAttempt).where(
+            LoginAttempt.email == email,  # type: ignore[arg-type]
+            col(LoginAttempt.attempted_at) < utcnow() - settings.login_window,
+        )
+    )
+    team, role = membership
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    auth_session = AuthSession(
+        token_hash=hash_token(token),
+        user_id=user.id,
+        team_id=team.id,
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + settings.session_absolute,
+        user_agent=user_agent[:300],
+    )
+    session.add(auth_session)
+    session.flush()
+    return token, Principal(user=user, team=team, role=role, auth_session=auth_session)
+
+
+def resolve_session(session: Session, settings: Settings, token: str) -> Principal | None:
+    """The principal behind a cookie token, or None when the session is dead for any reason:
+    unknown, revoked, idle too long, past its absolute lifetime, user disabled or removed."""
+    row = session.exec(
+        select(AuthSession, User)
+        .join(User, col(User.id) == col(AuthSession.user_id))
+        .where(AuthSession.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    auth_session, user = row
+    now = utcnow()
+    if (
+        auth_session.revoked_at is not None
+        or not user.is_active
+        or now >= auth_session.expires_at
+        or now - auth_session.last_seen_at >= settings.session_idle
+    ):
+        return None
+    team = session.get(Team, auth_session.team_id)
+    membership = session.exec(
+        select(Membership).where(
+            Membership.user_id == user.id, Membership.team_id == auth_session.team_id
+        )
+    ).first()
+    if team is None or membership is None:
+        return None
+    return Principal(user=user, team=team, role=Role(membership.role), auth_session=auth_session)
+
+
+def needs_touch(auth_session: AuthSession) -> bool:
+    return utcnow() - auth_session.last_seen_at >= TOUCH_INTERVAL
+
+
+def touch_session(session: Session, session_id: uuid.UUID) -> None:
+    session.execute(
+        update(AuthSession)
+        .where(AuthSession.id == session_id)  # type: ignore[arg-type]
+        .values(last_seen_at=utcnow())
+    )
+
+
+def revoke_session(session: Session, session_id: uuid.UUID) -> None:
+    session.execute(
+        update(AuthSession)
+        .where(AuthSession.id == session_id, col(AuthSession.revoked_at).is_(None))  # type: ignore[arg-type]
+        .values(revoked_at=utcnow())
+    )

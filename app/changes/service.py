@@ -1,0 +1,88 @@
+"""Change tracking shared by every writer (sync, pages, CLI): one sequence number and one
+revision per change, allocated inside the writing transaction."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import Session, col
+
+from app.changes.models import ChangeCounter, Revision, RevisionAction, SyncedRecord
+from app.db import utcnow
+
+
+def next_change_seq(session: Session, team_id: uuid.UUID) -> int:
+    """The next change number of a team.
+
+    The UPDATE takes the counter row's write lock and holds it until commit, so writers of one
+    team are serialised and sequence numbers become visible in the order they were handed out.
+    """
+    seq = session.execute(
+        update(ChangeCounter)
+        .where(ChangeCounter.team_id == team_id)  # type: ignore[arg-type]
+        .values(last_seq=ChangeCounter.last_seq + 1)
+        .returning(col(ChangeCounter.last_seq))
+    ).scalar_one_or_none()
+    if seq is None:
+        raise LookupError(f"team {team_id} has no change counter")
+    return int(seq)
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def record_change(
+    session: Session,
+    record: SyncedRecord,
+    *,
+    entity: str,
+    actor_id: uuid.UUID | None,
+    action: RevisionAction,
+    changes: Mapping[str, tuple[Any, Any]],
+    op_id: uuid.UUID | None = None,
+    conflict_fields: Iterable[str] = (),
+) -> Revision:
+    """Stamp a created or changed record with a new sequence/version and keep a revision."""
+    now = utcnow()
+    record.change_seq = next_change_seq(session, record.team_id)
+    if action is RevisionAction.create:
+        record.version = 1
+        record.created_at = now
+        record.created_by_id = actor_id
+    else:
+        record.version += 1
+    record.updated_at = now
+    record.updated_by_id = actor_id
+    session.add(record)
+    revision = Revision(
+        team_id=record.team_id,
+        entity=entity,
+        record_id=record.id,
+        version=record.version,
+        change_seq=record.change_seq,
+        action=action.value,
+        op_id=op_id,
+        changed_by_id=actor_id,
+        changed_at=now,
+        changes={
+            field: {"old": jsonable(old), "new": jsonable(new)}
+            for field, (old, new) in changes.items()
+        },
+        conflict_fields=sorted(conflict_fields),
+    )
+    session.add(revision)
+    session.flush()
+    return revision

@@ -1,0 +1,83 @@
+"""Dutch labels for the domain's values, wrapped for translation."""
+
+from __future__ import annotations
+
+from app.i18n import gettext as _
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    return {
+        "conversation_kind": {
+            "street": _("op straat"),
+            "appointment": _("afspraak"),
+            "home_visit": _("huisbezoek"),
+            "during_activity": _("tijdens activiteit"),
+            "group": _("groepsgesprek"),
+            "phone": _("telefonisch"),
+        },
+        "discovery_kind": {
+            "quality": _("Kwaliteit"),
+            "group": _("Groep"),
+            "institution": _("Instelling"),
+            "place": _("Plek"),
+            "exchange": _("Buurteconomie"),
+            "story": _("Verhaal"),
+            "connection": _("Verbinding"),
+            "idea": _("Idee"),
+        },
+        "dimension": {"head": _("hoofd"), "heart": _("hart"), "hands": _("handen")},
+        "quality_type": {
+            "gift": _("gave"),
+            "skill": _("vaardigheid"),
+            "knowledge": _("kennis"),
+            "passion": _("passie"),
+        },
+        "willingness": {
+            "share": _("wil delen"),
+            "teach": _("wil het anderen leren"),
+            "learn": _("wil zelf leren"),
+            "join": _("wil meedoen"),
+        },
+        "visibility": {
+            "private": _("alleen ik"),
+            "team": _("team"),
+            "overview": _("krachtenoverzicht"),
+        },
+        "review_status": {
+            "new": _("nieuw"),
+            "discussed": _("besproken"),
+            "follow_up": _("opvolgen"),
+            "parked": _("geparkeerd"),
+        },
+        "connection_status": {
+            "chance": _("kans"),
+            "introduced": _("voorgesteld"),
+            "met": _("hebben elkaar ontmoet"),
+            "active_together": _("samen actief"),
+            "did_not_work": _("kwam niet tot stand"),
+        },
+        "idea_phase": {
+            "dream": _("droom"),
+            "exploring": _("verkennen"),
+            "started": _("gestart"),
+            "running": _("loopt"),
+            "self_sustaining": _("draait zelfstandig"),
+            "stopped": _("gestopt"),
+        },
+        "role": {
+            "worker": _("buurtwerker"),
+            "coordinator": _("coördinator"),
+            "admin": _("beheerder"),
+        },
+    }
+
+
+def label(group: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    return _labels().get(group, {}).get(value, value)
+
+
+def status_label(kind: str, status: str | None) -> str:
+    group = {"connection": "connection_status", "idea": "idea_phase"}.get(kind)
+    return label(group, status) if group else ""

@@ -1,0 +1,177 @@
+"""Database engines, sessions and the durability rules every deployment must meet.
+
+SQLite (the embedded default) runs in WAL mode with ``synchronous=FULL`` so an acknowledged
+commit survives power loss, and write transactions start with ``BEGIN IMMEDIATE`` so a read
+that later writes can never fail with "database is locked". PostgreSQL is reached through
+psycopg 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Session, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+# Set before any table is declared, so every constraint gets a stable, predictable name that
+# migrations on both databases can refer to.
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+metadata: MetaData = SQLModel.metadata
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_ONLY_OPTION = "ontdekkingstocht_read_only"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on both databases (SQLite keeps no offset itself)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; give a timezone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class UnsafeDatabaseError(RuntimeError):
+    """The database is configured in a way that could lose acknowledged data."""
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def normalise_url(url: str) -> str:
+    # A bare postgresql:// URL would pick psycopg2; we ship psycopg 3.
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgres://")
+    return url
+
+
+def _sqlite_on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself instead of pysqlite's implicit one.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get(READ_ONLY_OPTION):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str, **kwargs: Any) -> Engine:
+    url = normalise_url(url)
+    if is_sqlite(url):
+        database = url.split("///", 1)[-1]
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 10}, **kwargs
+        )
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def check_durability(engine: Engine) -> None:
+    """Refuse to start on settings that could drop an acknowledged sync."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            journal = conn.exec_driver_sql("PRAGMA journal_mode").scalar()
+            synchronous = conn.exec_driver_sql("PRAGMA synchronous").scalar()
+            foreign_keys = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
+            busy = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+            problems = []
+            if str(journal).lower() != "wal":
+                problems.append(f"journal_mode={journal} (wal vereist)")
+            if synchronous is None or int(synchronous) < 2:
+                problems.append(f"synchronous={synchronous} (FULL vereist)")
+            if foreign_keys != 1:
+                problems.append("foreign_keys staat uit")
+            if busy is None or int(busy) < 5000:
+                problems.append(f"busy_timeout={busy} (minstens 5000)")
+        elif engine.dialect.name == "postgresql":
+            problems = []
+            for setting, safe in (
+                ("fsync", {"on"}),
+                ("synchronous_commit", {"on", "remote_apply", "remote_write", "local"}),
+                ("full_page_writes", {"on"}),
+            ):
+                value = conn.execute(text(f"SHOW {setting}")).scalar()
+                if value not in safe:
+                    problems.append(f"{setting}={value}")
+        else:
+            problems = [f"database {engine.dialect.name} wordt niet ondersteund"]
+    if problems:
+        raise UnsafeDatabaseError("Onveilige database-instellingen: " + ", ".join(problems))
+
+
+SessionFactory = Callable[[bool], Session]
+
+
+def make_session_factory(engine: Engine) -> SessionFactory:
+    read_engine = engine.execution_options(**{READ_ONLY_OPTION: True})
+
+    def open_session(write: bool) -> Session:
+        return Session(engine if write else read_engine, expire_on_commit=False)
+
+    return open_session
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A session per request; reads use a deferred transaction, everything else writes."""
+    factory: SessionFactory = request.app.state.session_factory
+    with factory(request.method not in SAFE_METHODS) as session:
+        yield session
+
+
+def get_write_session(request: Request) -> Iterator[Session]:
+    factory: SessionFactory = request.app.state.session_factory
+    with factory(True) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]

@@ -1,0 +1,113 @@
+"""AppError and its handlers: JSON for /api, a Dutch HTML page for browsers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.i18n import gettext as _
+from app.templating import templates
+
+
+class AppError(Exception):
+    status_code = 400
+
+    def __init__(self, message: str, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if status_code is not None:
+            self.status_code = status_code
+
+
+class NotFoundError(AppError):
+    status_code = 404
+
+
+class PermissionDeniedError(AppError):
+    status_code = 403
+
+
+class NotAuthenticatedError(AppError):
+    status_code = 401
+
+
+class TooManyRequestsError(AppError):
+    status_code = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/api"
+
+
+DEFAULT_MESSAGES = {
+    400: "Dit verzoek klopt niet.",
+    401: "Log eerst in.",
+    403: "Dit mag je niet doen.",
+    404: "Deze pagina bestaat niet (meer).",
+    405: "Dit verzoek kan hier niet.",
+    413: "Dit is te groot om in één keer te versturen.",
+    422: "Niet alle velden zijn goed ingevuld.",
+    429: "Te veel pogingen. Wacht even en probeer het opnieuw.",
+}
+
+
+def error_response(
+    request: Request, status_code: int, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    if wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status_code, headers=headers)
+    if status_code == 401:
+        target = request.url.path
+        if request.url.query:
+            target += "?" + request.url.query
+        return Response(
+            status_code=303, headers={"Location": f"/login?{urlencode({'next': target})}"}
+        )
+    return templates.TemplateResponse(
+        request,
+        "errors/error.html",
+        {"status_code": status_code, "message": message},
+        status_code=status_code,
+        headers=headers,
+    )
+
+
+async def _app_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AppError)
+    headers = None
+    if isinstance(exc, TooManyRequestsError):
+        headers = {"Retry-After": str(exc.retry_after)}
+    return error_response(request, exc.status_code, exc.message, headers)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    message = exc.detail if isinstance(exc.detail, str) and wants_json(request) else None
+    if message is None or message in {"Not Found", "Method Not Allowed"}:
+        message = _(DEFAULT_MESSAGES.get(exc.status_code, "Er ging iets mis."))
+    return error_response(request, exc.status_code, message, dict(exc.headers or {}) or None)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if wants_json(request):
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": _(DEFAULT_MESSAGES[422]), "errors": errors}, status_code=422)
+    return error_response(request, 422, _(DEFAULT_MESSAGES[422]))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)

@@ -1,0 +1,78 @@
+"""The ASGI application: create_app(settings) for tests and tools, `app` for uvicorn."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app import __version__
+from app.auth.routes import api_router as auth_api_router
+from app.auth.routes import router as auth_router
+from app.config import Settings, get_settings
+from app.conversations.routes import router as conversations_router
+from app.db import SessionFactory, check_durability, create_db_engine, make_session_factory
+from app.errors import install_error_handlers
+from app.export.routes import router as export_router
+from app.review.routes import router as review_router
+from app.security import SecurityMiddleware
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(
+    settings: Settings | None = None, *, session_factory: SessionFactory | None = None
+) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if session_factory is not None:
+            yield
+            return
+        engine = create_db_engine(settings.database_url)
+        check_durability(engine)
+        app.state.session_factory = make_session_factory(engine)
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    docs_off = settings.is_production
+    app = FastAPI(
+        title="Ontdekkingstocht",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None if docs_off else "/docs",
+        redoc_url=None,
+        openapi_url=None if docs_off else "/openapi.json",
+    )
+    app.state.settings = settings
+    if session_factory is not None:
+        app.state.session_factory = session_factory
+
+    install_error_handlers(app)
+    app.add_middleware(SecurityMiddleware, settings=settings)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for router in (
+        auth_router,
+        auth_api_router,
+        conversations_router,
+        review_router,
+        export_router,
+    ):
+        app.include_router(router)
+    return app
+
+
+def __getattr__(name: str) -> FastAPI:
+    # `uvicorn app.main:app` builds the app on first use, so importing this module (tests,
+    # tools) reads no environment and opens no database.
+    if name == "app":
+        application = create_app()
+        globals()["app"] = application
+        return application
+    raise AttributeError(name)

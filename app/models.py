@@ -1,0 +1,41 @@
+"""Every table, imported in one place so metadata (Alembic, tests) sees the whole schema."""
+
+from app.audit.models import AuditEvent
+from app.auth.models import AuthSession, LoginAttempt, User
+from app.changes.models import ChangeCounter, Revision, Tombstone
+from app.conversations.models import (
+    Conversation,
+    ConversationPerson,
+    Discovery,
+    DiscoveryPerson,
+    DiscoveryTheme,
+    FollowUp,
+)
+from app.people.models import Consent, Person
+from app.sync.models import Device, SyncOperation
+from app.teams.models import Membership, Neighbourhood, PromptCard, Team, Theme
+
+__all__ = [
+    "AuditEvent",
+    "AuthSession",
+    "ChangeCounter",
+    "Consent",
+    "Conversation",
+    "ConversationPerson",
+    "Device",
+    "Discovery",
+    "DiscoveryPerson",
+    "DiscoveryTheme",
+    "FollowUp",
+    "LoginAttempt",
+    "Membership",
+    "Neighbourhood",
+    "Person",
+    "PromptCard",
+    "Revision",
+    "SyncOperation",
+    "Team",
+    "Theme",
+    "Tombstone",
+    "User",
+]

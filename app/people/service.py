@@ -1,0 +1,101 @@
+"""Bewoners: pseudonyms, consent, and the rule that a name needs consent."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+
+from sqlmodel import Session, col, select
+
+from app.changes.models import RevisionAction
+from app.changes.service import record_change
+from app.errors import AppError
+from app.i18n import gettext as _
+from app.people.models import Consent, ConsentScope, Person
+from app.people.schemas import ConsentIn, PersonCreate
+from app.teams.models import Neighbourhood, Team
+
+# No 0/O or 1/I: pseudonyms are read aloud and typed on phones.
+PSEUDONYM_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+HOUSE_NUMBER = re.compile(r"\d")
+
+
+def make_pseudonym() -> str:
+    return "B-" + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(4))
+
+
+def current_consent(session: Session, person_id: uuid.UUID) -> Consent | None:
+    return session.exec(
+        select(Consent)
+        .where(Consent.person_id == person_id, col(Consent.withdrawn_at).is_(None))
+        .order_by(col(Consent.recorded_at).desc())
+    ).first()
+
+
+def _unique_pseudonym(session: Session, team_id: uuid.UUID) -> str:
+    while True:
+        candidate = make_pseudonym()
+        taken = session.exec(
+            select(Person.id).where(Person.team_id == team_id, Person.pseudonym == candidate)
+        ).first()
+        if taken is None:
+            return candidate
+
+
+def create_person(
+    session: Session,
+    team: Team,
+    actor_id: uuid.UUID | None,
+    *,
+    data: PersonCreate,
+    person_id: uuid.UUID | None = None,
+) -> Person:
+    first_name = (data.first_name or "").strip() or None
+    scopes = set(data.consent.scopes) if data.consent else set()
+    if first_name and ConsentScope.store_name not in scopes:
+        raise AppError(_("Een roepnaam bewaren mag alleen met toestemming van de bewoner."))
+    if HOUSE_NUMBER.search(data.street):
+        raise AppError(_("Noteer alleen de straat, zonder huisnummer."))
+    if data.neighbourhood_id is not None:
+        neighbourhood = session.get(Neighbourhood, data.neighbourhood_id)
+        if neighbourhood is None or neighbourhood.team_id != team.id:
+            raise AppError(_("Deze buurt hoort niet bij je team."))
+    person = Person(
+        id=person_id or uuid.uuid4(),
+        team_id=team.id,
+        neighbourhood_id=data.neighbourhood_id,
+        pseudonym=(data.pseudonym or "").strip() or _unique_pseudonym(session, team.id),
+        first_name=first_name,
+        recognition=data.recognition.strip(),
+        street=data.street.strip(),
+        is_connector=data.is_connector,
+    )
+    record_change(
+        session,
+        person,
+        entity="person",
+        actor_id=actor_id,
+        action=RevisionAction.create,
+        changes={"pseudonym": (None, person.pseudonym)},
+    )
+    if data.consent is not None and data.consent.scopes:
+        record_consent(session, person, actor_id, consent=data.consent)
+    return person
+
+
+def record_consent(
+    session: Session, person: Person, actor_id: uuid.UUID | None, *, consent: ConsentIn
+) -> Consent:
+    record = Consent(
+        team_id=person.team_id,
+        person_id=person.id,
+        scopes=sorted({scope.value for scope in consent.scopes}),
+        how=consent.how.value,
+        recorded_by_id=actor_id,
+    )
+    if consent.recorded_at is not None:
+        record.recorded_at = consent.recorded_at
+    session.add(record)
+    session.flush()
+    return record

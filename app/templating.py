@@ -1,0 +1,54 @@
+"""The one Jinja2 environment: translations, Dutch dates, versioned static URLs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+
+from app import __version__
+from app.conversations.labels import label, status_label
+from app.i18n import DEFAULT_LOCALE, translations
+from app.security import csrf_token_for
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+DISPLAY_TIMEZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def request_context(request: Request) -> dict[str, Any]:
+    """What every page needs: the form token and who is logged in (set by the auth deps)."""
+    return {
+        "csrf_token": csrf_token_for(request.app.state.settings, request.state.csrf_secret),
+        "principal": getattr(request.state, "principal", None),
+    }
+
+
+templates = Jinja2Templates(directory=TEMPLATE_DIR, context_processors=[request_context])
+env = templates.env
+env.add_extension("jinja2.ext.i18n")
+env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+env.globals["app_version"] = __version__
+
+
+def static_url(path: str) -> str:
+    # Absolute and versioned: relative URLs break offline deep links, the version busts caches.
+    return f"/static/{path.lstrip('/')}?v={__version__}"
+
+
+def nl_date(value: date | datetime | None, fmt: str = "EEEE d MMMM") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, fmt, locale=DEFAULT_LOCALE, tzinfo=DISPLAY_TIMEZONE)
+    return format_date(value, fmt, locale=DEFAULT_LOCALE)
+
+
+env.globals["static_url"] = static_url
+env.filters["nl_date"] = nl_date
+env.globals["label"] = label
+env.globals["status_label"] = status_label

@@ -1,0 +1,53 @@
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, event, text
+from sqlalchemy.exc import OperationalError
+
+from app.db import UnsafeDatabaseError, check_durability, create_db_engine
+
+
+def test_configured_database_passes_the_durability_check(engine: Engine) -> None:
+    check_durability(engine)
+
+
+def test_sqlite_runs_wal_full_sync_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'a.db'}")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert int(conn.exec_driver_sql("PRAGMA busy_timeout").scalar() or 0) >= 5000
+    engine.dispose()
+
+
+def test_start_up_check_refuses_sqlite_without_full_sync(tmp_path: Path) -> None:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'b.db'}")
+
+    @event.listens_for(engine, "connect")
+    def weaken(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    with pytest.raises(UnsafeDatabaseError, match="synchronous"):
+        check_durability(engine)
+    engine.dispose()
+
+
+def test_sqlite_write_transactions_take_the_write_lock_at_begin(tmp_path: Path) -> None:
+    """BEGIN IMMEDIATE: a second writer waits at BEGIN instead of failing mid-transaction."""
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    impatient = create_db_engine(f"sqlite:///{tmp_path / 'c.db'}")
+
+    @event.listens_for(impatient, "connect")
+    def no_wait(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.execute("PRAGMA busy_timeout=0")
+
+    with engine.connect() as first:
+        first.begin()  # no statement yet: only the lock taken at BEGIN
+        with impatient.connect() as second, pytest.raises(OperationalError, match="locked"):
+            second.begin()
+        first.rollback()
+    engine.dispose()
+    impatient.dispose()
