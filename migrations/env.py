@@ -2,7 +2,6 @@
 unless the caller hands over a connection (tests, `python -m app migrate`)."""
 
 from logging.config import fileConfig
-
 from typing import Any
 
 from alembic import context

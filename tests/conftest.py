@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlmodel import Session
 
 from app.config import Environment, Settings
@@ -24,6 +24,18 @@ from app.main import create_app
 from app.schema import upgrade_database
 
 TEST_SECRET = "test-secret-key-that-is-long-enough"
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # CI sets FAIL_ON_SKIP: a skipped test there is a missing install step, not a pass.
+    if not os.environ.get("FAIL_ON_SKIP"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter is not None else 0
+    if skipped:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if reporter is not None:
+            reporter.write_line(f"FAIL_ON_SKIP: {skipped} test(s) were skipped", red=True)
 
 
 def pytest_report_header() -> str:
@@ -37,8 +49,15 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if not url:
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     url = normalise_url(url)
-    if "test" not in url.rsplit("/", 1)[-1]:
+    server, name = url.rsplit("/", 1)
+    if "test" not in name:
         pytest.exit("TEST_DATABASE_URL must name a database with 'test' in its name", 2)
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if exists.first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
     return url
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -18,7 +19,7 @@ from app.conversations.service import (
 from app.db import SessionDep
 from app.people.models import Person
 from app.teams.models import Neighbourhood
-from app.templating import templates
+from app.templating import DISPLAY_TIMEZONE, templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -42,6 +43,7 @@ def today(request: Request, session: SessionDep, principal: PrincipalDep) -> Res
             "conversations": conversations,
             "neighbourhoods": neighbourhoods,
             "follow_ups": open_follow_ups_of(session, principal.team.id, principal.user.id),
+            "today": datetime.now(DISPLAY_TIMEZONE).date(),
         },
     )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import AwareDatetime, Field
 
@@ -77,4 +77,4 @@ class FollowUpCreate(StrictInput):
     conversation_id: uuid.UUID | None = None
     person_id: uuid.UUID | None = None
     discovery_id: uuid.UUID | None = None
-    done_at: datetime | None = None
+    done_at: AwareDatetime | None = None

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from app.people.models import ConsentHow, ConsentScope
 from app.validation import StrictInput
@@ -14,7 +13,7 @@ from app.validation import StrictInput
 class ConsentIn(StrictInput):
     scopes: list[ConsentScope] = Field(default_factory=list, max_length=4)
     how: ConsentHow = ConsentHow.verbal
-    recorded_at: datetime | None = None
+    recorded_at: AwareDatetime | None = None
 
 
 class PersonCreate(StrictInput):

@@ -1,0 +1,59 @@
+# Ontdekkingstocht — the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/ontdekkingstocht_test
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-postgres test-browser lint format install install-dev lock clean
+
+help:
+	@echo "make run            start the app on http://127.0.0.1:8000 (SQLite, demo data)"
+	@echo "make test           run the whole test suite (SQLite; browser tests need chromium)"
+	@echo "make test-postgres  run the suite on PostgreSQL (TEST_DATABASE_URL=$(TEST_DATABASE_URL))"
+	@echo "make lint           ruff and mypy"
+	@echo "make lock           re-pin requirements/*.txt from pyproject.toml (needs uv)"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Installs exactly the pinned, hash-checked versions of the lock files.
+$(VENV)/.installed-main: requirements/main.txt | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/main.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
+	$(PIP) install --require-hashes -r requirements/dev.txt
+	@touch $(VENV)/.installed-main $@
+
+install: $(VENV)/.installed-main
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/python -m app serve
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+test-postgres: install-dev
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m "not browser"
+
+test-browser: install-dev
+	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy app tests
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock:
+	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/main.txt
+	uv pip compile pyproject.toml --group dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

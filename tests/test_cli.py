@@ -1,0 +1,111 @@
+"""`python -m app …` against a fresh SQLite file, as an operator would run it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):  # type: ignore[no-untyped-def]
+    env = {**os.environ, "APP_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    env.pop("APP_ENV", None)
+
+    def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "app", *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    return run
+
+
+def test_operator_sets_up_a_team_from_the_command_line(run_cli) -> None:  # type: ignore[no-untyped-def]
+    assert run_cli("migrate").returncode == 0
+    created = run_cli("create-team", "Buurtteam West")
+    assert created.returncode == 0, created.stderr
+    assert "Team 'Buurtteam West' is aangemaakt." in created.stdout
+    buurt = run_cli("create-neighbourhood", "Kolenkit", "--team", "Buurtteam West")
+    assert buurt.returncode == 0, buurt.stderr
+    user = run_cli(
+        "create-user",
+        "Lisa@Example.nl",
+        "--team",
+        "Buurtteam West",
+        "--role",
+        "coordinator",
+        "--password-stdin",
+        stdin="lang-genoeg-wachtwoord\n",
+    )
+    assert user.returncode == 0, user.stderr
+    assert "lisa@example.nl (coordinator)" in user.stdout
+
+    unknown = run_cli("create-neighbourhood", "Bos en Lommer", "--team", "Bestaat Niet")
+    assert unknown.returncode == 2
+    assert "Team 'Bestaat Niet' bestaat niet." in unknown.stderr
+
+    duplicate = run_cli(
+        "create-user",
+        "lisa@example.nl",
+        "--team",
+        "Buurtteam West",
+        "--role",
+        "worker",
+        "--password-stdin",
+        stdin="nog-een-lang-wachtwoord\n",
+    )
+    assert duplicate.returncode == 2
+    assert "Er is al een account met e-mailadres lisa@example.nl." in duplicate.stderr
+
+    weak = run_cli(
+        "create-user",
+        "joris@example.nl",
+        "--team",
+        "Buurtteam West",
+        "--role",
+        "worker",
+        "--password-stdin",
+        stdin="kort\n",
+    )
+    assert weak.returncode == 2
+    assert "minstens 12 tekens" in weak.stderr
+
+    bad_role = run_cli(
+        "create-user",
+        "kim@example.nl",
+        "--team",
+        "Buurtteam West",
+        "--role",
+        "baas",
+        "--password-stdin",
+        stdin="lang-genoeg-wachtwoord\n",
+    )
+    assert bad_role.returncode == 2
+
+
+def test_production_refuses_demo_data_and_default_secret(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "seed-demo"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            **os.environ,
+            "APP_ENV": "production",
+            "APP_DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}",
+        },
+    )
+    assert result.returncode == 2
+    assert "APP_SECRET_KEY" in result.stderr
