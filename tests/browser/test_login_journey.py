@@ -1,9 +1,9 @@
 from pathlib import Path
 
 import pytest
-from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from playwright.sync_api import Page, expect
 
+from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from tests.browser.conftest import LiveServer
 
 pytestmark = pytest.mark.browser

@@ -2,12 +2,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from app.demo.seed import DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS, seed_demo
 from sqlmodel import Session, col, func, select
 
 from app.auth.models import User
 from app.changes.models import Revision
 from app.conversations.models import Conversation, Discovery, DiscoveryKind, FollowUp
+from app.demo.seed import DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS, seed_demo
 from app.errors import AppError
 from app.people.models import Consent, Person
 from app.teams.models import Membership, Neighbourhood, PromptCard, Team, Theme
