@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/ontdekkingstocht_test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-browser lint format install install-dev lock clean
+.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages clean
 
 help:
 	@echo "make run            start the app on http://127.0.0.1:8000 (SQLite, demo data)"
@@ -54,6 +54,10 @@ format: install-dev
 lock:
 	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/main.txt
 	uv pip compile pyproject.toml --group dev --python-version 3.11 --generate-hashes -o requirements/dev.txt
+
+# Collect every wrapped UI string into a template for translators (e.g. an English catalogue).
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -o app/locale/messages.pot --no-location .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache artifacts

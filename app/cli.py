@@ -11,7 +11,8 @@ import uvicorn
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from app.auth.service import create_user
+from app.auth.models import User
+from app.auth.service import create_user, disable_user, normalise_email, revoke_user_sessions
 from app.config import Settings, get_settings
 from app.db import check_durability, create_db_engine
 from app.demo.seed import DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS, seed_demo
@@ -74,6 +75,29 @@ def cmd_create_user(args: argparse.Namespace, settings: Settings) -> None:
         )
         session.commit()
         print(f"Account {user.email} ({args.role}) is aangemaakt in team '{team.name}'.")
+
+
+def _user_by_email(session: Session, email: str) -> User:
+    user = session.exec(select(User).where(User.email == normalise_email(email))).first()
+    if user is None:
+        raise AppError(f"Er is geen account met e-mailadres {email}.")
+    return user
+
+
+def cmd_disable_user(args: argparse.Namespace, settings: Settings) -> None:
+    with _session(settings) as session:
+        user = _user_by_email(session, args.email)
+        disable_user(session, user)
+        session.commit()
+        print(f"Account {user.email} is uitgeschakeld; open sessies zijn beëindigd.")
+
+
+def cmd_revoke_sessions(args: argparse.Namespace, settings: Settings) -> None:
+    with _session(settings) as session:
+        user = _user_by_email(session, args.email)
+        count = revoke_user_sessions(session, user.id)
+        session.commit()
+        print(f"{count} sessie(s) van {user.email} beëindigd.")
 
 
 def print_demo_logins(settings: Settings) -> None:
@@ -148,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default="")
     p.add_argument("--password-stdin", action="store_true", help="wachtwoord van stdin lezen")
     p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("disable-user", help="een account uitschakelen (sessies eindigen direct)")
+    p.add_argument("email")
+    p.set_defaults(func=cmd_disable_user)
+
+    p = sub.add_parser("revoke-sessions", help="alle sessies van een account beëindigen")
+    p.add_argument("email")
+    p.set_defaults(func=cmd_revoke_sessions)
 
     p = sub.add_parser("seed-demo", help="demodata aanmaken (alleen ontwikkeling)")
     p.set_defaults(func=cmd_seed_demo)

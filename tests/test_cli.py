@@ -80,6 +80,16 @@ def test_operator_sets_up_a_team_from_the_command_line(run_cli) -> None:  # type
     assert weak.returncode == 2
     assert "minstens 12 tekens" in weak.stderr
 
+    revoked = run_cli("revoke-sessions", "lisa@example.nl")
+    assert revoked.returncode == 0, revoked.stderr
+    assert "0 sessie(s) van lisa@example.nl beëindigd." in revoked.stdout
+    disabled = run_cli("disable-user", "lisa@example.nl")
+    assert disabled.returncode == 0, disabled.stderr
+    assert "is uitgeschakeld" in disabled.stdout
+    nobody = run_cli("disable-user", "niemand@example.nl")
+    assert nobody.returncode == 2
+    assert "Er is geen account met e-mailadres niemand@example.nl." in nobody.stderr
+
     bad_role = run_cli(
         "create-user",
         "kim@example.nl",
