@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from app.auth.models import User
 from app.auth.service import create_user, disable_user, normalise_email, revoke_user_sessions
 from app.config import Settings, get_settings
-from app.db import check_durability, create_db_engine
+from app.db import UnsafeDatabaseError, check_durability, create_db_engine
 from app.demo.seed import DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS, seed_demo
 from app.errors import AppError
 from app.schema import upgrade_database
@@ -203,5 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         func(args, settings)
     except AppError as exc:
         print(f"Fout: {exc.message}", file=sys.stderr)
+        return 2
+    except UnsafeDatabaseError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
         return 2
     return 0

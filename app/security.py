@@ -7,9 +7,9 @@ import hashlib
 import hmac
 import json
 import secrets
-from http.cookies import SimpleCookie
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
@@ -94,9 +94,9 @@ class SecurityMiddleware:
             await self._refuse(scope, send)
             return
 
-        cookies = SimpleCookie(_header(scope, b"cookie") or "")
-        existing = cookies.get(self.csrf_cookie)
-        csrf_secret = existing.value if existing else secrets.token_urlsafe(32)
+        # Starlette's lenient parser: one odd cookie of another app must not hide ours.
+        existing = cookie_parser(_header(scope, b"cookie") or "").get(self.csrf_cookie)
+        csrf_secret = existing or secrets.token_urlsafe(32)
         scope.setdefault("state", {})["csrf_secret"] = csrf_secret
         path: str = scope["path"]
 

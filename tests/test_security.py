@@ -103,3 +103,18 @@ def test_api_accepts_matching_header_token_and_refuses_wrong_one(
     assert wrong.status_code == 403
     right = client.delete("/api/session", headers={"X-CSRF-Token": str(body["csrf_token"])})
     assert right.status_code == 204
+
+
+def test_an_odd_cookie_of_another_app_does_not_break_forms(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    user = make_user(session, team)
+    token = form_token(client)
+    client.cookies.set("other_app", '{"json": "with spaces"}')
+    response = client.post(
+        "/login",
+        data={"email": user.email, "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 
 from app.auth.service import Principal, needs_touch, resolve_session, touch_session
 from app.changes.models import SyncedRecord
-from app.db import SessionDep, SessionFactory
+from app.db import READ_ONLY_OPTION, SAFE_METHODS, SessionDep
 from app.dependencies import SettingsDep
 from app.errors import NotAuthenticatedError, NotFoundError, PermissionDeniedError
 from app.i18n import gettext as _
@@ -27,11 +27,17 @@ def get_optional_principal(
         return None
     principal = resolve_session(session, settings, token)
     if principal is not None and needs_touch(principal.auth_session):
-        # Its own short write, so reading pages keeps a read-only transaction.
-        factory: SessionFactory = request.app.state.session_factory
-        with factory(True) as write_session:
-            touch_session(write_session, principal.auth_session.id)
-            write_session.commit()
+        if request.method in SAFE_METHODS:
+            # A reading request: end its read transaction, write the touch in a transaction of
+            # its own (a write lock taken at BEGIN), and read on in a fresh one. One
+            # connection throughout, so the touch never waits on this request's own lock.
+            session.commit()
+            session.connection(execution_options={READ_ONLY_OPTION: False})
+            touch_session(session, principal.auth_session.id)
+            session.commit()
+        else:
+            # A writing request already holds the write lock: touch in it, commit with it.
+            touch_session(session, principal.auth_session.id)
     request.state.principal = principal
     return principal
 

@@ -33,13 +33,19 @@ def current_consent(session: Session, person_id: uuid.UUID) -> Consent | None:
     ).first()
 
 
+def _pseudonym_taken(session: Session, team_id: uuid.UUID, pseudonym: str) -> bool:
+    return (
+        session.exec(
+            select(Person.id).where(Person.team_id == team_id, Person.pseudonym == pseudonym)
+        ).first()
+        is not None
+    )
+
+
 def _unique_pseudonym(session: Session, team_id: uuid.UUID) -> str:
     while True:
         candidate = make_pseudonym()
-        taken = session.exec(
-            select(Person.id).where(Person.team_id == team_id, Person.pseudonym == candidate)
-        ).first()
-        if taken is None:
+        if not _pseudonym_taken(session, team_id, candidate):
             return candidate
 
 
@@ -61,11 +67,14 @@ def create_person(
         neighbourhood = session.get(Neighbourhood, data.neighbourhood_id)
         if neighbourhood is None or neighbourhood.team_id != team.id:
             raise AppError(_("Deze buurt hoort niet bij je team."))
+    pseudonym = (data.pseudonym or "").strip()
+    if pseudonym and _pseudonym_taken(session, team.id, pseudonym):
+        raise AppError(_("Het pseudoniem {p} is al in gebruik.").format(p=pseudonym))
     person = Person(
         id=person_id or uuid.uuid4(),
         team_id=team.id,
         neighbourhood_id=data.neighbourhood_id,
-        pseudonym=(data.pseudonym or "").strip() or _unique_pseudonym(session, team.id),
+        pseudonym=pseudonym or _unique_pseudonym(session, team.id),
         first_name=first_name,
         recognition=data.recognition.strip(),
         street=data.street.strip(),
