@@ -145,6 +145,16 @@ def check_durability(engine: Engine) -> None:
         raise UnsafeDatabaseError("Onveilige database-instellingen: " + ", ".join(problems))
 
 
+def serialise_on(session: Session, key: str) -> None:
+    """Make concurrent transactions that name the same key run one after the other.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: write transactions already start
+    with BEGIN IMMEDIATE, which serialises every writer.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
+
+
 SessionFactory = Callable[[bool], Session]
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.i18n import gettext as _
+from app.security import add_security_headers
 from app.templating import templates
 
 
@@ -107,7 +108,26 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 422, _(DEFAULT_MESSAGES[422]))
 
 
+async def _server_error(request: Request, exc: Exception) -> Response:
+    # Runs in Starlette's outermost middleware, outside SecurityMiddleware: add the headers here.
+    message = _("Er ging iets mis aan onze kant. Wat je had opgeslagen is niet verloren.")
+    if wants_json(request):
+        response: Response = JSONResponse({"detail": message}, status_code=500)
+    else:
+        response = templates.TemplateResponse(
+            request,
+            "errors/error.html",
+            {"status_code": 500, "message": message},
+            status_code=500,
+        )
+    add_security_headers(
+        response.headers, request.url.path, production=request.app.state.settings.is_production
+    )
+    return response
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _server_error)

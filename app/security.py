@@ -55,6 +55,20 @@ def csrf_token_matches(settings: Settings, csrf_secret: str | None, token: str |
     return hmac.compare_digest(csrf_token_for(settings, csrf_secret), token)
 
 
+def add_security_headers(headers: MutableHeaders, path: str, *, production: bool) -> None:
+    headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("x-content-type-options", "nosniff")
+    headers.setdefault("referrer-policy", "same-origin")
+    headers.setdefault("x-frame-options", "DENY")
+    headers.setdefault("cross-origin-opener-policy", "same-origin")
+    headers.setdefault("permissions-policy", "camera=(), geolocation=(), microphone=()")
+    if not path.startswith("/static/"):
+        # Pages and API answers may hold resident data: never keep them in any cache.
+        headers.setdefault("cache-control", "no-store")
+    if production:
+        headers.setdefault("strict-transport-security", "max-age=63072000; includeSubDomains")
+
+
 def _header(scope: Scope, name: bytes) -> str | None:
     for key, value in scope.get("headers", []):
         if key == name:
@@ -103,25 +117,12 @@ class SecurityMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                self._add_security_headers(headers, path)
+                add_security_headers(headers, path, production=self.settings.is_production)
                 if existing is None:
                     headers.append("set-cookie", self._csrf_cookie_header(csrf_secret))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-    def _add_security_headers(self, headers: MutableHeaders, path: str) -> None:
-        headers.setdefault("content-security-policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("x-content-type-options", "nosniff")
-        headers.setdefault("referrer-policy", "same-origin")
-        headers.setdefault("x-frame-options", "DENY")
-        headers.setdefault("cross-origin-opener-policy", "same-origin")
-        headers.setdefault("permissions-policy", "camera=(), geolocation=(), microphone=()")
-        if not path.startswith("/static/"):
-            # Pages and API answers may hold resident data: never keep them in any cache.
-            headers.setdefault("cache-control", "no-store")
-        if self.settings.is_production:
-            headers.setdefault("strict-transport-security", "max-age=63072000; includeSubDomains")
 
     def _csrf_cookie_header(self, value: str) -> str:
         secure = "; Secure" if self.settings.is_production else ""
@@ -138,6 +139,6 @@ class SecurityMiddleware:
         headers = MutableHeaders(
             raw=[(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
         )
-        self._add_security_headers(headers, scope["path"])
+        add_security_headers(headers, scope["path"], production=self.settings.is_production)
         await send({"type": "http.response.start", "status": 403, "headers": headers.raw})
         await send({"type": "http.response.body", "body": body})

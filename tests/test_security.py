@@ -118,3 +118,27 @@ def test_an_odd_cookie_of_another_app_does_not_break_forms(
         follow_redirects=False,
     )
     assert response.status_code == 303
+
+
+def test_an_unexpected_error_is_a_dutch_500_with_security_headers(
+    settings: Settings, session_factory: SessionFactory
+) -> None:
+    app = create_app(settings, session_factory=session_factory)
+
+    @app.get("/api/kapot")
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    @app.get("/kapot")
+    def broken_page() -> None:
+        raise RuntimeError("boom")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        api = client.get("/api/kapot")
+        assert api.status_code == 500
+        assert api.json()["detail"].startswith("Er ging iets mis")
+        assert "frame-ancestors 'none'" in api.headers["content-security-policy"]
+        page = client.get("/kapot")
+        assert page.status_code == 500
+        assert "Er ging iets mis aan onze kant" in page.text
+        assert page.headers["x-content-type-options"] == "nosniff"

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from app.auth.models import AuthSession, LoginAttempt, User
 from app.auth.passwords import check_password_strength, hash_password, verify_password
 from app.config import Settings
-from app.db import utcnow
+from app.db import serialise_on, utcnow
 from app.errors import AppError, NotAuthenticatedError, TooManyRequestsError
 from app.i18n import gettext as _
 from app.teams.models import Membership, Role, Team
@@ -90,6 +90,8 @@ def _recent_failures(session: Session, email: str, since: datetime) -> list[date
 def check_login_throttle(session: Session, settings: Settings, email: str) -> None:
     """After too many failures for one account in the window, answer 429 until the oldest
     failure leaves the window. No permanent lockout: time alone lifts it."""
+    # Parallel guesses for one account queue here, so each sees the failures before it.
+    serialise_on(session, f"login:{email}")
     now = utcnow()
     failures = _recent_failures(session, email, now - settings.login_window)
     if len(failures) >= settings.login_max_failures:
