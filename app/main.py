@@ -19,6 +19,7 @@ from app.errors import install_error_handlers
 from app.export.routes import router as export_router
 from app.review.routes import router as review_router
 from app.security import SecurityMiddleware
+from app.sync.routes import router as sync_router
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -63,6 +64,7 @@ def create_app(
         conversations_router,
         review_router,
         export_router,
+        sync_router,
     ):
         app.include_router(router)
     return app

@@ -4,13 +4,14 @@ team-bound and within the language of strengths."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TypeVar
 
+from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from app.changes.models import RevisionAction, SyncedRecord
-from app.changes.service import jsonable, record_change
+from app.changes.service import record_change
 from app.conversations.models import (
     LIFECYCLE_BY_KIND,
     Conversation,
@@ -46,8 +47,45 @@ def _require_in_team(
     return found
 
 
-def _changes_of(record: SyncedRecord, fields: Sequence[str]) -> dict[str, tuple[object, object]]:
-    return {name: (None, jsonable(getattr(record, name))) for name in fields}
+def _check_conversation(session: Session, team: Team, data: ConversationCreate) -> list[Person]:
+    neighbourhood = session.get(Neighbourhood, data.neighbourhood_id)
+    if neighbourhood is None or neighbourhood.team_id != team.id:
+        raise AppError(_("Deze buurt hoort niet bij je team."))
+    return _require_in_team(session, Person, data.person_ids, team.id)
+
+
+def assign_conversation(
+    session: Session,
+    team: Team,
+    conversation: Conversation,
+    *,
+    data: ConversationCreate,
+    actor_id: uuid.UUID | None = None,
+) -> None:
+    """Give a new or existing gesprek the state `data` describes, links included. Changes
+    to existing records go through app.sync.service.apply_change, which keeps the revision."""
+    people = _check_conversation(session, team, data)
+    conversation.neighbourhood_id = data.neighbourhood_id
+    conversation.occurred_at = data.occurred_at
+    conversation.kind = data.kind.value
+    conversation.place = data.place.strip()
+    conversation.summary = data.summary.strip()
+    conversation.unnamed_count = data.unnamed_count
+    conversation.prompt_ids = [str(p) for p in data.prompt_ids]
+    conversation.referrals = data.referrals.strip()
+    session.add(conversation)
+    session.flush()
+    session.execute(
+        delete(ConversationPerson).where(
+            ConversationPerson.conversation_id == conversation.id  # type: ignore[arg-type]
+        )
+    )
+    for person in people:
+        session.add(ConversationPerson(conversation_id=conversation.id, person_id=person.id))
+        if person.last_contact_at is None or person.last_contact_at < data.occurred_at:
+            person.last_contact_at = data.occurred_at
+            session.add(person)
+    session.flush()
 
 
 def create_conversation(
@@ -57,22 +95,15 @@ def create_conversation(
     *,
     data: ConversationCreate,
     conversation_id: uuid.UUID | None = None,
+    op_id: uuid.UUID | None = None,
 ) -> Conversation:
-    neighbourhood = session.get(Neighbourhood, data.neighbourhood_id)
-    if neighbourhood is None or neighbourhood.team_id != team.id:
-        raise AppError(_("Deze buurt hoort niet bij je team."))
-    people = _require_in_team(session, Person, data.person_ids, team.id)
+    _check_conversation(session, team, data)
     conversation = Conversation(
         id=conversation_id or uuid.uuid4(),
         team_id=team.id,
-        neighbourhood_id=neighbourhood.id,
+        neighbourhood_id=data.neighbourhood_id,
         occurred_at=data.occurred_at,
-        kind=data.kind.value,
-        place=data.place.strip(),
-        summary=data.summary.strip(),
-        unnamed_count=data.unnamed_count,
-        prompt_ids=[str(p) for p in data.prompt_ids],
-        referrals=data.referrals.strip(),
+        summary=data.summary,
     )
     record_change(
         session,
@@ -80,18 +111,14 @@ def create_conversation(
         entity="conversation",
         actor_id=actor_id,
         action=RevisionAction.create,
-        changes=_changes_of(conversation, ("neighbourhood_id", "occurred_at", "kind", "summary")),
+        changes={},
+        op_id=op_id,
     )
-    for person in people:
-        session.add(ConversationPerson(conversation_id=conversation.id, person_id=person.id))
-        if person.last_contact_at is None or person.last_contact_at < data.occurred_at:
-            person.last_contact_at = data.occurred_at
-            session.add(person)
-    session.flush()
+    assign_conversation(session, team, conversation, data=data)
     return conversation
 
 
-def _check_discovery(session: Session, team: Team, data: DiscoveryCreate) -> None:
+def _check_discovery(session: Session, team: Team, data: DiscoveryCreate) -> list[Theme]:
     if not data.title.strip() and not data.description.strip():
         raise AppError(_("Geef de ontdekking een titel of een korte beschrijving."))
     lifecycle = LIFECYCLE_BY_KIND.get(data.kind)
@@ -114,6 +141,82 @@ def _check_discovery(session: Session, team: Team, data: DiscoveryCreate) -> Non
             target = session.get(Discovery, ref.id)
             if target is None or target.team_id != team.id or target.kind != ref.type.value:
                 raise AppError(_("Een kant van deze verbinding hoort niet bij je team."))
+    people = {
+        p.id: p
+        for ids in (data.person_ids, data.trekker_ids, data.supporter_ids)
+        for p in _require_in_team(session, Person, ids, team.id)
+    }
+    themes = _require_in_team(session, Theme, data.themes, team.id)
+    if any(p.first_name for p in people.values()) and any(t.is_special_category for t in themes):
+        raise AppError(
+            _("Thema's als gezondheid of geloof koppel je niet aan een bewoner met naam.")
+        )
+    return themes
+
+
+def assign_discovery(
+    session: Session,
+    team: Team,
+    discovery: Discovery,
+    *,
+    data: DiscoveryCreate,
+    actor_id: uuid.UUID | None = None,
+) -> None:
+    """Give a new or existing ontdekking the state `data` describes, links included."""
+    themes = _check_discovery(session, team, data)
+    lifecycle = LIFECYCLE_BY_KIND.get(data.kind)
+    status = data.status
+    if status is None and lifecycle is not None:
+        status = next(iter(lifecycle)).value
+    discovery.conversation_id = data.conversation_id
+    discovery.kind = data.kind.value
+    discovery.title = data.title.strip()
+    discovery.description = data.description.strip()
+    discovery.visibility = data.visibility.value
+    discovery.status = status
+    discovery.quality_type = data.quality_type.value if data.quality_type else None
+    discovery.dimensions = [d.value for d in data.dimensions]
+    discovery.willingness = [w.value for w in data.willingness]
+    discovery.group_would_like = data.group_would_like.strip()
+    discovery.group_if_asked = data.group_if_asked.strip()
+    discovery.offers = [o.value for o in data.offers]
+    discovery.place_type = data.place_type.value if data.place_type else None
+    discovery.exchange_type = data.exchange_type.value if data.exchange_type else None
+    discovery.connection_kind = data.connection_kind.value if data.connection_kind else None
+    discovery.from_ref_type = data.from_ref.type.value if data.from_ref else None
+    discovery.from_ref_id = data.from_ref.id if data.from_ref else None
+    discovery.to_ref_type = data.to_ref.type.value if data.to_ref else None
+    discovery.to_ref_id = data.to_ref.id if data.to_ref else None
+    if data.kind is DiscoveryKind.connection and discovery.brokered_by_id is None:
+        discovery.brokered_by_id = actor_id
+    discovery.idea_self = data.idea_self.strip()
+    discovery.idea_little_help = data.idea_little_help.strip()
+    discovery.idea_outside = data.idea_outside.strip()
+    discovery.highlight = data.highlight
+    session.add(discovery)
+    session.flush()
+    session.execute(
+        delete(DiscoveryPerson).where(
+            DiscoveryPerson.discovery_id == discovery.id  # type: ignore[arg-type]
+        )
+    )
+    session.execute(
+        delete(DiscoveryTheme).where(
+            DiscoveryTheme.discovery_id == discovery.id  # type: ignore[arg-type]
+        )
+    )
+    for role, ids in (
+        (PersonRole.subject, data.person_ids),
+        (PersonRole.trekker, data.trekker_ids),
+        (PersonRole.supporter, data.supporter_ids),
+    ):
+        for person_id in dict.fromkeys(ids):
+            session.add(
+                DiscoveryPerson(discovery_id=discovery.id, person_id=person_id, role=role.value)
+            )
+    for theme in themes:
+        session.add(DiscoveryTheme(discovery_id=discovery.id, theme_id=theme.id))
+    session.flush()
 
 
 def create_discovery(
@@ -123,81 +226,24 @@ def create_discovery(
     *,
     data: DiscoveryCreate,
     discovery_id: uuid.UUID | None = None,
+    op_id: uuid.UUID | None = None,
 ) -> Discovery:
     _check_discovery(session, team, data)
-    roles = (
-        (PersonRole.subject, data.person_ids),
-        (PersonRole.trekker, data.trekker_ids),
-        (PersonRole.supporter, data.supporter_ids),
-    )
-    people = {
-        p.id: p for _role, ids in roles for p in _require_in_team(session, Person, ids, team.id)
-    }
-    themes = _require_in_team(session, Theme, data.themes, team.id)
-    named = any(p.first_name for p in people.values())
-    if named and any(t.is_special_category for t in themes):
-        raise AppError(
-            _("Thema's als gezondheid of geloof koppel je niet aan een bewoner met naam.")
-        )
-    lifecycle = LIFECYCLE_BY_KIND.get(data.kind)
-    status = data.status
-    if status is None and lifecycle is not None:
-        status = next(iter(lifecycle)).value
-    discovery = Discovery(
-        id=discovery_id or uuid.uuid4(),
-        team_id=team.id,
-        conversation_id=data.conversation_id,
-        kind=data.kind.value,
-        title=data.title.strip(),
-        description=data.description.strip(),
-        visibility=data.visibility.value,
-        status=status,
-        quality_type=data.quality_type.value if data.quality_type else None,
-        dimensions=[d.value for d in data.dimensions],
-        willingness=[w.value for w in data.willingness],
-        group_would_like=data.group_would_like.strip(),
-        group_if_asked=data.group_if_asked.strip(),
-        offers=[o.value for o in data.offers],
-        place_type=data.place_type.value if data.place_type else None,
-        exchange_type=data.exchange_type.value if data.exchange_type else None,
-        connection_kind=data.connection_kind.value if data.connection_kind else None,
-        from_ref_type=data.from_ref.type.value if data.from_ref else None,
-        from_ref_id=data.from_ref.id if data.from_ref else None,
-        to_ref_type=data.to_ref.type.value if data.to_ref else None,
-        to_ref_id=data.to_ref.id if data.to_ref else None,
-        brokered_by_id=actor_id if data.kind is DiscoveryKind.connection else None,
-        idea_self=data.idea_self.strip(),
-        idea_little_help=data.idea_little_help.strip(),
-        idea_outside=data.idea_outside.strip(),
-        highlight=data.highlight,
-    )
+    discovery = Discovery(id=discovery_id or uuid.uuid4(), team_id=team.id, kind=data.kind.value)
     record_change(
         session,
         discovery,
         entity="discovery",
         actor_id=actor_id,
         action=RevisionAction.create,
-        changes=_changes_of(discovery, ("kind", "title", "description", "visibility", "status")),
+        changes={},
+        op_id=op_id,
     )
-    for role, ids in roles:
-        for person_id in dict.fromkeys(ids):
-            session.add(
-                DiscoveryPerson(discovery_id=discovery.id, person_id=person_id, role=role.value)
-            )
-    for theme in themes:
-        session.add(DiscoveryTheme(discovery_id=discovery.id, theme_id=theme.id))
-    session.flush()
+    assign_discovery(session, team, discovery, data=data, actor_id=actor_id)
     return discovery
 
 
-def create_follow_up(
-    session: Session,
-    team: Team,
-    actor_id: uuid.UUID | None,
-    *,
-    data: FollowUpCreate,
-    follow_up_id: uuid.UUID | None = None,
-) -> FollowUp:
+def _check_follow_up(session: Session, team: Team, data: FollowUpCreate) -> None:
     if data.owner_id is not None:
         member = session.exec(
             select(Membership).where(
@@ -213,25 +259,49 @@ def create_follow_up(
     ):
         if ref_id is not None:
             _require_in_team(session, model, [ref_id], team.id)
-    follow_up = FollowUp(
-        id=follow_up_id or uuid.uuid4(),
-        team_id=team.id,
-        what=data.what.strip(),
-        due_on=data.due_on,
-        owner_id=data.owner_id or actor_id,
-        conversation_id=data.conversation_id,
-        person_id=data.person_id,
-        discovery_id=data.discovery_id,
-        done_at=data.done_at,
-    )
+
+
+def assign_follow_up(
+    session: Session,
+    team: Team,
+    follow_up: FollowUp,
+    *,
+    data: FollowUpCreate,
+    actor_id: uuid.UUID | None = None,
+) -> None:
+    _check_follow_up(session, team, data)
+    follow_up.what = data.what.strip()
+    follow_up.due_on = data.due_on
+    follow_up.owner_id = data.owner_id or follow_up.owner_id or actor_id
+    follow_up.conversation_id = data.conversation_id
+    follow_up.person_id = data.person_id
+    follow_up.discovery_id = data.discovery_id
+    follow_up.done_at = data.done_at
+    session.add(follow_up)
+    session.flush()
+
+
+def create_follow_up(
+    session: Session,
+    team: Team,
+    actor_id: uuid.UUID | None,
+    *,
+    data: FollowUpCreate,
+    follow_up_id: uuid.UUID | None = None,
+    op_id: uuid.UUID | None = None,
+) -> FollowUp:
+    _check_follow_up(session, team, data)
+    follow_up = FollowUp(id=follow_up_id or uuid.uuid4(), team_id=team.id, what=data.what)
     record_change(
         session,
         follow_up,
         entity="follow_up",
         actor_id=actor_id,
         action=RevisionAction.create,
-        changes=_changes_of(follow_up, ("what", "due_on", "owner_id")),
+        changes={},
+        op_id=op_id,
     )
+    assign_follow_up(session, team, follow_up, data=data, actor_id=actor_id)
     return follow_up
 
 

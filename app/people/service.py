@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from app.changes.models import RevisionAction
 from app.changes.service import record_change
+from app.db import utcnow
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
@@ -49,14 +50,7 @@ def _unique_pseudonym(session: Session, team_id: uuid.UUID) -> str:
             return candidate
 
 
-def create_person(
-    session: Session,
-    team: Team,
-    actor_id: uuid.UUID | None,
-    *,
-    data: PersonCreate,
-    person_id: uuid.UUID | None = None,
-) -> Person:
+def _check_person(session: Session, team: Team, data: PersonCreate) -> str | None:
     first_name = (data.first_name or "").strip() or None
     scopes = set(data.consent.scopes) if data.consent else set()
     if first_name and ConsentScope.store_name not in scopes:
@@ -67,18 +61,66 @@ def create_person(
         neighbourhood = session.get(Neighbourhood, data.neighbourhood_id)
         if neighbourhood is None or neighbourhood.team_id != team.id:
             raise AppError(_("Deze buurt hoort niet bij je team."))
+    return first_name
+
+
+def _same_consent(current: Consent | None, wanted: ConsentIn | None) -> bool:
+    current_scopes = set(current.scopes) if current else set()
+    wanted_scopes = {s.value for s in wanted.scopes} if wanted else set()
+    if current_scopes != wanted_scopes:
+        return False
+    return current is None or wanted is None or current.how == wanted.how.value
+
+
+def assign_person(
+    session: Session,
+    team: Team,
+    person: Person,
+    *,
+    data: PersonCreate,
+    actor_id: uuid.UUID | None = None,
+) -> None:
+    """Give a new or existing bewoner the state `data` describes. A changed consent is a new
+    consent record (the previous one is withdrawn, never erased)."""
+    first_name = _check_person(session, team, data)
+    pseudonym = (data.pseudonym or "").strip() or person.pseudonym
+    if pseudonym != person.pseudonym and _pseudonym_taken(session, team.id, pseudonym):
+        raise AppError(_("Het pseudoniem {p} is al in gebruik.").format(p=pseudonym))
+    person.neighbourhood_id = data.neighbourhood_id
+    person.pseudonym = pseudonym or _unique_pseudonym(session, team.id)
+    person.first_name = first_name
+    person.recognition = data.recognition.strip()
+    person.street = data.street.strip()
+    person.is_connector = data.is_connector
+    session.add(person)
+    session.flush()
+    current = current_consent(session, person.id)
+    if not _same_consent(current, data.consent):
+        if current is not None:
+            current.withdrawn_at = utcnow()
+            session.add(current)
+        if data.consent is not None and data.consent.scopes:
+            record_consent(session, person, actor_id, consent=data.consent)
+        session.flush()
+
+
+def create_person(
+    session: Session,
+    team: Team,
+    actor_id: uuid.UUID | None,
+    *,
+    data: PersonCreate,
+    person_id: uuid.UUID | None = None,
+    op_id: uuid.UUID | None = None,
+) -> Person:
+    _check_person(session, team, data)
     pseudonym = (data.pseudonym or "").strip()
     if pseudonym and _pseudonym_taken(session, team.id, pseudonym):
         raise AppError(_("Het pseudoniem {p} is al in gebruik.").format(p=pseudonym))
     person = Person(
         id=person_id or uuid.uuid4(),
         team_id=team.id,
-        neighbourhood_id=data.neighbourhood_id,
         pseudonym=pseudonym or _unique_pseudonym(session, team.id),
-        first_name=first_name,
-        recognition=data.recognition.strip(),
-        street=data.street.strip(),
-        is_connector=data.is_connector,
     )
     record_change(
         session,
@@ -86,10 +128,10 @@ def create_person(
         entity="person",
         actor_id=actor_id,
         action=RevisionAction.create,
-        changes={"pseudonym": (None, person.pseudonym)},
+        changes={},
+        op_id=op_id,
     )
-    if data.consent is not None and data.consent.scopes:
-        record_consent(session, person, actor_id, consent=data.consent)
+    assign_person(session, team, person, data=data, actor_id=actor_id)
     return person
 
 

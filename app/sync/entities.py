@@ -1,0 +1,274 @@
+"""What each synced entity looks like on the wire, and how a full state is applied to it.
+
+`fields_of` gives the wire fields of records (batched: one query per link table, not per
+record); the same dicts feed pull, merges and revision diffs, so all three always agree.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.changes.models import SyncedRecord
+from app.changes.service import jsonable
+from app.conversations.models import (
+    Conversation,
+    ConversationPerson,
+    Discovery,
+    DiscoveryPerson,
+    DiscoveryTheme,
+    FollowUp,
+    PersonRole,
+)
+from app.conversations.schemas import ConversationCreate, DiscoveryCreate, FollowUpCreate
+from app.conversations.service import (
+    assign_conversation,
+    assign_discovery,
+    assign_follow_up,
+    create_conversation,
+    create_discovery,
+    create_follow_up,
+)
+from app.people.models import Consent, Person
+from app.people.schemas import PersonCreate
+from app.people.service import assign_person, create_person
+from app.teams.models import Neighbourhood, PromptCard, Team, Theme
+from app.validation import StrictInput
+
+Fields = dict[str, Any]
+FieldsOf = Callable[[Session, Sequence[Any]], dict[uuid.UUID, Fields]]
+
+
+def _ids(records: Sequence[SyncedRecord]) -> list[uuid.UUID]:
+    return [r.id for r in records]
+
+
+def person_fields(session: Session, people: Sequence[Person]) -> dict[uuid.UUID, Fields]:
+    consents: dict[uuid.UUID, Consent] = {}
+    for consent in session.exec(
+        select(Consent)
+        .where(col(Consent.person_id).in_(_ids(people)), col(Consent.withdrawn_at).is_(None))
+        .order_by(col(Consent.recorded_at))
+    ):
+        consents[consent.person_id] = consent  # the latest wins
+    result = {}
+    for p in people:
+        current = consents.get(p.id)
+        result[p.id] = jsonable(
+            {
+                "neighbourhood_id": p.neighbourhood_id,
+                "pseudonym": p.pseudonym,
+                "first_name": p.first_name,
+                "recognition": p.recognition,
+                "street": p.street,
+                "is_connector": p.is_connector,
+                "consent": {
+                    "scopes": current.scopes,
+                    "how": current.how,
+                    "recorded_at": current.recorded_at,
+                }
+                if current
+                else None,
+            }
+        )
+    return result
+
+
+def conversation_fields(
+    session: Session, conversations: Sequence[Conversation]
+) -> dict[uuid.UUID, Fields]:
+    people: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for link in session.exec(
+        select(ConversationPerson)
+        .where(col(ConversationPerson.conversation_id).in_(_ids(conversations)))
+        .order_by(col(ConversationPerson.person_id))
+    ):
+        people[link.conversation_id].append(link.person_id)
+    return {
+        c.id: jsonable(
+            {
+                "neighbourhood_id": c.neighbourhood_id,
+                "occurred_at": c.occurred_at,
+                "kind": c.kind,
+                "place": c.place,
+                "summary": c.summary,
+                "person_ids": people[c.id],
+                "unnamed_count": c.unnamed_count,
+                "prompt_ids": c.prompt_ids,
+                "referrals": c.referrals,
+            }
+        )
+        for c in conversations
+    }
+
+
+def discovery_fields(session: Session, discoveries: Sequence[Discovery]) -> dict[uuid.UUID, Fields]:
+    ids = _ids(discoveries)
+    people: dict[tuple[uuid.UUID, str], list[uuid.UUID]] = defaultdict(list)
+    for link in session.exec(
+        select(DiscoveryPerson)
+        .where(col(DiscoveryPerson.discovery_id).in_(ids))
+        .order_by(col(DiscoveryPerson.person_id))
+    ):
+        people[(link.discovery_id, link.role)].append(link.person_id)
+    themes: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+    for theme_link in session.exec(
+        select(DiscoveryTheme)
+        .where(col(DiscoveryTheme.discovery_id).in_(ids))
+        .order_by(col(DiscoveryTheme.theme_id))
+    ):
+        themes[theme_link.discovery_id].append(theme_link.theme_id)
+
+    def ref(kind: str | None, ref_id: uuid.UUID | None) -> dict[str, Any] | None:
+        return {"type": kind, "id": ref_id} if kind and ref_id else None
+
+    return {
+        d.id: jsonable(
+            {
+                "conversation_id": d.conversation_id,
+                "kind": d.kind,
+                "title": d.title,
+                "description": d.description,
+                "person_ids": people[(d.id, PersonRole.subject.value)],
+                "trekker_ids": people[(d.id, PersonRole.trekker.value)],
+                "supporter_ids": people[(d.id, PersonRole.supporter.value)],
+                "themes": themes[d.id],
+                "dimensions": d.dimensions,
+                "willingness": d.willingness,
+                "visibility": d.visibility,
+                "status": d.status,
+                "quality_type": d.quality_type,
+                "group_would_like": d.group_would_like,
+                "group_if_asked": d.group_if_asked,
+                "offers": d.offers,
+                "place_type": d.place_type,
+                "exchange_type": d.exchange_type,
+                "connection_kind": d.connection_kind,
+                "from_ref": ref(d.from_ref_type, d.from_ref_id),
+                "to_ref": ref(d.to_ref_type, d.to_ref_id),
+                "idea_self": d.idea_self,
+                "idea_little_help": d.idea_little_help,
+                "idea_outside": d.idea_outside,
+                "highlight": d.highlight,
+            }
+        )
+        for d in discoveries
+    }
+
+
+def follow_up_fields(session: Session, follow_ups: Sequence[FollowUp]) -> dict[uuid.UUID, Fields]:
+    return {
+        f.id: jsonable(
+            {
+                "what": f.what,
+                "due_on": f.due_on,
+                "owner_id": f.owner_id,
+                "conversation_id": f.conversation_id,
+                "person_id": f.person_id,
+                "discovery_id": f.discovery_id,
+                "done_at": f.done_at,
+            }
+        )
+        for f in follow_ups
+    }
+
+
+def neighbourhood_fields(
+    session: Session, neighbourhoods: Sequence[Neighbourhood]
+) -> dict[uuid.UUID, Fields]:
+    return {n.id: {"name": n.name} for n in neighbourhoods}
+
+
+def theme_fields(session: Session, themes: Sequence[Theme]) -> dict[uuid.UUID, Fields]:
+    return {
+        t.id: {"name": t.name, "position": t.position, "is_special_category": t.is_special_category}
+        for t in themes
+    }
+
+
+def prompt_fields(session: Session, prompts: Sequence[PromptCard]) -> dict[uuid.UUID, Fields]:
+    return {
+        p.id: {"group": p.prompt_group, "text": p.text, "position": p.position} for p in prompts
+    }
+
+
+Create = Callable[..., SyncedRecord]
+Assign = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    model: type[SyncedRecord]
+    fields_of: FieldsOf
+    # None for entities devices may read but not write.
+    schema: type[StrictInput] | None = None
+    create: Create | None = None
+    assign: Assign | None = None
+
+    @property
+    def writable(self) -> bool:
+        return self.schema is not None
+
+
+def _create(
+    make: Callable[..., SyncedRecord], id_argument: str
+) -> Callable[[Session, Team, uuid.UUID | None, Any, uuid.UUID, uuid.UUID | None], SyncedRecord]:
+    def create(
+        session: Session,
+        team: Team,
+        actor_id: uuid.UUID | None,
+        data: Any,
+        record_id: uuid.UUID,
+        op_id: uuid.UUID | None,
+    ) -> SyncedRecord:
+        return make(session, team, actor_id, data=data, op_id=op_id, **{id_argument: record_id})
+
+    return create
+
+
+ENTITIES: dict[str, Entity] = {
+    e.name: e
+    for e in (
+        Entity(
+            "person",
+            Person,
+            person_fields,
+            PersonCreate,
+            _create(create_person, "person_id"),
+            assign_person,
+        ),
+        Entity(
+            "conversation",
+            Conversation,
+            conversation_fields,
+            ConversationCreate,
+            _create(create_conversation, "conversation_id"),
+            assign_conversation,
+        ),
+        Entity(
+            "discovery",
+            Discovery,
+            discovery_fields,
+            DiscoveryCreate,
+            _create(create_discovery, "discovery_id"),
+            assign_discovery,
+        ),
+        Entity(
+            "follow_up",
+            FollowUp,
+            follow_up_fields,
+            FollowUpCreate,
+            _create(create_follow_up, "follow_up_id"),
+            assign_follow_up,
+        ),
+        Entity("neighbourhood", Neighbourhood, neighbourhood_fields),
+        Entity("theme", Theme, theme_fields),
+        Entity("prompt", PromptCard, prompt_fields),
+    )
+}

@@ -1,0 +1,46 @@
+"""POST /api/sync/push and GET /api/sync/pull (wire contract v1, DESIGN.md §4)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from app.auth.dependencies import PrincipalDep, require_form_csrf
+from app.db import SessionDep
+from app.errors import AppError
+from app.i18n import gettext as _
+from app.sync.schemas import MAX_BATCH, MAX_PULL_LIMIT, PullOut, PushIn, PushOut
+from app.sync.service import parse_cursor, pull_changes_since, push_changes, register_device
+
+router = APIRouter(prefix="/api/sync", dependencies=[Depends(require_form_csrf)])
+
+MAX_PUSH_BYTES = 8 * 1024 * 1024
+
+
+async def limit_push_size(request: Request) -> None:
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > MAX_PUSH_BYTES:
+        raise AppError(_("Dit is te groot om in één keer te versturen."), 413)
+
+
+@router.post("/push", dependencies=[Depends(limit_push_size)])
+def push(body: PushIn, session: SessionDep, principal: PrincipalDep) -> PushOut:
+    if len(body.changes) > MAX_BATCH:
+        raise AppError(_("Stuur hoogstens {n} wijzigingen tegelijk.").format(n=MAX_BATCH), 413)
+    device = register_device(session, principal, body.device_id)
+    results = push_changes(session, principal, device, body.changes)
+    # Acknowledged only after the commit: an answer is never sent for unsaved work.
+    session.commit()
+    return PushOut(results=results)
+
+
+@router.get("/pull")
+def pull(
+    session: SessionDep,
+    principal: PrincipalDep,
+    cursor: Annotated[str | None, Query(max_length=40)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
+) -> PullOut:
+    changes, next_cursor, more = pull_changes_since(session, principal, parse_cursor(cursor), limit)
+    return PullOut(changes=changes, cursor=str(next_cursor), more=more)
