@@ -17,6 +17,7 @@ from app.conversations.routes import router as conversations_router
 from app.db import SessionFactory, check_durability, create_db_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.export.routes import router as export_router
+from app.pwa.routes import router as pwa_router
 from app.review.routes import router as review_router
 from app.security import SecurityMiddleware
 from app.sync.routes import router as sync_router
@@ -65,6 +66,7 @@ def create_app(
         review_router,
         export_router,
         sync_router,
+        pwa_router,
     ):
         app.include_router(router)
     return app

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -11,46 +10,32 @@ from sqlmodel import col, select
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
 from app.auth.models import User
 from app.conversations.models import Conversation, ConversationPerson
-from app.conversations.service import (
-    discoveries_of,
-    open_follow_ups_of,
-    recent_conversations_of,
-)
+from app.conversations.service import discoveries_of
 from app.db import SessionDep
 from app.people.models import Person
 from app.teams.models import Neighbourhood
-from app.templating import DISPLAY_TIMEZONE, templates
+from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
 OwnedConversation = Annotated[Conversation, Depends(owned(Conversation, "conversation_id"))]
 
 
+# Vandaag and Nieuw gesprek are app-shell pages: no data and no login check on the server, so
+# the service worker can keep them and they open from a cold start offline. The browser fills
+# them from its own store and sends the user to /login when it has no session.
 @router.get("/")
-def today(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    conversations = recent_conversations_of(session, principal.team.id, principal.user.id, limit=10)
-    neighbourhoods = {
-        n.id: n.name
-        for n in session.exec(
-            select(Neighbourhood).where(Neighbourhood.team_id == principal.team.id)
-        )
-    }
+def today(request: Request) -> Response:
     return templates.TemplateResponse(
-        request,
-        "conversations/today.html",
-        {
-            "nav": "today",
-            "conversations": conversations,
-            "neighbourhoods": neighbourhoods,
-            "follow_ups": open_follow_ups_of(session, principal.team.id, principal.user.id),
-            "today": datetime.now(DISPLAY_TIMEZONE).date(),
-        },
+        request, "conversations/today.html", {"nav": "today", "shell": True}
     )
 
 
 @router.get("/gesprekken/nieuw")
-def new_conversation(request: Request, principal: PrincipalDep) -> Response:
-    return templates.TemplateResponse(request, "conversations/new.html", {"nav": "new"})
+def new_conversation(request: Request) -> Response:
+    return templates.TemplateResponse(
+        request, "conversations/new.html", {"nav": "new", "shell": True}
+    )
 
 
 @router.get("/tocht")

@@ -305,23 +305,6 @@ def create_follow_up(
     return follow_up
 
 
-def recent_conversations_of(
-    session: Session, team_id: uuid.UUID, author_id: uuid.UUID, *, limit: int = 20
-) -> list[Conversation]:
-    return list(
-        session.exec(
-            select(Conversation)
-            .where(
-                Conversation.team_id == team_id,
-                Conversation.created_by_id == author_id,
-                col(Conversation.deleted_at).is_(None),
-            )
-            .order_by(col(Conversation.occurred_at).desc())
-            .limit(limit)
-        )
-    )
-
-
 def discoveries_of(session: Session, conversation_id: uuid.UUID) -> list[Discovery]:
     return list(
         session.exec(
@@ -331,23 +314,5 @@ def discoveries_of(session: Session, conversation_id: uuid.UUID) -> list[Discove
                 col(Discovery.deleted_at).is_(None),
             )
             .order_by(col(Discovery.created_at))
-        )
-    )
-
-
-def open_follow_ups_of(
-    session: Session, team_id: uuid.UUID, owner_id: uuid.UUID, *, limit: int = 20
-) -> list[FollowUp]:
-    return list(
-        session.exec(
-            select(FollowUp)
-            .where(
-                FollowUp.team_id == team_id,
-                FollowUp.owner_id == owner_id,
-                col(FollowUp.done_at).is_(None),
-                col(FollowUp.deleted_at).is_(None),
-            )
-            .order_by(col(FollowUp.due_on).asc().nulls_last())
-            .limit(limit)
         )
     )

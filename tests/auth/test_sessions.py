@@ -37,7 +37,7 @@ def test_logout_page_posts_and_ends_session(client: TestClient, session: Session
     assert response.status_code == 303
     assert response.headers["location"] == "/login?uitgelogd=1"
     client.cookies.set("ot_session", cookie or "")
-    assert client.get("/", follow_redirects=False).status_code == 303
+    assert client.get("/tocht", follow_redirects=False).status_code == 303
 
 
 def test_disabling_a_user_ends_their_session_on_next_request(

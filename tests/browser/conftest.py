@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
+
+from tests.browser.server import ServerProcess
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def chromium_available() -> bool:
@@ -39,63 +34,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
-@dataclass(frozen=True)
-class LiveServer:
-    url: str
-    output: Path
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_up(url: str, process: subprocess.Popen[bytes], output: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server stopped:\n{output.read_text()}")
-        try:
-            if httpx.get(f"{url}/login", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)  # polling a condition, not waiting a fixed time
-    raise RuntimeError(f"server did not come up:\n{output.read_text()}")
-
-
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     if not chromium_available():
         pytest.skip("Chromium ontbreekt")
-    folder = tmp_path_factory.mktemp("live")
-    port = _free_port()
-    env = {
-        **os.environ,
-        "APP_DATABASE_URL": f"sqlite:///{folder / 'live.db'}",
-        "APP_PORT": str(port),
-        "APP_ENV": "development",
-    }
-    output = folder / "server.log"
-    with output.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve"],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
+    server = ServerProcess(tmp_path_factory.mktemp("live"))
+    server.start()
     try:
-        _wait_until_up(url, process, output)
-        yield LiveServer(url=url, output=output)
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -117,7 +65,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope="session")
 def browser_context_args(
-    browser_context_args: dict[str, Any], live_server: LiveServer
+    browser_context_args: dict[str, Any], live_server: ServerProcess
 ) -> dict[str, Any]:
     return {
         **browser_context_args,

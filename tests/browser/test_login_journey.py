@@ -4,12 +4,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
-from tests.browser.conftest import LiveServer
+from tests.browser.server import ServerProcess
 
 pytestmark = pytest.mark.browser
 
 
-def test_serve_prints_how_to_log_in(live_server: LiveServer) -> None:
+def test_serve_prints_how_to_log_in(live_server: ServerProcess) -> None:
     output = live_server.output.read_text()
     assert "http://127.0.0.1:" in output
     assert DEMO_PASSWORD in output
@@ -39,8 +39,9 @@ def test_buurtwerker_logs_in_on_a_phone(page: Page, artifacts_dir: Path) -> None
     assert overflow <= 0
 
     page.locator(".list-link").first.click()
-    expect(page.get_by_role("heading", name="Ontdekkingen")).to_be_visible()
-    page.screenshot(path=artifacts_dir / "gesprek-390x844.png", full_page=True)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gesprek aanpassen")
+    expect(page.get_by_label("Samenvatting")).not_to_have_value("")
+    page.screenshot(path=artifacts_dir / "gesprek-aanpassen-390x844.png", full_page=True)
 
 
 def test_wrong_password_shows_a_dutch_message(page: Page) -> None:

@@ -1,0 +1,72 @@
+"""The installable, offline app: service worker, manifest, shell pages and the offline page."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import FileResponse, JSONResponse
+
+from app import __version__
+from app.i18n import gettext as _
+from app.pwa.shell import CACHE_NAME, SHELL_PAGES, STATIC_DIR, shell_urls
+from app.templating import templates
+
+router = APIRouter()
+
+
+@router.get("/sw.js", include_in_schema=False)
+def service_worker(request: Request) -> Response:
+    response = templates.TemplateResponse(
+        request,
+        "pwa/sw.js",
+        {
+            "version": __version__,
+            "cache_name": CACHE_NAME,
+            "shell_urls": shell_urls(),
+            "shell_pages": list(SHELL_PAGES),
+        },
+        media_type="text/javascript",
+    )
+    response.headers["Service-Worker-Allowed"] = "/"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@router.get("/manifest.webmanifest", include_in_schema=False)
+def manifest() -> JSONResponse:
+    return JSONResponse(
+        {
+            "id": "/",
+            "name": _("Ontdekkingstocht"),
+            "short_name": _("Ontdekking"),
+            "description": _("Het notitieboek en gedeelde geheugen van jullie buurtteam."),
+            "lang": "nl",
+            "dir": "ltr",
+            "start_url": "/",
+            "scope": "/",
+            "display": "standalone",
+            "orientation": "portrait",
+            "theme_color": "#0b5d4b",
+            "background_color": "#f6f7f4",
+            "icons": [
+                {"src": "/static/icons/icon-192.png", "sizes": "192x192", "type": "image/png"},
+                {"src": "/static/icons/icon-512.png", "sizes": "512x512", "type": "image/png"},
+                {
+                    "src": "/static/icons/icon-maskable-512.png",
+                    "sizes": "512x512",
+                    "type": "image/png",
+                    "purpose": "maskable",
+                },
+            ],
+        },
+        media_type="application/manifest+json",
+    )
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> FileResponse:
+    return FileResponse(STATIC_DIR / "icons" / "icon-192.png", media_type="image/png")
+
+
+@router.get("/offline", include_in_schema=False)
+def offline(request: Request) -> Response:
+    return templates.TemplateResponse(request, "pwa/offline.html", {"shell": True})

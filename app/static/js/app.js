@@ -1,0 +1,58 @@
+// Entry point of every page: registers the Alpine components, the service worker, asks for
+// persistent storage, and on app pages keeps the outbox moving.
+import * as store from "/static/js/store.js";
+import * as sync from "/static/js/sync.js";
+import { today } from "/static/js/components/today.js";
+import { captureForm } from "/static/js/components/capture_form.js";
+import { syncStatus } from "/static/js/components/sync_status.js";
+import { logoutForm } from "/static/js/components/logout_form.js";
+
+document.addEventListener("alpine:init", () => {
+  window.Alpine.data("today", today);
+  window.Alpine.data("captureForm", captureForm);
+  window.Alpine.data("syncStatus", syncStatus);
+  window.Alpine.data("logoutForm", logoutForm);
+});
+
+const role = document.body.dataset.app; // "app" (logged-in pages and shells) or "public"
+
+async function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  const announce = () => window.dispatchEvent(new CustomEvent("ot-update", { detail: registration }));
+  if (registration.waiting && navigator.serviceWorker.controller) announce();
+  registration.addEventListener("updatefound", () => {
+    const incoming = registration.installing;
+    if (!incoming) return;
+    incoming.addEventListener("statechange", () => {
+      // Only an update waits; the very first install simply takes over.
+      if (incoming.state === "installed" && navigator.serviceWorker.controller) announce();
+    });
+  });
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (reloading || !window.otUpdateAccepted) return;
+    reloading = true;
+    window.location.reload();
+  });
+}
+
+// A phone that never logged in has nothing to show: send it to the login page (online).
+async function ensureSession() {
+  if (await store.getMeta("session")) return;
+  try {
+    await sync.refreshSession();
+  } catch (error) {
+    if (error instanceof sync.NeedsLogin) {
+      const here = window.location.pathname + window.location.search;
+      window.location.assign(`/login?next=${encodeURIComponent(here)}`);
+    }
+  }
+}
+
+if (role === "app") {
+  await ensureSession();
+  registerServiceWorker().catch(() => {});
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+  sync.start();
+}

@@ -1,0 +1,107 @@
+// The honest sync state, always visible: what is safe on the phone, what still has to go,
+// what the server refused and why; sync now; export what is unsent to a file.
+import * as sync from "/static/js/sync.js";
+import * as store from "/static/js/store.js";
+
+function clock(iso) {
+  if (!iso) return "";
+  return new Date(iso).toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" });
+}
+
+export function syncStatus() {
+  return {
+    pending: 0,
+    rejected: 0,
+    running: false,
+    online: true,
+    needsLogin: false,
+    lastSync: null,
+    entries: [],
+    updateReady: null,
+
+    init() {
+      window.addEventListener("ot-sync", (event) => this.apply(event.detail));
+      window.addEventListener("ot-update", (event) => {
+        this.updateReady = event.detail;
+      });
+      this.apply(sync.state);
+    },
+
+    async apply(detail) {
+      this.pending = detail.pending;
+      this.rejected = detail.rejected;
+      this.running = detail.running;
+      this.online = detail.online;
+      this.needsLogin = detail.needsLogin;
+      this.lastSync = detail.lastSync;
+      this.entries = (await store.outboxEntries()).map((e) => ({
+        key: e.op_id,
+        what: describe(e),
+        rejected: e.state === "rejected",
+        reason: e.reason || "",
+      }));
+    },
+
+    get message() {
+      if (this.needsLogin) return "Log opnieuw in om te versturen. Alles staat veilig op dit toestel.";
+      if (this.pending + this.rejected === 0) return "Alles opgeslagen";
+      const parts = [];
+      if (this.pending) parts.push(`${this.pending} nog niet verstuurd`);
+      if (this.rejected) parts.push(`${this.rejected} niet geaccepteerd`);
+      return parts.join(", ");
+    },
+
+    get detail() {
+      if (this.running) return "Bezig met versturen…";
+      if (!this.online) return "Geen verbinding: alles staat veilig op dit toestel.";
+      return this.lastSync ? `Laatst bijgewerkt om ${clock(this.lastSync)}` : "";
+    },
+
+    get hasEntries() {
+      return this.entries.length > 0;
+    },
+
+    get loginHref() {
+      return `/login?next=${encodeURIComponent(window.location.pathname)}`;
+    },
+
+    syncNow() {
+      sync.syncNow();
+    },
+
+    async exportUnsent() {
+      const entries = await store.outboxEntries();
+      const blob = new Blob([JSON.stringify({ exported_at: new Date().toISOString(), entries }, null, 2)], {
+        type: "application/json",
+      });
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = `ontdekkingstocht-niet-verstuurd-${new Date().toISOString().slice(0, 10)}.json`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      await store.setMeta("exported_at", new Date().toISOString());
+    },
+
+    update() {
+      if (!this.updateReady || !this.updateReady.waiting) return;
+      window.otUpdateAccepted = true;
+      this.updateReady.waiting.postMessage({ type: "SKIP_WAITING" });
+    },
+  };
+}
+
+const LABELS = {
+  person: "Bewoner",
+  conversation: "Gesprek",
+  discovery: "Ontdekking",
+  follow_up: "Vervolgafspraak",
+};
+
+function describe(entry) {
+  const label = LABELS[entry.entity] || entry.entity;
+  const fields = entry.fields || {};
+  const text = fields.summary || fields.title || fields.description || fields.what || fields.recognition || "";
+  const action = entry.deleted ? "verwijderd" : entry.base_version ? "gewijzigd" : "nieuw";
+  return `${label} (${action})${text ? ": " + text.slice(0, 60) : ""}`;
+}

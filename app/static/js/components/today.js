@@ -1,0 +1,71 @@
+// Vandaag, from the phone's own store: works the same with or without a connection.
+import * as store from "/static/js/store.js";
+
+const KIND_LABELS = {
+  street: "op straat",
+  appointment: "afspraak",
+  home_visit: "huisbezoek",
+  during_activity: "tijdens activiteit",
+  group: "groepsgesprek",
+  phone: "telefonisch",
+};
+
+function when(iso, withTime) {
+  if (!iso) return "";
+  const options = { weekday: "long", day: "numeric", month: "long" };
+  if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleString("nl-NL", options);
+}
+
+export function today() {
+  return {
+    name: "",
+    loaded: false,
+    loggedOut: false,
+    savedNotice: false,
+    conversations: [],
+    followUps: [],
+
+    async init() {
+      this.savedNotice = new URLSearchParams(window.location.search).has("opgeslagen");
+      await this.load();
+      window.addEventListener("ot-sync", () => this.load());
+    },
+
+    async load() {
+      const session = await store.getMeta("session");
+      this.loggedOut = !session;
+      if (session) this.name = session.user.name.split(" ")[0];
+      const buurten = Object.fromEntries(((session && session.neighbourhoods) || []).map((n) => [n.id, n.name]));
+      const me = session ? session.user.id : null;
+      const conversations = await store.listRecords("conversation");
+      this.conversations = conversations
+        .sort((a, b) => (a.fields.occurred_at < b.fields.occurred_at ? 1 : -1))
+        .slice(0, 20)
+        .map((r) => ({
+          id: r.id,
+          href: `/gesprekken/nieuw?bewerk=${r.id}`,
+          meta: `${when(r.fields.occurred_at, true)} · ${buurten[r.fields.neighbourhood_id] || ""}`,
+          summary: (r.fields.summary || "").slice(0, 140),
+          place: r.fields.place || KIND_LABELS[r.fields.kind] || "",
+        }));
+      const todayIso = new Date().toISOString().slice(0, 10);
+      this.followUps = (await store.listRecords("follow_up"))
+        .filter((r) => !r.fields.done_at && (!r.fields.owner_id || r.fields.owner_id === me))
+        .sort((a, b) => ((a.fields.due_on || "9999") > (b.fields.due_on || "9999") ? 1 : -1))
+        .slice(0, 20)
+        .map((r) => ({
+          id: r.id,
+          what: r.fields.what,
+          due: r.fields.due_on
+            ? (r.fields.due_on < todayIso ? "staat open sinds " : "gepland voor ") + when(r.fields.due_on, false)
+            : "",
+        }));
+      this.loaded = true;
+    },
+
+    get greeting() {
+      return this.name ? `Hoi ${this.name}` : "Vandaag";
+    },
+  };
+}

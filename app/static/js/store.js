@@ -1,0 +1,179 @@
+// The device's own store (IndexedDB): synced records, the outbox of unsent changes, and meta
+// (session, cursor, device id, draft). Every save writes records and their outbox entries in
+// ONE transaction, before anything touches the network.
+import { openDB, deleteDB } from "/static/vendor/idb-8.0.4/idb.js";
+
+const DB_NAME = "ontdekkingstocht";
+const DB_VERSION = 1;
+let dbPromise = null;
+
+export function db() {
+  if (!dbPromise) {
+    dbPromise = openDB(DB_NAME, DB_VERSION, {
+      upgrade(database) {
+        const records = database.createObjectStore("records", { keyPath: ["entity", "id"] });
+        records.createIndex("entity", "entity");
+        const outbox = database.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+        outbox.createIndex("op_id", "op_id", { unique: true });
+        outbox.createIndex("record", ["entity", "id"]);
+        database.createObjectStore("meta");
+      },
+      blocking() {
+        // Another tab wants a newer schema: let it.
+        if (dbPromise) dbPromise.then((d) => d.close());
+        dbPromise = null;
+      },
+    });
+  }
+  return dbPromise;
+}
+
+export function uuid() {
+  return crypto.randomUUID();
+}
+
+export async function getMeta(key) {
+  return (await db()).get("meta", key);
+}
+
+export async function setMeta(key, value) {
+  return (await db()).put("meta", value, key);
+}
+
+export async function deviceId() {
+  let id = await getMeta("device_id");
+  if (!id) {
+    id = uuid();
+    await setMeta("device_id", id);
+  }
+  return id;
+}
+
+export async function getRecord(entity, id) {
+  return (await db()).get("records", [entity, id]);
+}
+
+export async function listRecords(entity) {
+  const all = await (await db()).getAllFromIndex("records", "entity", entity);
+  return all.filter((r) => !r.deleted);
+}
+
+// Record local changes: `changes` is a list of {entity, id, fields, deleted}. Creates have no
+// base version; edits carry the version the device last saw. One IndexedDB transaction.
+export async function saveLocal(changes) {
+  // Plain data only: UI state may hold proxies, which IndexedDB cannot clone.
+  changes = JSON.parse(JSON.stringify(changes));
+  const database = await db();
+  const tx = database.transaction(["records", "outbox"], "readwrite");
+  const records = tx.objectStore("records");
+  const outbox = tx.objectStore("outbox");
+  const now = new Date().toISOString();
+  for (const change of changes) {
+    const current = await records.get([change.entity, change.id]);
+    const merged = { ...(current ? current.fields : {}), ...(change.fields || {}) };
+    await records.put({
+      entity: change.entity,
+      id: change.id,
+      version: current ? current.version : 0,
+      deleted: Boolean(change.deleted),
+      fields: merged,
+      local_at: now,
+      mine: true,
+    });
+    await outbox.add({
+      op_id: uuid(),
+      entity: change.entity,
+      id: change.id,
+      base_version: current && current.version > 0 ? current.version : null,
+      deleted: Boolean(change.deleted),
+      fields: change.deleted ? null : change.fields,
+      created_at: now,
+      state: "pending",
+      reason: null,
+    });
+  }
+  await tx.done;
+}
+
+export async function outboxEntries() {
+  return (await db()).getAll("outbox");
+}
+
+export async function pendingCount() {
+  return (await db()).count("outbox");
+}
+
+// A push answer: applied / duplicate / merged leave the outbox; rejected stays, with reason.
+export async function settle(results) {
+  const database = await db();
+  const tx = database.transaction(["records", "outbox"], "readwrite");
+  const outbox = tx.objectStore("outbox");
+  const records = tx.objectStore("records");
+  for (const result of results) {
+    const entry = await outbox.index("op_id").get(result.op_id);
+    if (!entry) continue;
+    if (result.status === "rejected") {
+      await outbox.put({ ...entry, state: "rejected", reason: result.reason });
+      continue;
+    }
+    await outbox.delete(entry.seq);
+    const record = await records.get([entry.entity, entry.id]);
+    if (record && result.version && result.version > record.version) {
+      await records.put({ ...record, version: result.version });
+    }
+  }
+  await tx.done;
+}
+
+// Pulled changes update the store, except records with unsent local changes: those stay as
+// the user left them until their changes are sent (the next pull brings the merged state).
+export async function applyPulled(changes, cursor) {
+  const database = await db();
+  const tx = database.transaction(["records", "outbox", "meta"], "readwrite");
+  const records = tx.objectStore("records");
+  const pendingByRecord = tx.objectStore("outbox").index("record");
+  for (const change of changes) {
+    const key = [change.entity, change.id];
+    if ((await pendingByRecord.count(key)) > 0) continue;
+    if (change.deleted) {
+      await records.delete(key);
+    } else {
+      const current = await records.get(key);
+      await records.put({
+        entity: change.entity,
+        id: change.id,
+        version: change.version,
+        deleted: false,
+        fields: change.fields,
+        mine: current ? current.mine : false,
+      });
+    }
+  }
+  await tx.objectStore("meta").put(cursor, "cursor");
+  await tx.done;
+}
+
+// 410 Gone: the cursor is too old. Drop synced records (never the outbox) and start over.
+export async function resetSyncedRecords() {
+  const database = await db();
+  const tx = database.transaction(["records", "outbox", "meta"], "readwrite");
+  const pending = new Set((await tx.objectStore("outbox").getAll()).map((e) => `${e.entity}/${e.id}`));
+  let cursor = await tx.objectStore("records").openCursor();
+  while (cursor) {
+    if (!pending.has(`${cursor.value.entity}/${cursor.value.id}`)) await cursor.delete();
+    cursor = await cursor.continue();
+  }
+  await tx.objectStore("meta").delete("cursor");
+  await tx.done;
+}
+
+export async function discardOutbox() {
+  await (await db()).clear("outbox");
+}
+
+// Logout: nothing of the team stays on the phone.
+export async function wipe() {
+  if (dbPromise) (await dbPromise).close();
+  dbPromise = null;
+  await deleteDB(DB_NAME);
+}

@@ -1,0 +1,55 @@
+/* Ontdekkingstocht service worker {{ version }}.
+   Keeps only the app shell (no resident data, never API answers), never touches POSTs, and
+   waits for the user's "Nu bijwerken" before a new version takes over. */
+const CACHE = {{ cache_name | tojson }};
+const SHELL = {{ shell_urls | tojson }};
+const SHELL_PAGES = {{ shell_pages | tojson }};
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      cache.addAll(SHELL.map((url) => new Request(url, { cache: "reload", credentials: "same-origin" })))
+    )
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("ot-shell-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/")) return; // always the network, never a cache
+
+  if (request.mode === "navigate") {
+    if (SHELL_PAGES.includes(url.pathname)) {
+      // The shell opens instantly, with or without a connection.
+      event.respondWith(
+        caches.match(url.pathname, { cacheName: CACHE }).then((hit) => hit || fetch(request))
+      );
+    } else {
+      // Pages with team data come from the server only; offline, an honest page says so.
+      event.respondWith(
+        fetch(request).catch(() => caches.match("/offline", { cacheName: CACHE }))
+      );
+    }
+    return;
+  }
+  if (url.pathname.startsWith("/static/") || url.pathname === "/manifest.webmanifest") {
+    event.respondWith(
+      caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((hit) => hit || fetch(request))
+    );
+  }
+});

@@ -1,0 +1,51 @@
+import json
+import re
+
+from fastapi.testclient import TestClient
+
+from app import __version__
+from app.pwa.shell import SHELL_PAGES
+
+
+def _sw_constant(source: str, name: str) -> object:
+    match = re.search(rf"const {name} = (.*);", source)
+    assert match, name
+    return json.loads(match.group(1))
+
+
+def test_service_worker_keeps_only_the_versioned_data_free_shell(client: TestClient) -> None:
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert response.headers["service-worker-allowed"] == "/"
+    source = response.text
+    assert _sw_constant(source, "CACHE") == f"ot-shell-{__version__}"
+    shell = _sw_constant(source, "SHELL")
+    assert isinstance(shell, list)
+    pages = [url for url in shell if not url.startswith("/static/")]
+    assert pages == [*SHELL_PAGES, "/manifest.webmanifest"]
+    assert not any(url.startswith("/api/") for url in shell)
+    assert 'if (request.method !== "GET") return;' in source
+    assert 'if (url.pathname.startsWith("/api/")) return;' in source
+    for url in shell:
+        assert client.get(url).status_code == 200, url
+
+
+def test_manifest_makes_a_dutch_installable_app(client: TestClient) -> None:
+    response = client.get("/manifest.webmanifest")
+    assert response.headers["content-type"].startswith("application/manifest+json")
+    manifest = response.json()
+    assert manifest["lang"] == "nl"
+    assert manifest["display"] == "standalone"
+    assert manifest["start_url"] == "/"
+    sizes = {(i["sizes"], i.get("purpose", "any")) for i in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+    for icon in manifest["icons"]:
+        assert client.get(icon["src"]).status_code == 200
+
+
+def test_offline_page_is_honest_and_free_of_data(client: TestClient) -> None:
+    response = client.get("/offline")
+    assert response.status_code == 200
+    assert "Deze pagina heeft internet nodig" in response.text
+    assert client.get("/favicon.ico").headers["content-type"] == "image/png"
