@@ -43,12 +43,12 @@ export function syncStatus() {
     },
 
     get message() {
-      if (this.needsLogin) return "Log opnieuw in om te versturen. Alles staat veilig op dit toestel.";
-      if (this.pending + this.rejected === 0) return "Alles opgeslagen";
       const parts = [];
       if (this.pending) parts.push(`${this.pending} nog niet verstuurd`);
       if (this.rejected) parts.push(`${this.rejected} niet geaccepteerd`);
-      return parts.join(", ");
+      const counts = parts.length ? parts.join(", ") : "Alles opgeslagen";
+      if (this.needsLogin) return `${counts}. Log opnieuw in om te versturen; alles staat veilig op dit toestel.`;
+      return counts;
     },
 
     get detail() {
