@@ -8,6 +8,17 @@ from tests.browser.journey import log_in, ready_for_offline, wait_until_synced
 
 pytestmark = pytest.mark.browser
 
+# Waits (inside the page, on a condition) until the draft has reached IndexedDB.
+DRAFT_STORED = """async () => {
+  const store = await import("/static/js/store.js");
+  for (let i = 0; i < 200; i++) {
+    const draft = await store.getMeta("capture_draft");
+    if (draft && draft.summary) return true;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return false;
+}"""
+
 WORKER = next(u for u in DEMO_USERS if u.role.value == "worker")
 
 
@@ -24,6 +35,7 @@ def test_an_unfinished_capture_is_kept_as_a_draft(page: Page) -> None:
     ready_for_offline(page)
     page.goto("/gesprekken/nieuw")
     page.get_by_label("Samenvatting").fill("Half af: de man met de duiven op het dak")
+    assert page.evaluate(DRAFT_STORED)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Vandaag").click()
     page.goto("/gesprekken/nieuw")
     expect(page.get_by_label("Samenvatting")).to_have_value(

@@ -138,6 +138,7 @@ export function captureForm() {
     error: "",
     saving: false,
     ready: false,
+    typedEarly: false,
 
     async init() {
       const session = await store.getMeta("session");
@@ -161,9 +162,10 @@ export function captureForm() {
         .map((d) => ({ value: `${d.fields.kind}:${d.id}`, label: `${d.fields.title || d.fields.description.slice(0, 40)}` }));
       const editing = new URLSearchParams(window.location.search).get("bewerk");
       if (editing) await this.loadExisting(editing);
-      else await this.restoreDraft();
+      else if (!this.typedEarly) await this.restoreDraft();
       if (!this.neighbourhoodId && this.neighbourhoods.length === 1) this.neighbourhoodId = this.neighbourhoods[0].id;
       this.ready = true;
+      if (this.typedEarly) await this.saveDraft();
     },
 
     async loadPeople() {
@@ -282,7 +284,12 @@ export function captureForm() {
 
     // ---- draft
     async saveDraft() {
-      if (this.editingId || !this.ready) return;
+      if (this.editingId) return;
+      if (!this.ready) {
+        // Typed before the phone finished loading: keep it, and save once ready.
+        this.typedEarly = true;
+        return;
+      }
       await store.setMeta(DRAFT_KEY, JSON.parse(JSON.stringify({
         occurredAt: this.occurredAt,
         neighbourhoodId: this.neighbourhoodId,
