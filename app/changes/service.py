@@ -15,8 +15,8 @@ from app.changes.models import ChangeCounter, Revision, RevisionAction, SyncedRe
 from app.db import utcnow
 
 
-def next_change_seq(session: Session, team_id: uuid.UUID) -> int:
-    """The next change number of a team.
+def allocate_change_seqs(session: Session, team_id: uuid.UUID, count: int) -> int:
+    """Reserve `count` consecutive change numbers of a team; returns the last one.
 
     The UPDATE takes the counter row's write lock and holds it until commit, so writers of one
     team are serialised and sequence numbers become visible in the order they were handed out.
@@ -24,12 +24,16 @@ def next_change_seq(session: Session, team_id: uuid.UUID) -> int:
     seq = session.execute(
         update(ChangeCounter)
         .where(ChangeCounter.team_id == team_id)  # type: ignore[arg-type]
-        .values(last_seq=ChangeCounter.last_seq + 1)
+        .values(last_seq=ChangeCounter.last_seq + count)
         .returning(col(ChangeCounter.last_seq))
     ).scalar_one_or_none()
     if seq is None:
         raise LookupError(f"team {team_id} has no change counter")
     return int(seq)
+
+
+def next_change_seq(session: Session, team_id: uuid.UUID) -> int:
+    return allocate_change_seqs(session, team_id, 1)
 
 
 def jsonable(value: Any) -> Any:

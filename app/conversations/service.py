@@ -1,16 +1,20 @@
-"""Creating gesprekken, ontdekkingen and vervolgafspraken, and the rules that keep them
-team-bound and within the language of strengths."""
+"""Gesprekken, ontdekkingen and vervolgafspraken: the rules that keep them team-bound and
+within the language of strengths, and how a validated input becomes rows.
+
+Each kind has a `check_*` (the rules, through TeamRefs), `*_values` (its columns) and, where
+it has them, `*_links` (rows of its link tables). `create_*` and `assign_*` use them for one
+record at a time; the sync batch path (app.sync.bulk) uses the very same functions.
+"""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
-from app.changes.models import RevisionAction, SyncedRecord
+from app.changes.models import RevisionAction
 from app.changes.service import record_change
 from app.conversations.models import (
     LIFECYCLE_BY_KIND,
@@ -28,30 +32,64 @@ from app.conversations.schemas import ConversationCreate, DiscoveryCreate, Follo
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.models import Person
-from app.teams.models import Membership, Neighbourhood, Team, Theme
+from app.teams.models import Neighbourhood, Team, Theme
+from app.teams.refs import TeamRefs
 
-RecordT = TypeVar("RecordT", bound=SyncedRecord)
+Row = dict[str, Any]
 
-
-def _require_in_team(
-    session: Session, model: type[RecordT], ids: Iterable[uuid.UUID], team_id: uuid.UUID
-) -> list[RecordT]:
-    wanted = set(ids)
-    if not wanted:
-        return []
-    found = list(
-        session.exec(select(model).where(col(model.id).in_(wanted), model.team_id == team_id))
-    )
-    if len(found) != len(wanted):
-        raise AppError(_("Niet alles waarnaar verwezen wordt hoort bij je team."))
-    return found
+# ------------------------------------------------------------------------ conversations
 
 
-def _check_conversation(session: Session, team: Team, data: ConversationCreate) -> list[Person]:
-    neighbourhood = session.get(Neighbourhood, data.neighbourhood_id)
-    if neighbourhood is None or neighbourhood.team_id != team.id:
+def check_conversation(refs: TeamRefs, data: ConversationCreate) -> list[Person]:
+    if refs.get(Neighbourhood, data.neighbourhood_id) is None:
         raise AppError(_("Deze buurt hoort niet bij je team."))
-    return _require_in_team(session, Person, data.person_ids, team.id)
+    return refs.require(Person, data.person_ids)
+
+
+def conversation_values(data: ConversationCreate) -> Row:
+    return {
+        "neighbourhood_id": data.neighbourhood_id,
+        "occurred_at": data.occurred_at,
+        "kind": data.kind.value,
+        "place": data.place.strip(),
+        "summary": data.summary.strip(),
+        "unnamed_count": data.unnamed_count,
+        "prompt_ids": [str(p) for p in data.prompt_ids],
+        "referrals": data.referrals.strip(),
+    }
+
+
+def conversation_links(conversation_id: uuid.UUID, data: ConversationCreate) -> list[Row]:
+    return [
+        {"conversation_id": conversation_id, "person_id": person_id}
+        for person_id in dict.fromkeys(data.person_ids)
+    ]
+
+
+def contacted(people: list[Person], data: ConversationCreate) -> list[Person]:
+    """The people whose last contact this conversation moves forward."""
+    changed = []
+    for person in people:
+        if person.last_contact_at is None or person.last_contact_at < data.occurred_at:
+            person.last_contact_at = data.occurred_at
+            changed.append(person)
+    return changed
+
+
+def _write_conversation_links(
+    session: Session, conversation: Conversation, people: list[Person], data: ConversationCreate
+) -> None:
+    session.execute(
+        delete(ConversationPerson).where(
+            ConversationPerson.conversation_id == conversation.id  # type: ignore[arg-type]
+        )
+    )
+    links = conversation_links(conversation.id, data)
+    if links:
+        session.execute(insert(ConversationPerson), links)
+    for person in contacted(people, data):
+        session.add(person)
+    session.flush()
 
 
 def assign_conversation(
@@ -62,30 +100,14 @@ def assign_conversation(
     data: ConversationCreate,
     actor_id: uuid.UUID | None = None,
 ) -> None:
-    """Give a new or existing gesprek the state `data` describes, links included. Changes
-    to existing records go through app.sync.service.apply_change, which keeps the revision."""
-    people = _check_conversation(session, team, data)
-    conversation.neighbourhood_id = data.neighbourhood_id
-    conversation.occurred_at = data.occurred_at
-    conversation.kind = data.kind.value
-    conversation.place = data.place.strip()
-    conversation.summary = data.summary.strip()
-    conversation.unnamed_count = data.unnamed_count
-    conversation.prompt_ids = [str(p) for p in data.prompt_ids]
-    conversation.referrals = data.referrals.strip()
+    """Give an existing gesprek the state `data` describes, links included. Changes to
+    existing records go through app.sync.service.apply_change, which keeps the revision."""
+    people = check_conversation(TeamRefs(session, team), data)
+    for name, value in conversation_values(data).items():
+        setattr(conversation, name, value)
     session.add(conversation)
     session.flush()
-    session.execute(
-        delete(ConversationPerson).where(
-            ConversationPerson.conversation_id == conversation.id  # type: ignore[arg-type]
-        )
-    )
-    for person in people:
-        session.add(ConversationPerson(conversation_id=conversation.id, person_id=person.id))
-        if person.last_contact_at is None or person.last_contact_at < data.occurred_at:
-            person.last_contact_at = data.occurred_at
-            session.add(person)
-    session.flush()
+    _write_conversation_links(session, conversation, people, data)
 
 
 def create_conversation(
@@ -97,13 +119,9 @@ def create_conversation(
     conversation_id: uuid.UUID | None = None,
     op_id: uuid.UUID | None = None,
 ) -> Conversation:
-    _check_conversation(session, team, data)
+    people = check_conversation(TeamRefs(session, team), data)
     conversation = Conversation(
-        id=conversation_id or uuid.uuid4(),
-        team_id=team.id,
-        neighbourhood_id=data.neighbourhood_id,
-        occurred_at=data.occurred_at,
-        summary=data.summary,
+        id=conversation_id or uuid.uuid4(), team_id=team.id, **conversation_values(data)
     )
     record_change(
         session,
@@ -114,11 +132,14 @@ def create_conversation(
         changes={},
         op_id=op_id,
     )
-    assign_conversation(session, team, conversation, data=data)
+    _write_conversation_links(session, conversation, people, data)
     return conversation
 
 
-def _check_discovery(session: Session, team: Team, data: DiscoveryCreate) -> list[Theme]:
+# -------------------------------------------------------------------------- discoveries
+
+
+def check_discovery(refs: TeamRefs, data: DiscoveryCreate) -> list[Theme]:
     if not data.title.strip() and not data.description.strip():
         raise AppError(_("Geef de ontdekking een titel of een korte beschrijving."))
     lifecycle = LIFECYCLE_BY_KIND.get(data.kind)
@@ -128,30 +149,97 @@ def _check_discovery(session: Session, team: Team, data: DiscoveryCreate) -> lis
         raise AppError(_("Deze status past niet bij dit soort ontdekking."))
     if data.kind is DiscoveryKind.connection and (data.from_ref is None or data.to_ref is None):
         raise AppError(_("Een verbinding heeft twee kanten nodig."))
-    if data.conversation_id is not None:
-        conversation = session.get(Conversation, data.conversation_id)
-        if conversation is None or conversation.team_id != team.id:
-            raise AppError(_("Dit gesprek hoort niet bij je team."))
+    if data.conversation_id is not None and refs.get(Conversation, data.conversation_id) is None:
+        raise AppError(_("Dit gesprek hoort niet bij je team."))
     for ref in (data.from_ref, data.to_ref):
         if ref is None:
             continue
         if ref.type is RefType.person:
-            _require_in_team(session, Person, [ref.id], team.id)
+            refs.require(Person, [ref.id])
         else:
-            target = session.get(Discovery, ref.id)
-            if target is None or target.team_id != team.id or target.kind != ref.type.value:
+            target = refs.get(Discovery, ref.id)
+            if target is None or target.kind != ref.type.value:
                 raise AppError(_("Een kant van deze verbinding hoort niet bij je team."))
-    people = {
-        p.id: p
+    people = [
+        p
         for ids in (data.person_ids, data.trekker_ids, data.supporter_ids)
-        for p in _require_in_team(session, Person, ids, team.id)
-    }
-    themes = _require_in_team(session, Theme, data.themes, team.id)
-    if any(p.first_name for p in people.values()) and any(t.is_special_category for t in themes):
+        for p in refs.require(Person, ids)
+    ]
+    themes = refs.require(Theme, data.themes)
+    if any(p.first_name for p in people) and any(t.is_special_category for t in themes):
         raise AppError(
             _("Thema's als gezondheid of geloof koppel je niet aan een bewoner met naam.")
         )
     return themes
+
+
+def discovery_values(
+    data: DiscoveryCreate, *, actor_id: uuid.UUID | None, brokered_by_id: uuid.UUID | None
+) -> Row:
+    lifecycle = LIFECYCLE_BY_KIND.get(data.kind)
+    status = data.status
+    if status is None and lifecycle is not None:
+        status = next(iter(lifecycle)).value
+    is_connection = data.kind is DiscoveryKind.connection
+    return {
+        "conversation_id": data.conversation_id,
+        "kind": data.kind.value,
+        "title": data.title.strip(),
+        "description": data.description.strip(),
+        "visibility": data.visibility.value,
+        "status": status,
+        "quality_type": data.quality_type.value if data.quality_type else None,
+        "dimensions": [d.value for d in data.dimensions],
+        "willingness": [w.value for w in data.willingness],
+        "group_would_like": data.group_would_like.strip(),
+        "group_if_asked": data.group_if_asked.strip(),
+        "offers": [o.value for o in data.offers],
+        "place_type": data.place_type.value if data.place_type else None,
+        "exchange_type": data.exchange_type.value if data.exchange_type else None,
+        "connection_kind": data.connection_kind.value if data.connection_kind else None,
+        "from_ref_type": data.from_ref.type.value if data.from_ref else None,
+        "from_ref_id": data.from_ref.id if data.from_ref else None,
+        "to_ref_type": data.to_ref.type.value if data.to_ref else None,
+        "to_ref_id": data.to_ref.id if data.to_ref else None,
+        "brokered_by_id": (brokered_by_id or actor_id) if is_connection else brokered_by_id,
+        "idea_self": data.idea_self.strip(),
+        "idea_little_help": data.idea_little_help.strip(),
+        "idea_outside": data.idea_outside.strip(),
+        "highlight": data.highlight,
+    }
+
+
+def discovery_links(
+    discovery_id: uuid.UUID, data: DiscoveryCreate, themes: list[Theme]
+) -> tuple[list[Row], list[Row]]:
+    people = [
+        {"discovery_id": discovery_id, "person_id": person_id, "role": role.value}
+        for role, ids in (
+            (PersonRole.subject, data.person_ids),
+            (PersonRole.trekker, data.trekker_ids),
+            (PersonRole.supporter, data.supporter_ids),
+        )
+        for person_id in dict.fromkeys(ids)
+    ]
+    theme_rows = [{"discovery_id": discovery_id, "theme_id": t.id} for t in themes]
+    return people, theme_rows
+
+
+def _write_discovery_links(
+    session: Session, discovery: Discovery, data: DiscoveryCreate, themes: list[Theme]
+) -> None:
+    for link_model in (DiscoveryPerson, DiscoveryTheme):
+        session.execute(
+            delete(link_model).where(
+                link_model.discovery_id == discovery.id  # type: ignore[arg-type]
+            )
+        )
+    people, theme_rows = discovery_links(discovery.id, data, themes)
+    if people:
+        session.execute(insert(DiscoveryPerson), people)
+    if theme_rows:
+        session.execute(insert(DiscoveryTheme), theme_rows)
+    session.flush()
 
 
 def assign_discovery(
@@ -162,61 +250,14 @@ def assign_discovery(
     data: DiscoveryCreate,
     actor_id: uuid.UUID | None = None,
 ) -> None:
-    """Give a new or existing ontdekking the state `data` describes, links included."""
-    themes = _check_discovery(session, team, data)
-    lifecycle = LIFECYCLE_BY_KIND.get(data.kind)
-    status = data.status
-    if status is None and lifecycle is not None:
-        status = next(iter(lifecycle)).value
-    discovery.conversation_id = data.conversation_id
-    discovery.kind = data.kind.value
-    discovery.title = data.title.strip()
-    discovery.description = data.description.strip()
-    discovery.visibility = data.visibility.value
-    discovery.status = status
-    discovery.quality_type = data.quality_type.value if data.quality_type else None
-    discovery.dimensions = [d.value for d in data.dimensions]
-    discovery.willingness = [w.value for w in data.willingness]
-    discovery.group_would_like = data.group_would_like.strip()
-    discovery.group_if_asked = data.group_if_asked.strip()
-    discovery.offers = [o.value for o in data.offers]
-    discovery.place_type = data.place_type.value if data.place_type else None
-    discovery.exchange_type = data.exchange_type.value if data.exchange_type else None
-    discovery.connection_kind = data.connection_kind.value if data.connection_kind else None
-    discovery.from_ref_type = data.from_ref.type.value if data.from_ref else None
-    discovery.from_ref_id = data.from_ref.id if data.from_ref else None
-    discovery.to_ref_type = data.to_ref.type.value if data.to_ref else None
-    discovery.to_ref_id = data.to_ref.id if data.to_ref else None
-    if data.kind is DiscoveryKind.connection and discovery.brokered_by_id is None:
-        discovery.brokered_by_id = actor_id
-    discovery.idea_self = data.idea_self.strip()
-    discovery.idea_little_help = data.idea_little_help.strip()
-    discovery.idea_outside = data.idea_outside.strip()
-    discovery.highlight = data.highlight
+    """Give an existing ontdekking the state `data` describes, links included."""
+    themes = check_discovery(TeamRefs(session, team), data)
+    values = discovery_values(data, actor_id=actor_id, brokered_by_id=discovery.brokered_by_id)
+    for name, value in values.items():
+        setattr(discovery, name, value)
     session.add(discovery)
     session.flush()
-    session.execute(
-        delete(DiscoveryPerson).where(
-            DiscoveryPerson.discovery_id == discovery.id  # type: ignore[arg-type]
-        )
-    )
-    session.execute(
-        delete(DiscoveryTheme).where(
-            DiscoveryTheme.discovery_id == discovery.id  # type: ignore[arg-type]
-        )
-    )
-    for role, ids in (
-        (PersonRole.subject, data.person_ids),
-        (PersonRole.trekker, data.trekker_ids),
-        (PersonRole.supporter, data.supporter_ids),
-    ):
-        for person_id in dict.fromkeys(ids):
-            session.add(
-                DiscoveryPerson(discovery_id=discovery.id, person_id=person_id, role=role.value)
-            )
-    for theme in themes:
-        session.add(DiscoveryTheme(discovery_id=discovery.id, theme_id=theme.id))
-    session.flush()
+    _write_discovery_links(session, discovery, data, themes)
 
 
 def create_discovery(
@@ -228,8 +269,12 @@ def create_discovery(
     discovery_id: uuid.UUID | None = None,
     op_id: uuid.UUID | None = None,
 ) -> Discovery:
-    _check_discovery(session, team, data)
-    discovery = Discovery(id=discovery_id or uuid.uuid4(), team_id=team.id, kind=data.kind.value)
+    themes = check_discovery(TeamRefs(session, team), data)
+    discovery = Discovery(
+        id=discovery_id or uuid.uuid4(),
+        team_id=team.id,
+        **discovery_values(data, actor_id=actor_id, brokered_by_id=None),
+    )
     record_change(
         session,
         discovery,
@@ -239,26 +284,36 @@ def create_discovery(
         changes={},
         op_id=op_id,
     )
-    assign_discovery(session, team, discovery, data=data, actor_id=actor_id)
+    _write_discovery_links(session, discovery, data, themes)
     return discovery
 
 
-def _check_follow_up(session: Session, team: Team, data: FollowUpCreate) -> None:
-    if data.owner_id is not None:
-        member = session.exec(
-            select(Membership).where(
-                Membership.user_id == data.owner_id, Membership.team_id == team.id
-            )
-        ).first()
-        if member is None:
-            raise AppError(_("De eigenaar van deze afspraak zit niet in je team."))
-    for model, ref_id in (
-        (Conversation, data.conversation_id),
-        (Person, data.person_id),
-        (Discovery, data.discovery_id),
-    ):
-        if ref_id is not None:
-            _require_in_team(session, model, [ref_id], team.id)
+# ----------------------------------------------------------------------------- follow-ups
+
+
+def check_follow_up(refs: TeamRefs, data: FollowUpCreate) -> None:
+    if data.owner_id is not None and not refs.is_member(data.owner_id):
+        raise AppError(_("De eigenaar van deze afspraak zit niet in je team."))
+    if data.conversation_id is not None:
+        refs.require(Conversation, [data.conversation_id])
+    if data.person_id is not None:
+        refs.require(Person, [data.person_id])
+    if data.discovery_id is not None:
+        refs.require(Discovery, [data.discovery_id])
+
+
+def follow_up_values(
+    data: FollowUpCreate, *, actor_id: uuid.UUID | None, owner_id: uuid.UUID | None
+) -> Row:
+    return {
+        "what": data.what.strip(),
+        "due_on": data.due_on,
+        "owner_id": data.owner_id or owner_id or actor_id,
+        "conversation_id": data.conversation_id,
+        "person_id": data.person_id,
+        "discovery_id": data.discovery_id,
+        "done_at": data.done_at,
+    }
 
 
 def assign_follow_up(
@@ -269,14 +324,10 @@ def assign_follow_up(
     data: FollowUpCreate,
     actor_id: uuid.UUID | None = None,
 ) -> None:
-    _check_follow_up(session, team, data)
-    follow_up.what = data.what.strip()
-    follow_up.due_on = data.due_on
-    follow_up.owner_id = data.owner_id or follow_up.owner_id or actor_id
-    follow_up.conversation_id = data.conversation_id
-    follow_up.person_id = data.person_id
-    follow_up.discovery_id = data.discovery_id
-    follow_up.done_at = data.done_at
+    check_follow_up(TeamRefs(session, team), data)
+    values = follow_up_values(data, actor_id=actor_id, owner_id=follow_up.owner_id)
+    for name, value in values.items():
+        setattr(follow_up, name, value)
     session.add(follow_up)
     session.flush()
 
@@ -290,8 +341,12 @@ def create_follow_up(
     follow_up_id: uuid.UUID | None = None,
     op_id: uuid.UUID | None = None,
 ) -> FollowUp:
-    _check_follow_up(session, team, data)
-    follow_up = FollowUp(id=follow_up_id or uuid.uuid4(), team_id=team.id, what=data.what)
+    check_follow_up(TeamRefs(session, team), data)
+    follow_up = FollowUp(
+        id=follow_up_id or uuid.uuid4(),
+        team_id=team.id,
+        **follow_up_values(data, actor_id=actor_id, owner_id=None),
+    )
     record_change(
         session,
         follow_up,
@@ -301,7 +356,6 @@ def create_follow_up(
         changes={},
         op_id=op_id,
     )
-    assign_follow_up(session, team, follow_up, data=data, actor_id=actor_id)
     return follow_up
 
 

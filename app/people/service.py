@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 import uuid
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -16,6 +17,7 @@ from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
 from app.people.schemas import ConsentIn, PersonCreate
 from app.teams.models import Neighbourhood, Team
+from app.teams.refs import TeamRefs
 
 # No 0/O or 1/I: pseudonyms are read aloud and typed on phones.
 PSEUDONYM_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -50,18 +52,43 @@ def _unique_pseudonym(session: Session, team_id: uuid.UUID) -> str:
             return candidate
 
 
-def _check_person(session: Session, team: Team, data: PersonCreate) -> str | None:
+def check_person(refs: TeamRefs, data: PersonCreate) -> str | None:
+    """The rules for a bewoner; returns the first name that may be kept (or None)."""
     first_name = (data.first_name or "").strip() or None
     scopes = set(data.consent.scopes) if data.consent else set()
     if first_name and ConsentScope.store_name not in scopes:
         raise AppError(_("Een roepnaam bewaren mag alleen met toestemming van de bewoner."))
     if HOUSE_NUMBER.search(data.street):
         raise AppError(_("Noteer alleen de straat, zonder huisnummer."))
-    if data.neighbourhood_id is not None:
-        neighbourhood = session.get(Neighbourhood, data.neighbourhood_id)
-        if neighbourhood is None or neighbourhood.team_id != team.id:
-            raise AppError(_("Deze buurt hoort niet bij je team."))
+    if data.neighbourhood_id is not None and refs.get(Neighbourhood, data.neighbourhood_id) is None:
+        raise AppError(_("Deze buurt hoort niet bij je team."))
     return first_name
+
+
+def person_values(data: PersonCreate, *, first_name: str | None, pseudonym: str) -> dict[str, Any]:
+    return {
+        "neighbourhood_id": data.neighbourhood_id,
+        "pseudonym": pseudonym,
+        "first_name": first_name,
+        "recognition": data.recognition.strip(),
+        "street": data.street.strip(),
+        "is_connector": data.is_connector,
+    }
+
+
+def consent_values(
+    person: Person, actor_id: uuid.UUID | None, consent: ConsentIn
+) -> dict[str, Any]:
+    return {
+        "id": uuid.uuid4(),
+        "team_id": person.team_id,
+        "person_id": person.id,
+        "scopes": sorted({scope.value for scope in consent.scopes}),
+        "how": consent.how.value,
+        "recorded_at": consent.recorded_at or utcnow(),
+        "recorded_by_id": actor_id,
+        "withdrawn_at": None,
+    }
 
 
 def _same_consent(current: Consent | None, wanted: ConsentIn | None) -> bool:
@@ -80,18 +107,14 @@ def assign_person(
     data: PersonCreate,
     actor_id: uuid.UUID | None = None,
 ) -> None:
-    """Give a new or existing bewoner the state `data` describes. A changed consent is a new
+    """Give an existing bewoner the state `data` describes. A changed consent is a new
     consent record (the previous one is withdrawn, never erased)."""
-    first_name = _check_person(session, team, data)
+    first_name = check_person(TeamRefs(session, team), data)
     pseudonym = (data.pseudonym or "").strip() or person.pseudonym
     if pseudonym != person.pseudonym and _pseudonym_taken(session, team.id, pseudonym):
         raise AppError(_("Het pseudoniem {p} is al in gebruik.").format(p=pseudonym))
-    person.neighbourhood_id = data.neighbourhood_id
-    person.pseudonym = pseudonym or _unique_pseudonym(session, team.id)
-    person.first_name = first_name
-    person.recognition = data.recognition.strip()
-    person.street = data.street.strip()
-    person.is_connector = data.is_connector
+    for name, value in person_values(data, first_name=first_name, pseudonym=pseudonym).items():
+        setattr(person, name, value)
     session.add(person)
     session.flush()
     current = current_consent(session, person.id)
@@ -113,14 +136,18 @@ def create_person(
     person_id: uuid.UUID | None = None,
     op_id: uuid.UUID | None = None,
 ) -> Person:
-    _check_person(session, team, data)
+    first_name = check_person(TeamRefs(session, team), data)
     pseudonym = (data.pseudonym or "").strip()
     if pseudonym and _pseudonym_taken(session, team.id, pseudonym):
         raise AppError(_("Het pseudoniem {p} is al in gebruik.").format(p=pseudonym))
     person = Person(
         id=person_id or uuid.uuid4(),
         team_id=team.id,
-        pseudonym=pseudonym or _unique_pseudonym(session, team.id),
+        **person_values(
+            data,
+            first_name=first_name,
+            pseudonym=pseudonym or _unique_pseudonym(session, team.id),
+        ),
     )
     record_change(
         session,
@@ -131,22 +158,15 @@ def create_person(
         changes={},
         op_id=op_id,
     )
-    assign_person(session, team, person, data=data, actor_id=actor_id)
+    if data.consent is not None and data.consent.scopes:
+        record_consent(session, person, actor_id, consent=data.consent)
     return person
 
 
 def record_consent(
     session: Session, person: Person, actor_id: uuid.UUID | None, *, consent: ConsentIn
 ) -> Consent:
-    record = Consent(
-        team_id=person.team_id,
-        person_id=person.id,
-        scopes=sorted({scope.value for scope in consent.scopes}),
-        how=consent.how.value,
-        recorded_by_id=actor_id,
-    )
-    if consent.recorded_at is not None:
-        record.recorded_at = consent.recorded_at
+    record = Consent(**consent_values(person, actor_id, consent))
     session.add(record)
     session.flush()
     return record

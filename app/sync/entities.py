@@ -30,14 +30,31 @@ from app.conversations.service import (
     assign_conversation,
     assign_discovery,
     assign_follow_up,
+    check_conversation,
+    check_discovery,
+    check_follow_up,
+    contacted,
+    conversation_links,
+    conversation_values,
     create_conversation,
     create_discovery,
     create_follow_up,
+    discovery_links,
+    discovery_values,
+    follow_up_values,
 )
 from app.people.models import Consent, Person
 from app.people.schemas import PersonCreate
-from app.people.service import assign_person, create_person
+from app.people.service import (
+    assign_person,
+    check_person,
+    consent_values,
+    create_person,
+    make_pseudonym,
+    person_values,
+)
 from app.teams.models import Neighbourhood, PromptCard, Team, Theme
+from app.teams.refs import TeamRefs
 from app.validation import StrictInput
 
 Fields = dict[str, Any]
@@ -201,6 +218,88 @@ Create = Callable[..., SyncedRecord]
 Assign = Callable[..., None]
 
 
+class RowRecord:
+    """A record new in a batch, kept as the plain row that will be inserted. Reading or
+    setting an attribute reads or sets the row, so the domain checks and `contacted` work on
+    it as on a loaded record, without the cost of an ORM instance."""
+
+    def __init__(self, row: dict[str, Any]) -> None:
+        self.__dict__ = row
+
+
+@dataclass
+class Planned:
+    """A new record ready to be inserted with a batch: its model, its row (id and team
+    included), and the rows that go with it (links, consent)."""
+
+    model: type[SyncedRecord]
+    row: dict[str, Any]
+    rows: list[tuple[type[Any], dict[str, Any]]]
+
+
+Plan = Callable[[TeamRefs, uuid.UUID | None, Any, uuid.UUID], Planned]
+
+
+def plan_person(
+    refs: TeamRefs, actor_id: uuid.UUID | None, data: PersonCreate, record_id: uuid.UUID
+) -> Planned:
+    first_name = check_person(refs, data)
+    # A taken pseudonym trips the unique constraint; the batch then falls back to one by one.
+    pseudonym = (data.pseudonym or "").strip() or make_pseudonym()
+    row = {
+        "id": record_id,
+        "team_id": refs.team.id,
+        "last_contact_at": None,
+        **person_values(data, first_name=first_name, pseudonym=pseudonym),
+    }
+    rows: list[tuple[type[Any], dict[str, Any]]] = []
+    if data.consent is not None and data.consent.scopes:
+        rows.append((Consent, consent_values(RowRecord(row), actor_id, data.consent)))  # type: ignore[arg-type]
+    return Planned(Person, row, rows)
+
+
+def plan_conversation(
+    refs: TeamRefs, actor_id: uuid.UUID | None, data: ConversationCreate, record_id: uuid.UUID
+) -> Planned:
+    people = check_conversation(refs, data)
+    # Moves last contact forward on loaded people (the session flushes those) and on people
+    # new in this batch (their rows are inserted with it).
+    contacted(people, data)
+    row = {"id": record_id, "team_id": refs.team.id, **conversation_values(data)}
+    return Planned(
+        Conversation, row, [(ConversationPerson, r) for r in conversation_links(record_id, data)]
+    )
+
+
+def plan_discovery(
+    refs: TeamRefs, actor_id: uuid.UUID | None, data: DiscoveryCreate, record_id: uuid.UUID
+) -> Planned:
+    themes = check_discovery(refs, data)
+    row = {
+        "id": record_id,
+        "team_id": refs.team.id,
+        **discovery_values(data, actor_id=actor_id, brokered_by_id=None),
+    }
+    people, theme_rows = discovery_links(record_id, data, themes)
+    return Planned(
+        Discovery,
+        row,
+        [(DiscoveryPerson, r) for r in people] + [(DiscoveryTheme, r) for r in theme_rows],
+    )
+
+
+def plan_follow_up(
+    refs: TeamRefs, actor_id: uuid.UUID | None, data: FollowUpCreate, record_id: uuid.UUID
+) -> Planned:
+    check_follow_up(refs, data)
+    row = {
+        "id": record_id,
+        "team_id": refs.team.id,
+        **follow_up_values(data, actor_id=actor_id, owner_id=None),
+    }
+    return Planned(FollowUp, row, [])
+
+
 @dataclass(frozen=True)
 class Entity:
     name: str
@@ -210,6 +309,7 @@ class Entity:
     schema: type[StrictInput] | None = None
     create: Create | None = None
     assign: Assign | None = None
+    plan: Plan | None = None
 
     @property
     def writable(self) -> bool:
@@ -242,6 +342,7 @@ ENTITIES: dict[str, Entity] = {
             PersonCreate,
             _create(create_person, "person_id"),
             assign_person,
+            plan_person,
         ),
         Entity(
             "conversation",
@@ -250,6 +351,7 @@ ENTITIES: dict[str, Entity] = {
             ConversationCreate,
             _create(create_conversation, "conversation_id"),
             assign_conversation,
+            plan_conversation,
         ),
         Entity(
             "discovery",
@@ -258,6 +360,7 @@ ENTITIES: dict[str, Entity] = {
             DiscoveryCreate,
             _create(create_discovery, "discovery_id"),
             assign_discovery,
+            plan_discovery,
         ),
         Entity(
             "follow_up",
@@ -266,6 +369,7 @@ ENTITIES: dict[str, Entity] = {
             FollowUpCreate,
             _create(create_follow_up, "follow_up_id"),
             assign_follow_up,
+            plan_follow_up,
         ),
         Entity("neighbourhood", Neighbourhood, neighbourhood_fields),
         Entity("theme", Theme, theme_fields),

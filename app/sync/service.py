@@ -20,6 +20,7 @@ from app.conversations.models import Conversation, Discovery, DiscoveryKind, Fol
 from app.db import utcnow
 from app.errors import AppError, PermissionDeniedError
 from app.i18n import gettext as _
+from app.sync.bulk import push_new_records
 from app.sync.entities import ENTITIES, Entity, Fields
 from app.sync.models import Device, SyncOperation
 from app.sync.schemas import ChangeIn, ChangeResult, ChangeStatus, PulledChange
@@ -216,8 +217,14 @@ def push_changes(
     device may send them again once the reason is gone.
     """
     team = principal.team
+    answered = push_new_records(
+        session, principal, device, changes, validate=_validate, rejected=_Rejected
+    )
     results = []
-    for change in changes:
+    for index, change in enumerate(changes):
+        if index in answered:
+            results.append(answered[index])
+            continue
         known = session.get(SyncOperation, change.op_id)
         if known is not None:
             results.append(_answer_again(known, change, team))
