@@ -6,13 +6,14 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/ontdekkingstocht_test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages clean
+.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages bench clean
 
 help:
 	@echo "make run            start the app on http://127.0.0.1:8000 (SQLite, demo data)"
 	@echo "make test           run the whole test suite (SQLite; browser tests need chromium)"
 	@echo "make test-postgres  run the suite on PostgreSQL (TEST_DATABASE_URL=$(TEST_DATABASE_URL))"
 	@echo "make lint           ruff and mypy"
+	@echo "make bench          benchmarks side by side; prints a table, writes bench/RESULTS.md"
 	@echo "make lock           re-pin requirements/*.txt from pyproject.toml (needs uv)"
 
 $(BIN)/python:
@@ -42,10 +43,13 @@ test-postgres: install-dev
 test-browser: install-dev
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
 
+bench: install-dev
+	$(BIN)/python -m bench
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy app tests
+	$(BIN)/mypy app tests bench
 
 format: install-dev
 	$(BIN)/ruff check --fix .
