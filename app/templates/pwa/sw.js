@@ -8,7 +8,9 @@ const SHELL_PAGES = {{ shell_pages | tojson }};
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      cache.addAll(SHELL.map((url) => new Request(url, { cache: "reload", credentials: "same-origin" })))
+      // "no-cache": revalidate with the server (a 304 costs no body) rather than download
+      // again what the page just loaded, yet never keep a stale copy in a new version.
+      cache.addAll(SHELL.map((url) => new Request(url, { cache: "no-cache", credentials: "same-origin" })))
     )
   );
 });
