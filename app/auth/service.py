@@ -175,15 +175,22 @@ def authenticate(
 
 def resolve_session(session: Session, settings: Settings, token: str) -> Principal | None:
     """The principal behind a cookie token, or None when the session is dead for any reason:
-    unknown, revoked, idle too long, past its absolute lifetime, user disabled or removed."""
+    unknown, revoked, idle too long, past its absolute lifetime, user disabled or removed
+    from the team. One query: it runs on every request."""
     row = session.exec(
-        select(AuthSession, User)
+        select(AuthSession, User, Team, Membership.role)
         .join(User, col(User.id) == col(AuthSession.user_id))
+        .join(Team, col(Team.id) == col(AuthSession.team_id))
+        .join(
+            Membership,
+            (col(Membership.user_id) == col(AuthSession.user_id))
+            & (col(Membership.team_id) == col(AuthSession.team_id)),
+        )
         .where(AuthSession.token_hash == hash_token(token))
     ).first()
     if row is None:
         return None
-    auth_session, user = row
+    auth_session, user, team, role = row
     now = utcnow()
     if (
         auth_session.revoked_at is not None
@@ -192,15 +199,7 @@ def resolve_session(session: Session, settings: Settings, token: str) -> Princip
         or now - auth_session.last_seen_at >= settings.session_idle
     ):
         return None
-    team = session.get(Team, auth_session.team_id)
-    membership = session.exec(
-        select(Membership).where(
-            Membership.user_id == user.id, Membership.team_id == auth_session.team_id
-        )
-    ).first()
-    if team is None or membership is None:
-        return None
-    return Principal(user=user, team=team, role=Role(membership.role), auth_session=auth_session)
+    return Principal(user=user, team=team, role=Role(role), auth_session=auth_session)
 
 
 def needs_touch(auth_session: AuthSession) -> bool:
