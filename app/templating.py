@@ -11,7 +11,6 @@ from babel.dates import format_date, format_datetime
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
-from app import __version__
 from app.conversations.labels import label, status_label
 from app.i18n import DEFAULT_LOCALE, translations
 from app.security import csrf_token_for
@@ -32,12 +31,6 @@ templates = Jinja2Templates(directory=TEMPLATE_DIR, context_processors=[request_
 env = templates.env
 env.add_extension("jinja2.ext.i18n")
 env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-env.globals["app_version"] = __version__
-
-
-def static_url(path: str) -> str:
-    # Absolute and versioned: relative URLs break offline deep links, the version busts caches.
-    return f"/static/{path.lstrip('/')}?v={__version__}"
 
 
 def nl_date(value: date | datetime | None, fmt: str = "EEEE d MMMM") -> str:
@@ -48,7 +41,6 @@ def nl_date(value: date | datetime | None, fmt: str = "EEEE d MMMM") -> str:
     return format_date(value, fmt, locale=DEFAULT_LOCALE)
 
 
-env.globals["static_url"] = static_url
 env.filters["nl_date"] = nl_date
 env.globals["label"] = label
 env.globals["status_label"] = status_label

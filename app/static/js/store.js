@@ -167,6 +167,21 @@ export async function resetSyncedRecords() {
   await tx.done;
 }
 
+// Save everything not yet sent to a file the user keeps (before discarding, or just to be safe).
+export async function downloadOutbox() {
+  const exportedAt = new Date().toISOString();
+  const entries = await outboxEntries();
+  const blob = new Blob([JSON.stringify({ exported_at: exportedAt, entries }, null, 2)], {
+    type: "application/json",
+  });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `ontdekkingstocht-niet-verstuurd-${exportedAt.slice(0, 10)}.json`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
 export async function discardOutbox() {
   await (await db()).clear("outbox");
 }

@@ -6,13 +6,11 @@ import * as sync from "/static/js/sync.js";
 export function logoutForm() {
   return {
     unsent: 0,
-    exported: false,
     error: "",
     busy: false,
 
     async init() {
       this.unsent = await store.pendingCount();
-      this.exported = Boolean(await store.getMeta("exported_at"));
     },
 
     get blocked() {
@@ -20,16 +18,7 @@ export function logoutForm() {
     },
 
     async exportAndDiscard() {
-      const entries = await store.outboxEntries();
-      const blob = new Blob([JSON.stringify({ exported_at: new Date().toISOString(), entries }, null, 2)], {
-        type: "application/json",
-      });
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = `ontdekkingstocht-niet-verstuurd-${new Date().toISOString().slice(0, 10)}.json`;
-      document.body.append(link);
-      link.click();
-      link.remove();
+      await store.downloadOutbox();
       await store.discardOutbox();
       this.unsent = 0;
     },

@@ -70,17 +70,7 @@ export function syncStatus() {
     },
 
     async exportUnsent() {
-      const entries = await store.outboxEntries();
-      const blob = new Blob([JSON.stringify({ exported_at: new Date().toISOString(), entries }, null, 2)], {
-        type: "application/json",
-      });
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = `ontdekkingstocht-niet-verstuurd-${new Date().toISOString().slice(0, 10)}.json`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      await store.setMeta("exported_at", new Date().toISOString());
+      await store.downloadOutbox();
     },
 
     update() {
