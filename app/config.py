@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     login_window_minutes: int = Field(default=15, ge=1)
     host: str = "127.0.0.1"
     port: int = 8000
+    # An id of the deployed build (e.g. the commit), part of the service worker's version.
+    build_id: str = Field(default="", max_length=40, pattern=r"^[A-Za-z0-9._-]*$")
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> Self:

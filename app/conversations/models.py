@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, Text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, Text
 from sqlmodel import Field, SQLModel
 
 from app.changes.models import SyncedRecord, synced_table_args
@@ -194,6 +194,9 @@ class Discovery(SyncedRecord, table=True):
     # In the resident's own words.
     description: str = Field(default="", sa_type=Text)
     visibility: str = Field(default=Visibility.team.value, max_length=10)
+    # The change_seq of the last change to kind, visibility or conversation: who may hold the
+    # record on a device may have changed then (see sync.service, scope exits).
+    scope_changed_seq: int | None = Field(default=None, sa_type=BigInteger)
     # Lifecycle of connections (ConnectionStatus) and ideas (IdeaPhase); empty for other kinds.
     status: str | None = Field(default=None, max_length=20)
 
@@ -260,6 +263,8 @@ class FollowUp(SyncedRecord, table=True):
     what: str = Field(max_length=300)
     due_on: date | None = Field(default=None)
     owner_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", index=True)
+    # The change_seq of the last change of owner (see Discovery.scope_changed_seq).
+    scope_changed_seq: int | None = Field(default=None, sa_type=BigInteger)
     conversation_id: uuid.UUID | None = Field(default=None, foreign_key="conversation.id")
     person_id: uuid.UUID | None = Field(default=None, foreign_key="person.id")
     discovery_id: uuid.UUID | None = Field(default=None, foreign_key="discovery.id")

@@ -5,22 +5,22 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 
-from app import __version__
+from app.dependencies import SettingsDep
 from app.i18n import gettext as _
-from app.pwa.shell import CACHE_NAME, SHELL_PAGES, STATIC_DIR, shell_urls
+from app.pwa.shell import SHELL_PAGES, STATIC_DIR, cache_name, shell_urls, shell_version
 from app.templating import templates
 
 router = APIRouter()
 
 
 @router.get("/sw.js", include_in_schema=False)
-def service_worker(request: Request) -> Response:
+def service_worker(request: Request, settings: SettingsDep) -> Response:
     response = templates.TemplateResponse(
         request,
         "pwa/sw.js",
         {
-            "version": __version__,
-            "cache_name": CACHE_NAME,
+            "version": shell_version(settings.build_id),
+            "cache_name": cache_name(settings.build_id),
             "shell_urls": shell_urls(),
             "shell_pages": list(SHELL_PAGES),
         },

@@ -3,11 +3,16 @@ resident data; the records live in the device's IndexedDB, not in these files.""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 
 from app import __version__
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+APP_DIR = Path(__file__).resolve().parent.parent
+STATIC_DIR = APP_DIR / "static"
+# What the shell is made of besides SHELL_STATIC: its pages' templates and their wording.
+SHELL_SOURCES = (APP_DIR / "templates", APP_DIR / "locale")
 
 # Pages that are pure shells: rendered without any data, filled in by the browser.
 SHELL_PAGES = ("/", "/gesprekken/nieuw", "/offline")
@@ -27,7 +32,26 @@ SHELL_STATIC = (
     "icons/icon-192.png",
 )
 
-CACHE_NAME = f"ot-shell-{__version__}"
+
+@functools.cache
+def shell_version(build_id: str = "") -> str:
+    """The app version plus a digest of every file the shell is made of: any change to the
+    shell is a new service worker (and so "Nieuwe versie beschikbaar" on every phone), while
+    an unchanged shell keeps its cache. `build_id` (APP_BUILD_ID) lets a deployment force one."""
+    digest = hashlib.sha256()
+    files = [STATIC_DIR / p for p in SHELL_STATIC]
+    for folder in SHELL_SOURCES:
+        if folder.is_dir():
+            files += sorted(f for f in folder.rglob("*") if f.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(APP_DIR)).encode())
+        digest.update(path.read_bytes())
+    version = f"{__version__}-{digest.hexdigest()[:12]}"
+    return f"{version}-{build_id}" if build_id else version
+
+
+def cache_name(build_id: str = "") -> str:
+    return f"ot-shell-{shell_version(build_id)}"
 
 
 def shell_urls() -> list[str]:

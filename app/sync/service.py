@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, not_, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -179,6 +179,8 @@ def _update(
         op_id=op_id,
         conflict_fields=conflicts,
     )
+    if SCOPE_FIELDS.get(entity.model, frozenset()) & set(changes):
+        record.scope_changed_seq = record.change_seq
     return Outcome(ChangeStatus.merged if behind else ChangeStatus.applied, record.version)
 
 
@@ -315,23 +317,51 @@ def parse_cursor(cursor: str | None) -> int:
 
 
 def _scope(entity: Entity, principal: Principal) -> ColumnElement[bool] | None:
-    """Which records of the team a device gets: enough to link offline, no more."""
+    """Which records of the team a device gets: enough to link offline, no more.
+
+    Every term is NOT NULL-safe, so ``not_(scope)`` selects exactly the records outside it.
+    """
     me = principal.user.id
     if entity.model is Conversation:
         return col(Conversation.created_by_id) == me
     if entity.model is FollowUp:
-        return or_(col(FollowUp.owner_id) == me, col(FollowUp.created_by_id) == me)
+        return or_(
+            and_(col(FollowUp.owner_id).is_not(None), col(FollowUp.owner_id) == me),
+            col(FollowUp.created_by_id) == me,
+        )
     if entity.model is Discovery:
         own_conversations = select(Conversation.id).where(Conversation.created_by_id == me)
         return or_(
             col(Discovery.created_by_id) == me,
-            col(Discovery.conversation_id).in_(own_conversations),
+            and_(
+                col(Discovery.conversation_id).is_not(None),
+                col(Discovery.conversation_id).in_(own_conversations),
+            ),
             and_(
                 col(Discovery.kind).in_(SHARED_DISCOVERY_KINDS),
                 col(Discovery.visibility) != "private",
             ),
         )
     return None
+
+
+# The fields that decide who holds a record on a device, for records where that can change
+# after creation: a follow-up gets another owner, a discovery is made private, changes kind or
+# conversation. A conversation's author never changes. A change to one of these fields stamps
+# the record's scope_changed_seq, so a pull can tell the devices that must now drop it.
+SCOPE_FIELDS: dict[type[SyncedRecord], frozenset[str]] = {
+    FollowUp: frozenset({"owner_id"}),
+    Discovery: frozenset({"kind", "visibility", "conversation_id"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _ScopeExit:
+    """A record that changed and is now outside the user's scope: their devices must drop it."""
+
+    entity: str
+    record_id: uuid.UUID
+    version: int
 
 
 def pull_changes_since(
@@ -360,6 +390,25 @@ def pull_changes_since(
             query = query.where(scope)
         for record in session.exec(query.order_by(col(model.change_seq)).limit(limit + 1)):
             found.append((record.change_seq, entity, record))
+        if scope is not None and model in SCOPE_FIELDS:
+            # Out of scope now, and its scope changed since the cursor: the device may hold it
+            # (also from scratch: after a 410 a device keeps records with unsent changes).
+            # Deleting what a device lacks is a no-op; only ids go out, never contents.
+            scope_seq = col(model.scope_changed_seq)  # type: ignore[attr-defined]
+            exits = (
+                select(model.id, model.change_seq, model.version)
+                .where(
+                    model.team_id == team_id,
+                    col(model.change_seq) > cursor,
+                    col(model.change_seq) <= high_water,
+                    scope_seq > cursor,
+                    not_(scope),
+                )
+                .order_by(col(model.change_seq))
+                .limit(limit + 1)
+            )
+            for record_id, seq, version in session.exec(exits):
+                found.append((seq, None, _ScopeExit(entity.name, record_id, version)))
     for tombstone in session.exec(
         select(Tombstone)
         .where(
@@ -385,12 +434,12 @@ def _serialise(session: Session, page: list[tuple[int, Entity | None, Any]]) -> 
     fields = {name: ENTITIES[name].fields_of(session, records) for name, records in live.items()}
     changes = []
     for _seq, entity, record in page:
-        if entity is None:
+        if entity is None:  # a tombstone, or a record that left the user's scope
             changes.append(
                 PulledChange(
                     entity=record.entity,
                     id=record.record_id,
-                    version=0,
+                    version=record.version if isinstance(record, _ScopeExit) else 0,
                     deleted=True,
                     fields=None,
                 )

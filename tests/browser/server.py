@@ -29,12 +29,14 @@ class ServerProcess:
         self.output = folder / "server.log"
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> None:
+    def start(self, **settings: str) -> None:
+        """Start (again, on the same database and port); `settings` are extra APP_ values."""
         env = {
             **os.environ,
             "APP_DATABASE_URL": f"sqlite:///{self.folder / 'live.db'}",
             "APP_PORT": str(self.port),
             "APP_ENV": "development",
+            **{f"APP_{name.upper()}": value for name, value in settings.items()},
         }
         with self.output.open("ab") as log:
             self.process = subprocess.Popen(

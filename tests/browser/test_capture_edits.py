@@ -88,3 +88,50 @@ def test_an_ended_session_keeps_the_outbox_and_asks_to_log_in_again(page: Page) 
     page.get_by_role("button", name="Inloggen").click()
     wait_until_synced(page)
     expect(page.locator(".list-link").filter(has_text="sessie verlopen")).to_be_visible()
+
+
+def test_another_user_on_this_phone_never_sends_the_first_users_changes(page: Page) -> None:
+    """A shared team phone: what one buurtwerker left unsent stays theirs."""
+    colleague = next(u for u in DEMO_USERS if u.role.value == "worker" and u != WORKER)
+    log_in(page, WORKER.email)
+    ready_for_offline(page)
+    assert page.request.delete("/api/session").status == 204
+    quick_capture(page, "Gesprek van de eerste gebruiker op de gedeelde telefoon")
+    expect(page.locator(".sync-state")).to_contain_text("Log opnieuw in")
+
+    log_in(page, colleague.email)
+    state = page.locator(".sync-state")
+    expect(state).to_contain_text(f"1 nog niet verstuurd van {WORKER.name}")
+    expect(state).to_contain_text(f"Log in als {WORKER.name}")
+    page.get_by_role("button", name="Nu synchroniseren").click()
+    expect(state).to_contain_text(f"Log in als {WORKER.name}")
+    mine = page.request.get("/api/sync/pull").json()["changes"]
+    assert "eerste gebruiker" not in str(mine)
+
+    # The colleague logs out (the first user's data stays) and the author logs in again:
+    # it goes out under their name.
+    page.goto("/logout")
+    expect(
+        page.get_by_text(f"blijft op deze telefoon tot {WORKER.name} weer inlogt")
+    ).to_be_visible()
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_label("E-mailadres")).to_be_visible()
+    log_in(page, WORKER.email)
+    wait_until_synced(page)
+    expect(page.locator(".list-link").filter(has_text="van de eerste gebruiker")).to_be_visible()
+
+
+def test_another_user_with_nothing_unsent_starts_with_an_empty_phone(page: Page) -> None:
+    colleague = next(u for u in DEMO_USERS if u.role.value == "worker" and u != WORKER)
+    log_in(page, WORKER.email)
+    ready_for_offline(page)
+    quick_capture(page, "Gesprek dat daarna van de telefoon verdwijnt")
+    wait_until_synced(page)
+    # The session ends without a logout (expired), and a colleague logs in on this phone.
+    assert page.request.delete("/api/session").status == 204
+
+    log_in(page, colleague.email)
+    wait_until_synced(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Hoi {colleague.name.split()[0]}")
+    expect(page.locator(".list-link").first).to_be_visible()  # the colleague's own
+    expect(page.locator(".list-link").filter(has_text="van de telefoon verdwijnt")).to_have_count(0)

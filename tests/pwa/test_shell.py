@@ -4,7 +4,10 @@ import re
 from fastapi.testclient import TestClient
 
 from app import __version__
-from app.pwa.shell import SHELL_PAGES
+from app.config import Settings
+from app.db import SessionFactory
+from app.main import create_app
+from app.pwa.shell import SHELL_PAGES, shell_version
 
 
 def _sw_constant(source: str, name: str) -> object:
@@ -19,7 +22,10 @@ def test_service_worker_keeps_only_the_versioned_data_free_shell(client: TestCli
     assert response.headers["content-type"].startswith("text/javascript")
     assert response.headers["service-worker-allowed"] == "/"
     source = response.text
-    assert _sw_constant(source, "CACHE") == f"ot-shell-{__version__}"
+    cache = _sw_constant(source, "CACHE")
+    assert isinstance(cache, str)
+    assert cache.startswith(f"ot-shell-{__version__}-")
+    assert cache == f"ot-shell-{shell_version()}"
     shell = _sw_constant(source, "SHELL")
     assert isinstance(shell, list)
     pages = [url for url in shell if not url.startswith("/static/")]
@@ -49,3 +55,17 @@ def test_offline_page_is_honest_and_free_of_data(client: TestClient) -> None:
     assert response.status_code == 200
     assert "Deze pagina heeft internet nodig" in response.text
     assert client.get("/favicon.ico").headers["content-type"] == "image/png"
+
+
+def test_a_new_build_is_a_new_service_worker(
+    settings: Settings, session_factory: SessionFactory
+) -> None:
+    """Phones notice an update by a changed sw.js: the version follows the shell's files and
+    the deployment's build id."""
+    app = create_app(
+        settings.model_copy(update={"build_id": "abc123"}), session_factory=session_factory
+    )
+    with TestClient(app) as other:
+        source = other.get("/sw.js").text
+    assert _sw_constant(source, "CACHE") == f"ot-shell-{shell_version()}-abc123"
+    assert shell_version("abc123") != shell_version()

@@ -12,6 +12,7 @@ from tests.factories import (
     login,
     make_conversation,
     make_discovery,
+    make_follow_up,
     make_neighbourhood,
     make_team,
     make_user,
@@ -182,3 +183,56 @@ def test_a_cursor_the_server_never_gave_is_400(
 
 def test_pull_needs_a_session(client: TestClient) -> None:
     assert client.get("/api/sync/pull").status_code == 401
+
+
+def test_records_that_leave_my_scope_are_deleted_from_my_devices(
+    client: TestClient, session: Session
+) -> None:
+    """A follow-up handed to someone else, or a discovery made private, must leave the phones
+    that may no longer hold it; records that were never in my scope are not announced."""
+    team = make_team(session)
+    me, colleague = make_user(session, team), make_user(session, team)
+    buurt = make_neighbourhood(session, team)
+    theirs = make_conversation(session, team, colleague, buurt)
+    for_me = make_follow_up(session, team, colleague, theirs)
+    for_me.owner_id = me.id
+    idea = make_discovery(session, team, colleague, theirs, kind=DiscoveryKind.idea)
+    session.flush()
+    login(client, me)
+    first, cursor = pull_all(client)
+    assert {str(for_me.id), str(idea.id)} <= {c["id"] for c in first}
+
+    login(client, colleague)
+    private_quality = {
+        "conversation_id": str(theirs.id),
+        "kind": "quality",
+        "description": "Nooit gedeeld",
+        "visibility": "private",
+    }
+    results = push(
+        client,
+        change("follow_up", {"owner_id": str(colleague.id)}, record_id=for_me.id, base_version=1),
+        change("discovery", {"visibility": "private"}, record_id=idea.id, base_version=1),
+        change("discovery", private_quality),
+        change("conversation", {"summary": "Bijgewerkt"}, record_id=theirs.id, base_version=1),
+    )
+    assert [r["status"] for r in results] == ["applied"] * 4
+
+    login(client, me)
+    changes, _ = pull_all(client, cursor)
+    assert sorted((c["entity"], c["id"], c["deleted"], c["fields"]) for c in changes) == sorted(
+        [
+            ("follow_up", str(for_me.id), True, None),
+            ("discovery", str(idea.id), True, None),
+        ]
+    )
+    # A device starting from scratch may still hold them (after a 410 it keeps records with
+    # unsent changes): it gets their ids as deletions, never their contents, and nothing for
+    # records whose scope never changed.
+    fresh, _ = pull_all(client)
+    assert {
+        (c["id"], c["deleted"]) for c in fresh if c["entity"] in ("discovery", "follow_up")
+    } == {
+        (str(for_me.id), True),
+        (str(idea.id), True),
+    }

@@ -78,13 +78,13 @@ SETTINGS = hypothesis.settings(
 WRITABLE = frozenset({"conversation", "follow_up"})
 MODELS: dict[str, type[SyncedRecord]] = {"conversation": Conversation, "follow_up": FollowUp}
 # Edits set text fields to a value never used before, so every edit really changes something.
-# Never owner_id: a follow-up that leaves a user's pull scope is neither updated nor deleted on
-# that user's devices (the server sends nothing for it), so such edits would not converge.
+# owner_id hands a follow-up to the other user (or back): it leaves one user's pull scope, and
+# their devices must drop it.
 EDITABLE: dict[str, list[tuple[str, ...]]] = {
-    "follow_up": [("what",)],
+    "follow_up": [("what",), ("owner_id",), ("what", "owner_id")],
     "conversation": [("summary",), ("place",), ("summary", "place")],
 }
-TRACKED = {"follow_up": ("what",), "conversation": ("summary", "place")}
+TRACKED = {"follow_up": ("what", "owner_id"), "conversation": ("summary", "place")}
 OCCURRED_AT = "2026-11-20T10:30:00+01:00"
 KINDS = ("conversation", "follow_up", "follow_up_for_colleague")
 # What a user does offline; "collide" needs a record that two devices show.
@@ -217,7 +217,10 @@ class SyncMachine(RuleBasedStateMachine):
         fields: Fields | None = None
         if not delete:
             names = data.draw(st.sampled_from(EDITABLE[key[0]]), label="fields")
-            fields = {name: self.token(d) for name in names}
+            fields = {name: self.token(d) for name in names if name != "owner_id"}
+            if "owner_id" in names:
+                owner = data.draw(st.sampled_from(self.users), label="owner")
+                fields["owner_id"] = str(owner)
         d.save(Change(uuid.uuid4(), *key, d.base_version(key), delete, fields))
 
     def token(self, device: Device) -> str:
@@ -379,7 +382,14 @@ class SyncMachine(RuleBasedStateMachine):
             .where(Revision.team_id == team_id, col(Revision.entity).in_(WRITABLE))
             .order_by(col(Revision.change_seq))
         ).all()
-        assert Counter(r.op_id for r in revisions) == Counter(set(ops)), "one revision per op"
+        counted = Counter(r.op_id for r in revisions)
+        assert set(counted.values()) <= {1}, "at most one revision per op"
+        assert set(counted) <= set(ops), "a revision only for an acknowledged op"
+        for op_id in set(ops) - set(counted):
+            # Only handing a follow-up to whoever holds it already can change nothing.
+            unchanged = self.sent[op_id][0]
+            assert unchanged.fields is not None, unchanged
+            assert set(unchanged.fields) == {"owner_id"}, unchanged
         history: dict[Key, list[Revision]] = {}
         for revision in revisions:
             history.setdefault((revision.entity, revision.record_id), []).append(revision)
@@ -416,16 +426,16 @@ class SyncMachine(RuleBasedStateMachine):
         create, creator = self.sent[revisions[0].op_id]
         assert create.fields is not None
         assert record.created_by_id == creator.user_id, key
-        if isinstance(record, FollowUp):
-            owner = create.fields.get("owner_id", str(creator.user_id))
-            assert str(record.owner_id) == owner, key
-        # Current values are the newest values written, by an edit or else by the create.
+        # Current values are the newest values written, by an edit or else by the create
+        # (a follow-up without an owner is its creator's).
         for name in TRACKED[key[0]]:
-            expected = create.fields.get(name, "")
+            default = str(creator.user_id) if name == "owner_id" else ""
+            expected = create.fields.get(name, default)
             for revision in revisions[1:]:
                 if name in revision.changes:
                     expected = revision.changes[name]["new"]
-            assert getattr(record, name) == expected, (key, name)
+            value = getattr(record, name)
+            assert (str(value) if isinstance(value, uuid.UUID) else value) == expected, (key, name)
         # An update is on the version the device saw; a merge flags exactly the fields that
         # changed on both sides since that version.
         for revision in revisions[1:]:
@@ -437,7 +447,8 @@ class SyncMachine(RuleBasedStateMachine):
                 assert revision.changes == {"deleted": {"old": False, "new": True}}, revision
                 continue
             assert change.fields is not None
-            assert set(revision.changes) == set(change.fields), (revision.changes, change)
+            written = set(revision.changes)
+            assert set(change.fields) - {"owner_id"} <= written <= set(change.fields), change
             base = change.base_version or 1
             if revision.action == "update":
                 assert base == revision.version - 1, (change, revision.version)

@@ -125,29 +125,40 @@ export async function settle(results) {
   await tx.done;
 }
 
-// Pulled changes update the store, except records with unsent local changes: those stay as
-// the user left them until their changes are sent (the next pull brings the merged state).
+// Pulled changes update the store. A record with unsent local changes shows the pulled state
+// with those changes laid on top (the server merges them when they arrive), so nothing pulled
+// is skipped and the cursor can move on. A deletion always wins: the record is gone on the
+// server, or no longer this user's to hold; unsent changes to it stay in the outbox and get
+// their answer there.
 export async function applyPulled(changes, cursor) {
   const database = await db();
   const tx = database.transaction(["records", "outbox", "meta"], "readwrite");
   const records = tx.objectStore("records");
-  const pendingByRecord = tx.objectStore("outbox").index("record");
+  const byRecord = tx.objectStore("outbox").index("record");
   for (const change of changes) {
     const key = [change.entity, change.id];
-    if ((await pendingByRecord.count(key)) > 0) continue;
     if (change.deleted) {
       await records.delete(key);
-    } else {
-      const current = await records.get(key);
-      await records.put({
-        entity: change.entity,
-        id: change.id,
-        version: change.version,
-        deleted: false,
-        fields: change.fields,
-        mine: current ? current.mine : false,
-      });
+      continue;
     }
+    const current = await records.get(key);
+    const unsent = (await byRecord.getAll(key)).filter((e) => e.state !== "rejected");
+    unsent.sort((a, b) => a.seq - b.seq);
+    let fields = change.fields;
+    let deleted = false;
+    for (const entry of unsent) {
+      if (entry.deleted) deleted = true;
+      else fields = { ...fields, ...entry.fields };
+    }
+    await records.put({
+      entity: change.entity,
+      id: change.id,
+      version: change.version,
+      deleted,
+      fields,
+      local_at: current ? current.local_at : undefined,
+      mine: current ? current.mine : false,
+    });
   }
   await tx.objectStore("meta").put(cursor, "cursor");
   await tx.done;

@@ -14,6 +14,7 @@ export const state = {
   rejected: 0,
   online: true,
   needsLogin: false,
+  otherUser: null, // the name of the user whose unsent changes are on this phone
   lastSync: null,
   error: null,
 };
@@ -90,6 +91,29 @@ async function pull() {
   }
 }
 
+export class OtherUser extends Error {}
+
+let sessionChecked = false;
+
+// Whose changes may go out with this login? Once per page load and after every new login:
+// a different user logging in on this phone must never send or see the previous user's data.
+async function checkUser() {
+  const known = await store.getMeta("session");
+  const session = await refreshSession();
+  if (known && known.user.id !== session.user.id) {
+    if ((await store.outboxEntries()).length > 0) {
+      await store.setMeta("session", known); // the data stays tied to its author
+      state.otherUser = known.user.name;
+      throw new OtherUser();
+    }
+    await store.wipe();
+    await store.setMeta("session", session);
+    window.location.reload();
+  }
+  state.otherUser = null;
+  sessionChecked = true;
+}
+
 export async function refreshSession() {
   const response = await api("GET", "/api/session");
   if (response.status === 401) throw new NeedsLogin();
@@ -104,7 +128,7 @@ async function run() {
   state.error = null;
   publish();
   try {
-    if (!(await store.getMeta("session"))) await refreshSession();
+    if (!sessionChecked || state.needsLogin) await checkUser();
     await push();
     await pull();
     state.online = true;
@@ -115,6 +139,8 @@ async function run() {
   } catch (error) {
     if (error instanceof NeedsLogin) {
       state.needsLogin = true; // the outbox stays exactly as it is
+    } else if (error instanceof OtherUser) {
+      // Nothing is sent or fetched until the author logs in again (or exports and discards).
     } else {
       state.online = false;
       state.error = String(error);
@@ -168,8 +194,24 @@ export async function refresh() {
   publish();
 }
 
-export async function logout() {
+// Logging out wipes the phone, except when what is on it belongs to someone else (see
+// checkUser): then only this login ends, and the data waits for its author.
+export async function logout({ keepData = false } = {}) {
   const response = await api("DELETE", "/api/session");
   if (!response.ok && response.status !== 401) throw new Error(`logout ${response.status}`);
-  await store.wipe();
+  if (!keepData) await store.wipe();
+}
+
+// The name of the user whose data is on this phone, when someone else is logged in now.
+export async function otherUserOnPhone() {
+  const known = await store.getMeta("session");
+  if (!known) return null;
+  try {
+    const response = await api("GET", "/api/session");
+    if (!response.ok) return null;
+    const session = await response.json();
+    return session.user.id === known.user.id ? null : known.user.name;
+  } catch {
+    return null;
+  }
 }

@@ -6,15 +6,17 @@ import * as sync from "/static/js/sync.js";
 export function logoutForm() {
   return {
     unsent: 0,
+    otherUser: null,
     error: "",
     busy: false,
 
     async init() {
       this.unsent = await store.pendingCount();
+      this.otherUser = await sync.otherUserOnPhone();
     },
 
     get blocked() {
-      return this.unsent > 0;
+      return this.unsent > 0 && !this.otherUser;
     },
 
     async exportAndDiscard() {
@@ -26,10 +28,10 @@ export function logoutForm() {
     async logout(event) {
       event.preventDefault();
       this.unsent = await store.pendingCount();
-      if (this.unsent > 0) return;
+      if (this.blocked) return;
       this.busy = true;
       try {
-        await sync.logout();
+        await sync.logout({ keepData: Boolean(this.otherUser) });
         window.location.assign("/login?uitgelogd=1");
       } catch (error) {
         this.error = "Uitloggen lukt nu niet: er is geen verbinding. Probeer het zo opnieuw.";

@@ -15,6 +15,7 @@ export function syncStatus() {
     running: false,
     online: true,
     needsLogin: false,
+    otherUser: null,
     lastSync: null,
     entries: [],
     updateReady: null,
@@ -33,6 +34,7 @@ export function syncStatus() {
       this.running = detail.running;
       this.online = detail.online;
       this.needsLogin = detail.needsLogin;
+      this.otherUser = detail.otherUser;
       this.lastSync = detail.lastSync;
       this.entries = (await store.outboxEntries()).map((e) => ({
         key: e.op_id,
@@ -47,12 +49,16 @@ export function syncStatus() {
       if (this.pending) parts.push(`${this.pending} nog niet verstuurd`);
       if (this.rejected) parts.push(`${this.rejected} niet geaccepteerd`);
       const counts = parts.length ? parts.join(", ") : "Alles opgeslagen";
+      if (this.otherUser) {
+        return `${counts} van ${this.otherUser}. Log in als ${this.otherUser} om ze te versturen, of bewaar ze als bestand.`;
+      }
       if (this.needsLogin) return `${counts}. Log opnieuw in om te versturen; alles staat veilig op dit toestel.`;
       return counts;
     },
 
     get detail() {
       if (this.running) return "Bezig met versturen…";
+      if (this.otherUser) return "Er wordt niets verstuurd of opgehaald tot dan.";
       if (!this.online) return "Geen verbinding: alles staat veilig op dit toestel.";
       return this.lastSync ? `Laatst bijgewerkt om ${clock(this.lastSync)}` : "";
     },
