@@ -17,6 +17,7 @@ from app.conversations.routes import router as conversations_router
 from app.db import SessionFactory, check_durability, create_db_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.export.routes import router as export_router
+from app.journey.routes import router as journey_router
 from app.pwa.routes import router as pwa_router
 from app.review.routes import router as review_router
 from app.security import SecurityMiddleware
@@ -63,6 +64,7 @@ def create_app(
         auth_router,
         auth_api_router,
         conversations_router,
+        journey_router,
         review_router,
         export_router,
         sync_router,

@@ -12,6 +12,8 @@ from app.conversations.models import (
     FollowUp,
 )
 from app.people.models import Consent, Person
+from app.review.models import ReviewMeeting
+from app.search.models import SearchEntry
 from app.sync.models import Device, SyncOperation
 from app.teams.models import Membership, Neighbourhood, PromptCard, Team, Theme
 
@@ -32,7 +34,9 @@ __all__ = [
     "Neighbourhood",
     "Person",
     "PromptCard",
+    "ReviewMeeting",
     "Revision",
+    "SearchEntry",
     "SyncOperation",
     "Team",
     "Theme",

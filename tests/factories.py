@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -83,12 +84,15 @@ def make_discovery(
     *,
     kind: DiscoveryKind = DiscoveryKind.quality,
     description: str = "Kan prachtig taarten bakken en wil het anderen leren.",
+    **fields: Any,
 ) -> Discovery:
     return create_discovery(
         session,
         team,
         author.id,
-        data=DiscoveryCreate(conversation_id=conversation.id, kind=kind, description=description),
+        data=DiscoveryCreate(
+            conversation_id=conversation.id, kind=kind, description=description, **fields
+        ),
     )
 
 

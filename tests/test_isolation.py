@@ -8,9 +8,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.changes.models import Revision
+from app.changes.service import next_change_seq
 from tests.factories import (
+    form_token,
     login,
     make_conversation,
+    make_discovery,
     make_neighbourhood,
     make_team,
     make_user,
@@ -31,17 +35,38 @@ def _id_routes(app: FastAPI) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def other_teams_records(session: Session) -> dict[str, uuid.UUID]:
+def other_teams_records(session: Session) -> dict[str, object]:
     """One record of every kind a route can take an id of, all owned by another team."""
     team = make_team(session, "Ander team")
     author = make_user(session, team)
     neighbourhood = make_neighbourhood(session, team)
     conversation = make_conversation(session, team, author, neighbourhood)
-    return {"conversation_id": conversation.id}
+    discovery = make_discovery(session, team, author, conversation)
+    merge = Revision(
+        team_id=team.id,
+        entity="conversation",
+        record_id=conversation.id,
+        version=2,
+        change_seq=next_change_seq(session, team.id),
+        action="merge",
+        changes={"summary": {"old": "a", "new": "b"}},
+        conflict_fields=["summary"],
+    )
+    session.add(merge)
+    session.flush()
+    return {
+        "conversation_id": conversation.id,
+        "discovery_id": discovery.id,
+        "revision_id": merge.id,
+    }
+
+
+# What a browser form would send, so that only the id decides the answer.
+FORM = {"status": "discussed", "keep": "earlier", "held_on": "2026-11-20"}
 
 
 def test_every_id_route_is_covered_by_the_matrix(
-    app: FastAPI, other_teams_records: dict[str, uuid.UUID]
+    app: FastAPI, other_teams_records: dict[str, object]
 ) -> None:
     params = {p for _method, path in _id_routes(app) for p in PARAM.findall(path)}
     assert params, "expected routes that take an id"
@@ -53,18 +78,20 @@ def test_another_teams_records_are_not_found_on_every_route(
     app: FastAPI,
     client: TestClient,
     session: Session,
-    other_teams_records: dict[str, uuid.UUID],
+    other_teams_records: dict[str, object],
 ) -> None:
     own_team = make_team(session, "Eigen team")
     login(client, make_user(session, own_team))
+    token = form_token(client, "/weekoverleg")
     for method, path in _id_routes(app):
+        data = {**FORM, "csrf_token": token} if method == "POST" else None
         url = PARAM.sub(lambda m: str(other_teams_records[m.group(1)]), path)
-        response = client.request(method, url, follow_redirects=False)
+        response = client.request(method, url, data=data, follow_redirects=False)
         assert response.status_code == 404, (method, path, response.status_code)
         unknown = PARAM.sub(lambda m: str(uuid.uuid4()), path)
-        assert client.request(method, unknown).status_code == 404
+        assert client.request(method, unknown, data=data).status_code == 404
         garbage = PARAM.sub("niet-een-id", path)
-        assert client.request(method, garbage).status_code == 404
+        assert client.request(method, garbage, data=data).status_code == 404
 
 
 def test_own_team_can_open_its_records(client: TestClient, session: Session) -> None:

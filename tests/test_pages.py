@@ -46,7 +46,7 @@ def test_capture_shell_has_the_names_tests_and_screen_readers_rely_on(client: Te
     [
         ("/", "conversations/today.html", "Vandaag"),
         ("/gesprekken/nieuw", "conversations/new.html", "Nieuw gesprek"),
-        ("/tocht", "conversations/journey.html", "Tocht"),
+        ("/tocht", "journey/journey.html", "Tocht"),
         ("/weekoverleg", "review/weekly.html", "Weekoverleg"),
         ("/overzicht", "export/overview.html", "Overzicht"),
     ],

@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 
 from app.changes.models import ChangeCounter, Revision, RevisionAction, SyncedRecord
 from app.db import utcnow
+from app.search.index import index_record
 
 
 def allocate_change_seqs(session: Session, team_id: uuid.UUID, count: int) -> int:
@@ -89,4 +90,5 @@ def record_change(
     )
     session.add(revision)
     session.flush()
+    index_record(session, entity, record)
     return revision

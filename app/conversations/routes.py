@@ -1,4 +1,4 @@
-"""Pages of the core domain: Vandaag, Nieuw gesprek, Tocht and one gesprek."""
+"""Pages of the core domain: Vandaag, Nieuw gesprek and one gesprek."""
 
 from __future__ import annotations
 
@@ -36,11 +36,6 @@ def new_conversation(request: Request) -> Response:
     return templates.TemplateResponse(
         request, "conversations/new.html", {"nav": "new", "shell": True}
     )
-
-
-@router.get("/tocht")
-def journey(request: Request, principal: PrincipalDep) -> Response:
-    return templates.TemplateResponse(request, "conversations/journey.html", {"nav": "journey"})
 
 
 @router.get("/gesprekken/{conversation_id}")

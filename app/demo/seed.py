@@ -45,6 +45,7 @@ from app.i18n import gettext as _
 from app.people.models import Person
 from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import PSEUDONYM_ALPHABET, create_person
+from app.review.models import ReviewMeeting
 from app.teams.models import Neighbourhood, PromptCard, Team
 from app.teams.service import create_neighbourhood, create_team, list_themes
 
@@ -134,12 +135,29 @@ class _DemoSeeder:
         for talk in talks:
             self._seed_conversation(talk, occurred[talk.key])
         self._seed_follow_ups()
+        self._seed_meetings()
         return DemoSummary(
             people=len(self.people),
             conversations=len(self.conversations),
             discoveries=self.discovery_count,
             follow_ups=self.follow_up_count,
         )
+
+    def _seed_meetings(self) -> None:
+        """The weekoverleggen held so far: everyone there, a line of notes."""
+        everyone = [str(user.id) for user in self.users.values()]
+        for days_ago in WEEKOVERLEG_DAYS_AGO:
+            day = (self.now - timedelta(days=days_ago)).date()
+            self.session.add(
+                ReviewMeeting(
+                    team_id=self.team.id,
+                    held_at=datetime.combine(day, WEEKOVERLEG_TIME),
+                    attendee_ids=everyone,
+                    notes=_("Ontdekkingen van de week doorgelopen; vervolgafspraken verdeeld."),
+                    created_by_id=self.coordinator.id,
+                )
+            )
+        self.session.flush()
 
     def _seed_team(self) -> None:
         for user in DEMO_USERS:

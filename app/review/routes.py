@@ -2,14 +2,154 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request, Response
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
+from typing import Annotated
 
-from app.auth.dependencies import PrincipalDep, require_form_csrf
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import RedirectResponse
+from sqlmodel import col, select
+
+from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
+from app.auth.models import User
+from app.conversations.models import Discovery, ReviewStatus
+from app.db import SessionDep, utcnow
+from app.errors import AppError, NotFoundError
+from app.i18n import gettext as _
+from app.journey.filters import LOCAL
+from app.review.service import (
+    Decision,
+    decide,
+    follow_ups_by_owner,
+    last_meeting,
+    new_discoveries,
+    open_conflicts,
+    record_meeting,
+    resolve_conflict,
+    stay_in_touch,
+    theme_counts,
+)
+from app.teams.models import Membership
 from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
+OwnedDiscovery = Annotated[Discovery, Depends(owned(Discovery, "discovery_id"))]
+DECISIONS = {
+    s.value: s for s in (ReviewStatus.discussed, ReviewStatus.follow_up, ReviewStatus.parked)
+}
+
 
 @router.get("/weekoverleg")
-def weekly_review(request: Request, principal: PrincipalDep) -> Response:
-    return templates.TemplateResponse(request, "review/weekly.html", {"nav": "review"})
+def weekly_review(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    now = utcnow()
+    today = now.astimezone(LOCAL).date()
+    groups = new_discoveries(session, principal)
+    members = session.exec(
+        select(User)
+        .join(Membership, col(Membership.user_id) == col(User.id))
+        .where(col(Membership.team_id) == principal.team.id, col(User.is_active))
+        .order_by(col(User.name))
+    ).all()
+    meeting = last_meeting(session, principal.team.id)
+    return templates.TemplateResponse(
+        request,
+        "review/weekly.html",
+        {
+            "nav": "review",
+            "today": today,
+            "meeting": meeting,
+            "meeting_attendees": _names(members, meeting.attendee_ids if meeting else []),
+            "groups": groups,
+            "new_count": sum(len(g.items) for g in groups),
+            "themes": theme_counts(groups),
+            "conflicts": open_conflicts(session, principal),
+            "follow_ups": follow_ups_by_owner(session, principal, today),
+            "stale": stay_in_touch(session, principal, now),
+            "stale_weeks": principal.team.stale_contact_weeks,
+            "members": members,
+        },
+    )
+
+
+def _names(members: Sequence[User], ids: list[str]) -> list[str]:
+    wanted = set(ids)
+    return [m.name for m in members if str(m.id) in wanted]
+
+
+@router.post("/weekoverleg/ontdekkingen/{discovery_id}")
+def decide_discovery(
+    session: SessionDep,
+    principal: PrincipalDep,
+    discovery: OwnedDiscovery,
+    status: Annotated[str, Form()],
+    note: Annotated[str, Form(max_length=1000)] = "",
+    highlight: Annotated[str, Form(max_length=5)] = "",
+    follow_up_what: Annotated[str, Form(max_length=300)] = "",
+    follow_up_owner: Annotated[str, Form(max_length=40)] = "",
+    follow_up_due: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    if status not in DECISIONS:
+        raise AppError(_("Kies besproken, opvolgen of parkeren."))
+    if discovery.visibility == "private" and discovery.created_by_id != principal.user.id:
+        raise AppError(_("Dit bestaat niet (meer)."), status_code=404)
+    try:
+        owner = uuid.UUID(follow_up_owner) if follow_up_owner else None
+        due = date.fromisoformat(follow_up_due) if follow_up_due else None
+    except ValueError:
+        raise AppError(_("Kies een eigenaar en een datum als jjjj-mm-dd.")) from None
+    decide(
+        session,
+        principal,
+        discovery,
+        Decision(
+            status=DECISIONS[status],
+            note=note,
+            highlight=highlight == "1",
+            follow_up_what=follow_up_what,
+            follow_up_owner=owner,
+            follow_up_due=due,
+        ),
+    )
+    session.commit()
+    return RedirectResponse(f"/weekoverleg#soort-{discovery.kind}", status_code=303)
+
+
+@router.post("/weekoverleg/samenvoegingen/{revision_id}")
+def keep_value(
+    session: SessionDep,
+    principal: PrincipalDep,
+    revision_id: str,
+    keep: Annotated[str, Form(max_length=10)],
+) -> Response:
+    if not revision_id.isdigit() or len(revision_id) > 18:
+        raise NotFoundError(_("Dit bestaat niet (meer)."))
+    resolve_conflict(session, principal, int(revision_id), keep)
+    session.commit()
+    return RedirectResponse("/weekoverleg#samenvoegingen", status_code=303)
+
+
+@router.post("/weekoverleg/vergaderingen")
+def save_meeting(
+    session: SessionDep,
+    principal: PrincipalDep,
+    held_on: Annotated[str, Form(max_length=10)],
+    attendees: Annotated[list[str] | None, Form()] = None,
+    notes: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    try:
+        day = date.fromisoformat(held_on)
+        attendee_ids = [uuid.UUID(a) for a in attendees or []]
+    except ValueError:
+        raise AppError(_("Vul een datum in als jjjj-mm-dd.")) from None
+    now = utcnow()
+    if day > now.astimezone(LOCAL).date():
+        raise AppError(_("Een weekoverleg leg je vast als het geweest is."))
+    if day == now.astimezone(LOCAL).date():
+        held_at = now
+    else:
+        held_at = datetime.combine(day, time(9, 30), tzinfo=LOCAL).astimezone(UTC)
+    record_meeting(session, principal, held_at=held_at, attendee_ids=attendee_ids, notes=notes)
+    session.commit()
+    return RedirectResponse("/weekoverleg?vastgelegd=1", status_code=303)

@@ -33,6 +33,7 @@ from app.conversations.models import (
 from app.db import utcnow
 from app.errors import AppError
 from app.people.models import Consent, Person
+from app.search.index import SEARCHED_ENTITIES, SearchDoc, doc_for, index_docs
 from app.sync.entities import ENTITIES, Entity, Planned, RowRecord
 from app.sync.models import Device, SyncOperation
 from app.sync.schemas import ChangeIn, ChangeResult, ChangeStatus
@@ -65,6 +66,21 @@ def _defaults(model: type[Any]) -> dict[str, Any]:
         else:
             defaults[name] = None
     return defaults
+
+
+def _search_docs(
+    planned: list[tuple[int, ChangeIn, Entity, Planned]], actor_id: Any
+) -> list[SearchDoc]:
+    """The new conversations and discoveries, as record_change would index them."""
+    docs = []
+    for _index, _change, entity, plan in planned:
+        if entity.name not in SEARCHED_ENTITIES:
+            continue
+        row = {**_defaults(plan.model), **plan.row, "created_by_id": actor_id}
+        doc = doc_for(entity.name, plan.model(**row))
+        if doc is not None:
+            docs.append(doc)
+    return docs
 
 
 def _fresh_creates(changes: Sequence[ChangeIn]) -> list[tuple[int, ChangeIn, Entity]]:
@@ -183,6 +199,7 @@ def push_new_records(
                     session.execute(insert(model.__table__), rows[model])
             session.execute(insert(Revision.__table__), revisions)  # type: ignore[attr-defined]
             session.execute(insert(SyncOperation.__table__), operations)  # type: ignore[attr-defined]
+            index_docs(session, _search_docs(planned, actor_id), new=True)
             session.flush()
     except IntegrityError:
         # A replay, a racing delivery, an id in use or a taken pseudonym: the one-by-one

@@ -184,6 +184,33 @@ def _update(
     return Outcome(ChangeStatus.merged if behind else ChangeStatus.applied, record.version)
 
 
+def change_from_page(
+    session: Session,
+    principal: Principal,
+    entity_name: str,
+    record_id: uuid.UUID,
+    *,
+    base_version: int | None,
+    fields: Fields,
+    deleted: bool = False,
+) -> Outcome:
+    """A change made on a server page (weekoverleg, profiles): the same rules, versions and
+    revision history as a device's push, so every device pulls it. Refusals are AppErrors."""
+    try:
+        return apply_change(
+            session,
+            principal.team,
+            principal.user.id,
+            entity=ENTITIES[entity_name],
+            record_id=record_id,
+            base_version=base_version,
+            deleted=deleted,
+            fields=fields,
+        )
+    except _Rejected as exc:
+        raise AppError(exc.reason) from None
+
+
 class _Duplicate(Exception):
     pass
 

@@ -65,8 +65,10 @@ def test_pages_fit_a_360px_phone(page: Page) -> None:
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
         small = page.evaluate(
-            """() => [...document.querySelectorAll('a, button, input')]
+            # A checkbox's target is its whole label (tapping the text ticks it).
+            """() => [...document.querySelectorAll('a, button, input, select, summary')]
                 .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+                .map(e => (e.type === 'checkbox' && e.closest('label')) || e)
                 .filter(e => e.getBoundingClientRect().height < 44)
                 .map(e => e.outerHTML.slice(0, 80))"""
         )

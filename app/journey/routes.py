@@ -1,0 +1,67 @@
+"""The Tocht page: the team's shared log."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import RedirectResponse
+from sqlmodel import Session, col, select
+
+from app.auth.dependencies import PrincipalDep, require_form_csrf
+from app.auth.models import User
+from app.auth.service import Principal
+from app.conversations.models import DiscoveryKind, ReviewStatus
+from app.db import SessionDep
+from app.journey.filters import DIMENSIONS, parse_filters
+from app.journey.service import journey_page
+from app.teams.models import Membership, Neighbourhood, Theme
+from app.templating import templates
+
+router = APIRouter(dependencies=[Depends(require_form_csrf)])
+
+
+def _choices(session: Session, principal: Principal) -> dict[str, object]:
+    team_id = principal.team.id
+    return {
+        "buurten": session.exec(
+            select(Neighbourhood)
+            .where(col(Neighbourhood.team_id) == team_id)
+            .order_by(col(Neighbourhood.name))
+        ).all(),
+        "themes": session.exec(
+            select(Theme)
+            .where(col(Theme.team_id) == team_id, col(Theme.deleted_at).is_(None))
+            .order_by(col(Theme.position), col(Theme.name))
+        ).all(),
+        "members": session.exec(
+            select(User)
+            .join(Membership, col(Membership.user_id) == col(User.id))
+            .where(col(Membership.team_id) == team_id)
+            .order_by(col(User.name))
+        ).all(),
+        "kinds": [k.value for k in DiscoveryKind],
+        "dimensions": DIMENSIONS,
+        "statuses": [s.value for s in ReviewStatus],
+    }
+
+
+@router.get("/tocht")
+def journey(
+    request: Request, session: SessionDep, principal: PrincipalDep, na: str | None = None
+) -> Response:
+    filters = parse_filters(dict(request.query_params))
+    if any(not value for value in request.query_params.values()):
+        # The filter form sends its empty fields too: keep the address short and shareable.
+        clean = filters.query_string()
+        return RedirectResponse(f"/tocht?{clean}" if clean else "/tocht", status_code=303)
+    page = journey_page(session, principal, filters, na)
+    return templates.TemplateResponse(
+        request,
+        "journey/journey.html",
+        {
+            "nav": "journey",
+            "filters": filters,
+            "page": page,
+            "first_page": na is None,
+            **_choices(session, principal),
+        },
+    )

@@ -1,0 +1,184 @@
+"""The Tocht: the team's conversations and what was discovered in them, newest first, with
+filters, Dutch full-text search and keyset pages (a page costs the same on page 1 and 100)."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import String, and_, cast, or_
+from sqlmodel import Session, col, select
+
+from app.auth.models import User
+from app.auth.service import Principal
+from app.conversations.models import (
+    Conversation,
+    ConversationPerson,
+    Discovery,
+    DiscoveryTheme,
+    Visibility,
+)
+from app.errors import AppError
+from app.i18n import gettext as _
+from app.journey.filters import JourneyFilters
+from app.people.models import Person
+from app.search.query import matching_conversations
+from app.teams.models import Neighbourhood
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class JourneyItem:
+    conversation: Conversation
+    neighbourhood: str
+    author: str
+    people: list[str] = field(default_factory=list)
+    discoveries: list[Discovery] = field(default_factory=list)
+
+
+@dataclass
+class JourneyPage:
+    items: list[JourneyItem]
+    next_cursor: str | None
+
+
+def encode_cursor(conversation: Conversation) -> str:
+    raw = f"{conversation.occurred_at.isoformat()}|{conversation.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        occurred, record_id = base64.urlsafe_b64decode(padded).decode().split("|")
+        return datetime.fromisoformat(occurred), uuid.UUID(record_id)
+    except (ValueError, UnicodeDecodeError):
+        raise AppError(_("Deze pagina van de tocht bestaat niet (meer).")) from None
+
+
+def visible_discovery(principal: Principal):  # type: ignore[no-untyped-def]
+    """A private discovery is its author's alone."""
+    return or_(
+        col(Discovery.visibility) != Visibility.private.value,
+        col(Discovery.created_by_id) == principal.user.id,
+    )
+
+
+def _discovery_filter(filters: JourneyFilters, principal: Principal):  # type: ignore[no-untyped-def]
+    conditions = [
+        col(Discovery.team_id) == principal.team.id,
+        col(Discovery.deleted_at).is_(None),
+        visible_discovery(principal),
+    ]
+    if filters.soort:
+        conditions.append(col(Discovery.kind) == filters.soort)
+    if filters.status:
+        conditions.append(col(Discovery.review_status) == filters.status)
+    if filters.dimensie:
+        # A JSON list of fixed words: the quoted word occurs in its text on both databases.
+        conditions.append(cast(col(Discovery.dimensions), String).like(f'%"{filters.dimensie}"%'))
+    if filters.thema:
+        conditions.append(
+            col(Discovery.id).in_(
+                select(col(DiscoveryTheme.discovery_id)).where(
+                    col(DiscoveryTheme.theme_id) == filters.thema
+                )
+            )
+        )
+    return and_(*conditions)
+
+
+def journey_page(
+    session: Session, principal: Principal, filters: JourneyFilters, cursor: str | None
+) -> JourneyPage:
+    team_id = principal.team.id
+    query = select(Conversation).where(
+        col(Conversation.team_id) == team_id, col(Conversation.deleted_at).is_(None)
+    )
+    if filters.buurt:
+        query = query.where(col(Conversation.neighbourhood_id) == filters.buurt)
+    if filters.auteur:
+        query = query.where(col(Conversation.created_by_id) == filters.auteur)
+    start, end = filters.period()
+    if start:
+        query = query.where(col(Conversation.occurred_at) >= start)
+    if end:
+        query = query.where(col(Conversation.occurred_at) < end)
+    if filters.filters_discoveries:
+        matching = select(col(Discovery.conversation_id)).where(
+            _discovery_filter(filters, principal)
+        )
+        query = query.where(col(Conversation.id).in_(matching))
+    if filters.q:
+        dialect = session.connection().dialect.name
+        found = matching_conversations(dialect, team_id, principal.user.id, filters.q)
+        if found is not None:
+            query = query.where(col(Conversation.id).in_(found))
+    if cursor:
+        occurred, after_id = decode_cursor(cursor)
+        query = query.where(
+            or_(
+                col(Conversation.occurred_at) < occurred,
+                and_(col(Conversation.occurred_at) == occurred, col(Conversation.id) < after_id),
+            )
+        )
+    query = query.order_by(col(Conversation.occurred_at).desc(), col(Conversation.id).desc())
+    conversations = list(session.exec(query.limit(PAGE_SIZE + 1)).all())
+    more = len(conversations) > PAGE_SIZE
+    conversations = conversations[:PAGE_SIZE]
+    items = _items(session, principal, filters, conversations)
+    return JourneyPage(items, encode_cursor(conversations[-1]) if more else None)
+
+
+def _items(
+    session: Session,
+    principal: Principal,
+    filters: JourneyFilters,
+    conversations: list[Conversation],
+) -> list[JourneyItem]:
+    """Everything the page shows about these conversations, in four queries."""
+    if not conversations:
+        return []
+    ids = [c.id for c in conversations]
+    buurten = {
+        n.id: n.name
+        for n in session.exec(
+            select(Neighbourhood).where(col(Neighbourhood.team_id) == principal.team.id)
+        )
+    }
+    author_ids = {c.created_by_id for c in conversations if c.created_by_id}
+    authors = {u.id: u.name for u in session.exec(select(User).where(col(User.id).in_(author_ids)))}
+    people: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for conversation_id, person in session.exec(
+        select(ConversationPerson.conversation_id, Person)
+        .join(Person, col(Person.id) == col(ConversationPerson.person_id))
+        .where(col(ConversationPerson.conversation_id).in_(ids))
+        .order_by(col(Person.pseudonym))
+    ):
+        people[conversation_id].append(person.first_name or person.pseudonym)
+    shown = (
+        _discovery_filter(filters, principal)
+        if filters.filters_discoveries
+        else and_(col(Discovery.deleted_at).is_(None), visible_discovery(principal))
+    )
+    discoveries: dict[uuid.UUID | None, list[Discovery]] = defaultdict(list)
+    for discovery in session.exec(
+        select(Discovery)
+        .where(col(Discovery.conversation_id).in_(ids), shown)
+        .order_by(col(Discovery.created_at), col(Discovery.id))
+    ):
+        discoveries[discovery.conversation_id].append(discovery)
+    return [
+        JourneyItem(
+            conversation=c,
+            neighbourhood=buurten.get(c.neighbourhood_id, ""),
+            author=authors.get(c.created_by_id, "") if c.created_by_id else "",
+            people=people[c.id],
+            discoveries=discoveries[c.id],
+        )
+        for c in conversations
+    ]
