@@ -17,7 +17,9 @@ from app.conversations.routes import router as conversations_router
 from app.db import SessionFactory, check_durability, create_db_engine, make_session_factory
 from app.errors import install_error_handlers
 from app.export.routes import router as export_router
+from app.ideas.routes import router as ideas_router
 from app.journey.routes import router as journey_router
+from app.people.routes import router as people_router
 from app.pwa.routes import router as pwa_router
 from app.review.routes import router as review_router
 from app.security import SecurityMiddleware
@@ -65,6 +67,8 @@ def create_app(
         auth_api_router,
         conversations_router,
         journey_router,
+        people_router,
+        ideas_router,
         review_router,
         export_router,
         sync_router,

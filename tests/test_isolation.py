@@ -16,6 +16,7 @@ from tests.factories import (
     make_conversation,
     make_discovery,
     make_neighbourhood,
+    make_person,
     make_team,
     make_user,
 )
@@ -58,11 +59,12 @@ def other_teams_records(session: Session) -> dict[str, object]:
         "conversation_id": conversation.id,
         "discovery_id": discovery.id,
         "revision_id": merge.id,
+        "person_id": make_person(session, team, author).id,
     }
 
 
 # What a browser form would send, so that only the id decides the answer.
-FORM = {"status": "discussed", "keep": "earlier", "held_on": "2026-11-20"}
+FORM = {"status": "discussed", "keep": "earlier", "held_on": "2026-11-20", "phase": "exploring"}
 
 
 def test_every_id_route_is_covered_by_the_matrix(

@@ -64,6 +64,18 @@ def _labels() -> dict[str, dict[str, str]]:
             "self_sustaining": _("draait zelfstandig"),
             "stopped": _("gestopt"),
         },
+        "consent_scope": {
+            "store_name": _("roepnaam bewaren"),
+            "share_in_team": _("delen in het team"),
+            "name_in_overview": _("naam in het krachtenoverzicht"),
+            "contact": _("contact opnemen"),
+        },
+        "person_role": {
+            "subject": _("over"),
+            "trekker": _("trekker"),
+            "supporter": _("helpt mee"),
+            "connection": _("verbinding"),
+        },
         "entity": {
             "person": _("Bewoner"),
             "conversation": _("Gesprek"),

@@ -14,10 +14,11 @@ from sqlmodel import Session, col
 
 from app.changes.models import SyncedRecord
 from app.conversations.models import Conversation, Discovery, Visibility
+from app.people.models import Person
 from app.search.models import SearchEntry
 from app.search.text import fold, index_terms
 
-SEARCHED_ENTITIES = frozenset({"conversation", "discovery"})
+SEARCHED_ENTITIES = frozenset({"conversation", "discovery", "person"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,11 @@ def doc_for(entity: str, record: SyncedRecord) -> SearchDoc | None:
         parts = [record.title, record.description]
         conversation_id = record.conversation_id
         private_to = record.created_by_id if record.visibility == Visibility.private else None
+    elif isinstance(record, Person):
+        # Found in the list of bewoners (never in the Tocht: no conversation).
+        parts = [record.pseudonym, record.first_name or "", record.recognition, record.street]
+        conversation_id = None
+        private_to = None
     else:
         return None
     body = "" if record.is_deleted else " ".join(p for p in parts if p)

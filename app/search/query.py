@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, literal_column, or_, select, table, text
+from sqlalchemy import ColumnElement, Select, TextClause, literal_column, or_, select, table, text
 from sqlmodel import col
 
 from app.search.models import SearchEntry
@@ -28,6 +28,19 @@ def tsquery(terms: Terms) -> str:
     )
 
 
+def _matching(dialect: str, terms: Terms) -> ColumnElement[bool] | TextClause:
+    if dialect == "sqlite":
+        hits: Select[Any] = (
+            select(literal_column("rowid"))
+            .select_from(table("search_fts"))
+            .where(text("search_fts MATCH :fts").bindparams(fts=fts5_query(terms)))
+        )
+        return col(SearchEntry.id).in_(hits)
+    return text("search_entry.document @@ to_tsquery('simple', :tsq)").bindparams(
+        tsq=tsquery(terms)
+    )
+
+
 def matching_conversations(
     dialect: str, team_id: uuid.UUID, user_id: uuid.UUID, query: str
 ) -> Select[Any] | None:
@@ -36,18 +49,21 @@ def matching_conversations(
     terms = query_terms(query)
     if not terms:
         return None
-    found = select(col(SearchEntry.conversation_id)).where(
+    return select(col(SearchEntry.conversation_id)).where(
         col(SearchEntry.team_id) == team_id,
         col(SearchEntry.conversation_id).is_not(None),
         or_(col(SearchEntry.private_to_id).is_(None), col(SearchEntry.private_to_id) == user_id),
+        _matching(dialect, terms),
     )
-    if dialect == "sqlite":
-        hits: Select[Any] = (
-            select(literal_column("rowid"))
-            .select_from(table("search_fts"))
-            .where(text("search_fts MATCH :fts").bindparams(fts=fts5_query(terms)))
-        )
-        return found.where(col(SearchEntry.id).in_(hits))
-    return found.where(
-        text("search_entry.document @@ to_tsquery('simple', :tsq)").bindparams(tsq=tsquery(terms))
+
+
+def matching_people(dialect: str, team_id: uuid.UUID, query: str) -> Select[Any] | None:
+    """Ids of the team's bewoners whose pseudonym, roepnaam, herkenning or straat match."""
+    terms = query_terms(query)
+    if not terms:
+        return None
+    return select(col(SearchEntry.record_id)).where(
+        col(SearchEntry.team_id) == team_id,
+        col(SearchEntry.entity) == "person",
+        _matching(dialect, terms),
     )

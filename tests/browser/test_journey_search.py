@@ -40,3 +40,21 @@ def test_search_the_tocht_on_a_phone(page: Page, artifacts_dir: Path) -> None:
     results.first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gesprek")
     expect(page.locator(".chip", has_text="Idee").first).to_be_visible()
+
+
+def test_look_up_a_bewoner_on_a_phone(page: Page, artifacts_dir: Path) -> None:
+    log_in(page, WORKER.email, "/tocht")
+    page.get_by_role("navigation", name="Tocht").get_by_role("link", name="Bewoners").click()
+    search = page.get_by_role("searchbox", name="Zoek een bewoner")
+    search.fill("muziekkoepel")
+    search.press("Enter")
+    person = page.locator(".list-link").filter(has_text="Ria")
+    expect(person).to_have_count(1)
+    person.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ria")
+    expect(page.get_by_text("verbinder").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Toestemming")).to_be_visible()
+    timeline = page.locator("section[aria-labelledby='tijdlijn-kop'] .journey-item")
+    expect(timeline.first).to_be_visible()
+    assert timeline.count() >= 3
+    page.screenshot(path=artifacts_dir / "bewoner-390x844.png", full_page=True)

@@ -1,0 +1,55 @@
+"""Ideas board: see every idea by phase and move it on (the move is a synced change)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
+from app.conversations.models import Discovery, DiscoveryKind
+from app.db import SessionDep
+from app.errors import AppError, NotFoundError
+from app.i18n import gettext as _
+from app.ideas.service import PHASES, ideas_by_phase
+from app.sync.service import change_from_page
+from app.templating import templates
+
+router = APIRouter(dependencies=[Depends(require_form_csrf)])
+
+OwnedDiscovery = Annotated[Discovery, Depends(owned(Discovery, "discovery_id"))]
+
+
+@router.get("/ideeen")
+def ideas_board(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+    return templates.TemplateResponse(
+        request,
+        "ideas/board.html",
+        {"nav": "journey", "columns": ideas_by_phase(session, principal), "phases": PHASES},
+    )
+
+
+@router.post("/ideeen/{discovery_id}/fase")
+def move_idea(
+    session: SessionDep,
+    principal: PrincipalDep,
+    discovery: OwnedDiscovery,
+    phase: Annotated[str, Form(max_length=20)],
+) -> Response:
+    if discovery.kind != DiscoveryKind.idea.value:
+        raise NotFoundError(_("Dit bestaat niet (meer)."))
+    if discovery.visibility == "private" and discovery.created_by_id != principal.user.id:
+        raise NotFoundError(_("Dit bestaat niet (meer)."))
+    if phase not in PHASES:
+        raise AppError(_("Kies een fase van het idee."))
+    change_from_page(
+        session,
+        principal,
+        "discovery",
+        discovery.id,
+        base_version=discovery.version,
+        fields={"status": phase},
+    )
+    session.commit()
+    return RedirectResponse(f"/ideeen#fase-{phase}", status_code=303)
