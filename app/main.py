@@ -13,6 +13,7 @@ from app import __version__
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
 from app.config import Settings, get_settings
+from app.connections.routes import router as connections_router
 from app.conversations.routes import router as conversations_router
 from app.db import SessionFactory, check_durability, create_db_engine, make_session_factory
 from app.errors import install_error_handlers
@@ -69,6 +70,7 @@ def create_app(
         journey_router,
         people_router,
         ideas_router,
+        connections_router,
         review_router,
         export_router,
         sync_router,

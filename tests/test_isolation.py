@@ -64,7 +64,12 @@ def other_teams_records(session: Session) -> dict[str, object]:
 
 
 # What a browser form would send, so that only the id decides the answer.
-FORM = {"status": "discussed", "keep": "earlier", "held_on": "2026-11-20", "phase": "exploring"}
+FORM = {
+    "status": "discussed",
+    "keep": "earlier",
+    "held_on": "2026-11-20",
+    "phase": "exploring",
+}
 
 
 def test_every_id_route_is_covered_by_the_matrix(

@@ -1,0 +1,286 @@
+"""The Tocht at scale: a generated team (conversations, discoveries, people, the search index),
+then the first page of the Tocht and a Dutch search, at a small and a large size, in-process
+(the route, the queries and the template; no HTTP), plus the same search as an unindexed scan.
+
+Generation uses SQLAlchemy Core and the app's own indexer (app.search.index), so the index
+holds exactly what the app would have written."""
+
+from __future__ import annotations
+
+import random
+import secrets
+import statistics
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, insert, or_, select, update
+from sqlmodel import Session, col
+
+from app.auth.service import create_user
+from app.changes.models import ChangeCounter
+from app.config import Settings
+from app.conversations.models import Conversation, ConversationPerson, Discovery
+from app.db import create_db_engine, make_session_factory
+from app.main import create_app
+from app.people.models import Person
+from app.schema import upgrade_database
+from app.search.index import SearchDoc, index_docs
+from app.search.query import matching_conversations
+from app.teams.models import Role
+from app.teams.service import create_neighbourhood, create_team
+
+PASSWORD = secrets.token_urlsafe(18)
+SEARCH = "fietsen repareren"
+SCAN_WORDS = ("fiets", "repar")
+PLACES = ("bij de bakker", "op het plein", "in de speeltuin", "bij de moskee", "in het park")
+SENTENCES = (
+    "Praatje over de moestuin achter de flat; ze wil zaden ruilen met de buren.",
+    "Hij kan goed fietsen repareren en doet dat graag voor de kinderen uit de straat.",
+    "Ze kookt elke vrijdag voor de halve portiek en zoekt een grotere keuken.",
+    "Over vroeger: de autovrije zondagen en de stoelen op de stoep.",
+    "De schakers bij de vijver zoeken een plek voor de winter.",
+    "Zingt in een koor en wil met buren een buurtkoor beginnen.",
+    "Weet alles van de geschiedenis van de buurt en heeft oude foto's.",
+    "Helpt buren met formulieren en spreekt vier talen.",
+)
+KINDS = ("quality", "idea", "group", "place", "story", "connection", "exchange", "institution")
+
+
+@dataclass(frozen=True)
+class Timing:
+    median: float
+    runs: list[float]
+
+
+def _time(call: Callable[[], object], repeat: int) -> Timing:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        runs.append(time.perf_counter() - start)
+    return Timing(statistics.median(runs), runs)
+
+
+@dataclass
+class Team:
+    engine: Engine
+    email: str
+    team_id: uuid.UUID
+    user_id: uuid.UUID
+    discoveries: int
+    people: int
+
+
+def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
+    """A team of `discoveries` discoveries (two per conversation) and `people` people."""
+    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    engine = create_db_engine(f"sqlite:///{path}")
+    upgrade_database(engine)
+    email = f"bench-{uuid.uuid4().hex[:8]}@example.org"
+    with Session(engine) as session:
+        team = create_team(session, name=f"Bench {path.stem}")
+        user = create_user(
+            session, team, email=email, name="Bench", password=PASSWORD, role=Role.coordinator
+        )
+        buurten = [create_neighbourhood(session, team, name=f"Buurt {n}").id for n in range(4)]
+        session.commit()
+        team_id, user_id = team.id, user.id
+    now = datetime.now(UTC)
+    seq = 1000
+    person_ids = [uuid.uuid4() for _ in range(people)]
+    conversations = discoveries // 2
+    with engine.begin() as connection:
+        person_rows = []
+        for n, person_id in enumerate(person_ids):
+            seq += 1
+            person_rows.append(
+                _synced(team_id, user_id, seq, now)
+                | {
+                    "id": person_id,
+                    "pseudonym": f"B-{n:06d}",
+                    "first_name": None,
+                    "recognition": rng.choice(PLACES),
+                    "street": "",
+                    "is_connector": False,
+                    "neighbourhood_id": rng.choice(buurten),
+                    "last_contact_at": now - timedelta(days=rng.randrange(700)),
+                }
+            )
+        for chunk in _chunks(person_rows, 2000):
+            connection.execute(insert(Person), chunk)
+        conversation_rows, discovery_rows, link_rows = [], [], []
+        docs: list[SearchDoc] = []
+        for n in range(conversations):
+            seq += 1
+            conversation_id = uuid.uuid4()
+            summary = rng.choice(SENTENCES)
+            conversation_rows.append(
+                _synced(team_id, user_id, seq, now)
+                | {
+                    "id": conversation_id,
+                    "neighbourhood_id": rng.choice(buurten),
+                    "occurred_at": now - timedelta(minutes=37 * n),
+                    "kind": "street",
+                    "place": rng.choice(PLACES),
+                    "summary": summary,
+                    "unnamed_count": 0,
+                    "referrals": "",
+                    "prompt_ids": [],
+                }
+            )
+            docs.append(
+                SearchDoc(team_id, "conversation", conversation_id, conversation_id, None, summary)
+            )
+            link_rows.append(
+                {"conversation_id": conversation_id, "person_id": rng.choice(person_ids)}
+            )
+            for _ in range(2):
+                seq += 1
+                discovery_id = uuid.uuid4()
+                description = rng.choice(SENTENCES)
+                discovery_rows.append(
+                    _synced(team_id, user_id, seq, now)
+                    | {
+                        "id": discovery_id,
+                        "conversation_id": conversation_id,
+                        "kind": rng.choice(KINDS),
+                        "title": "",
+                        "description": description,
+                        "visibility": "team",
+                        "dimensions": [rng.choice(("head", "heart", "hands"))],
+                        "willingness": [],
+                        "offers": [],
+                        "review_status": "new",
+                        "review_note": "",
+                        "highlight": False,
+                        "group_would_like": "",
+                        "group_if_asked": "",
+                        "idea_self": "",
+                        "idea_little_help": "",
+                        "idea_outside": "",
+                    }
+                )
+                docs.append(
+                    SearchDoc(
+                        team_id, "discovery", discovery_id, conversation_id, None, description
+                    )
+                )
+        for chunk in _chunks(conversation_rows, 2000):
+            connection.execute(insert(Conversation), chunk)
+        for chunk in _chunks(link_rows, 5000):
+            connection.execute(insert(ConversationPerson), chunk)
+        for chunk in _chunks(discovery_rows, 2000):
+            connection.execute(insert(Discovery), chunk)
+        connection.execute(
+            update(ChangeCounter).where(col(ChangeCounter.team_id) == team_id).values(last_seq=seq)
+        )
+    with Session(engine) as session:
+        for chunk in _chunks(docs, 5000):
+            index_docs(session, chunk, new=True)
+        session.commit()
+    return Team(engine, email, team_id, user_id, len(discovery_rows), people)
+
+
+def _synced(team_id: uuid.UUID, user_id: uuid.UUID, seq: int, now: datetime) -> dict[str, object]:
+    return {
+        "team_id": team_id,
+        "version": 1,
+        "change_seq": seq,
+        "created_at": now,
+        "updated_at": now,
+        "created_by_id": user_id,
+        "updated_by_id": user_id,
+        "deleted_at": None,
+    }
+
+
+T = TypeVar("T")
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@contextmanager
+def logged_in(team: Team) -> Iterator[TestClient]:
+    settings = Settings(database_url=str(team.engine.url), secret_key=secrets.token_urlsafe(32))
+    app = create_app(settings, session_factory=make_session_factory(team.engine))
+    with TestClient(app) as client:
+        response = client.post("/api/session", json={"email": team.email, "password": PASSWORD})
+        response.raise_for_status()
+        yield client
+
+
+@dataclass(frozen=True)
+class JourneyResult:
+    discoveries: int
+    page: Timing
+    search: Timing
+    scan: Timing
+    indexed: Timing
+    scan_hits: int
+    indexed_hits: int
+
+
+def measure(team: Team, repeat: int) -> JourneyResult:
+    with logged_in(team) as client:
+
+        def page() -> None:
+            response = client.get("/tocht")
+            assert response.status_code == 200, response.text[:200]
+
+        def search() -> None:
+            response = client.get("/tocht", params={"q": SEARCH})
+            assert response.status_code == 200, response.text[:200]
+
+        page()
+        search()  # warm caches on both sides alike
+        page_timing, search_timing = _time(page, repeat), _time(search, repeat)
+    with Session(team.engine) as session:
+
+        def scan() -> int:
+            # The same question without the index: every summary and description read.
+            matching = [
+                or_(
+                    func.lower(col(Conversation.summary)).like(f"%{word}%"),
+                    col(Conversation.id).in_(
+                        select(col(Discovery.conversation_id)).where(
+                            func.lower(col(Discovery.description)).like(f"%{word}%")
+                        )
+                    ),
+                )
+                for word in SCAN_WORDS
+            ]
+            rows = session.execute(
+                select(col(Conversation.id))
+                .where(*matching)
+                .order_by(col(Conversation.occurred_at).desc())
+                .limit(26)
+            ).all()
+            return len(rows)
+
+        def indexed() -> int:
+            found = matching_conversations("sqlite", team.team_id, team.user_id, SEARCH)
+            assert found is not None
+            rows = session.execute(
+                select(col(Conversation.id))
+                .where(col(Conversation.id).in_(found))
+                .order_by(col(Conversation.occurred_at).desc())
+                .limit(26)
+            ).all()
+            return len(rows)
+
+        hits = scan()
+        indexed_hits = indexed()
+        scan_timing, index_timing = _time(scan, repeat), _time(indexed, repeat)
+    return JourneyResult(
+        team.discoveries, page_timing, search_timing, scan_timing, index_timing, hits, indexed_hits
+    )
