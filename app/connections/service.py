@@ -87,8 +87,8 @@ def connections(
 def _names(
     session: Session, principal: Principal, rows: list[Discovery]
 ) -> dict[tuple[str | None, uuid.UUID | None], End]:
-    people_ids = set()
-    discovery_ids = set()
+    people_ids: set[uuid.UUID] = set()
+    discovery_ids: set[uuid.UUID] = set()
     for c in rows:
         for ref_type, ref_id in ((c.from_ref_type, c.from_ref_id), (c.to_ref_type, c.to_ref_id)):
             if ref_id is None:

@@ -93,8 +93,13 @@ def test_connections_by_buurt_with_their_picture_and_state(
 def test_the_picture_places_every_end_once_inside_the_frame() -> None:
     people = [End("person", uuid.uuid4(), f"Bewoner {n}") for n in range(30)]
     group = End("group", uuid.uuid4(), "Buurtkoor")
-    links = [Link(Discovery(kind="connection", status="met"), person, group) for person in people]
-    links.append(Link(Discovery(kind="connection"), people[0], None))  # an end we cannot show
+    team_id = uuid.uuid4()
+
+    def connection(status: str | None) -> Discovery:
+        return Discovery(id=uuid.uuid4(), team_id=team_id, kind="connection", status=status)
+
+    links = [Link(connection("met"), person, group) for person in people]
+    links.append(Link(connection(None), people[0], None))  # an end we cannot show
     picture = network(links)
     assert len(picture.nodes) == 31
     assert len({(n.x, n.y) for n in picture.nodes}) == 31
