@@ -40,15 +40,41 @@ PASSWORD = secrets.token_urlsafe(18)
 SEARCH = "fietsen repareren"
 SCAN_WORDS = ("fiets", "repar")
 PLACES = ("bij de bakker", "op het plein", "in de speeltuin", "bij de moskee", "in het park")
-SENTENCES = (
-    "Praatje over de moestuin achter de flat; ze wil zaden ruilen met de buren.",
-    "Hij kan goed fietsen repareren en doet dat graag voor de kinderen uit de straat.",
-    "Ze kookt elke vrijdag voor de halve portiek en zoekt een grotere keuken.",
-    "Over vroeger: de autovrije zondagen en de stoelen op de stoep.",
-    "De schakers bij de vijver zoeken een plek voor de winter.",
-    "Zingt in een koor en wil met buren een buurtkoor beginnen.",
-    "Weet alles van de geschiedenis van de buurt en heeft oude foto's.",
-    "Helpt buren met formulieren en spreekt vier talen.",
+# Texts are two fragments out of many, so a search word is as rare as in a real log (the
+# searched fragment is one in 32: about 6% of texts hold it).
+FRAGMENTS = (
+    "Praatje over de moestuin achter de flat",
+    "hij kan goed fietsen repareren voor de kinderen uit de straat",
+    "ze kookt elke vrijdag voor de halve portiek",
+    "over vroeger en de autovrije zondagen",
+    "de schakers bij de vijver zoeken een plek voor de winter",
+    "zingt in een koor en wil een buurtkoor beginnen",
+    "weet alles van de geschiedenis van de buurt",
+    "helpt buren met formulieren en spreekt vier talen",
+    "breit sjaals voor de hele familie",
+    "repareert klokken in de schuur",
+    "organiseert elk jaar de straatbarbecue",
+    "geeft bijles wiskunde aan de buurkinderen",
+    "verzorgt de plantenbakken op het plein",
+    "fotografeert de markt elke zaterdag",
+    "speelt gitaar op verjaardagen",
+    "kent iedereen in de portiek bij naam",
+    "wil een ruilkast bij de school",
+    "loopt elke ochtend een rondje met de hond",
+    "bakt taarten voor het buurthuis",
+    "naait kostuums voor het toneel",
+    "traint het voetbalteam van de jeugd",
+    "schildert muurschilderingen met kinderen",
+    "houdt bijen op het dak",
+    "vertaalt brieven voor nieuwe buren",
+    "knipt haar in de keuken voor een kleine prijs",
+    "leest voor in de bibliotheek",
+    "timmert vogelhuisjes van oud hout",
+    "zet koffie voor iedereen die langs komt",
+    "kent de wethouder nog van school",
+    "wil een dansavond in het buurthuis",
+    "maakt muziek met een oude accordeon",
+    "ruimt zwerfafval op rond de speeltuin",
 )
 KINDS = ("quality", "idea", "group", "place", "story", "connection", "exchange", "institution")
 
@@ -113,14 +139,16 @@ def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
                     "last_contact_at": now - timedelta(days=rng.randrange(700)),
                 }
             )
-        for chunk in _chunks(person_rows, 2000):
-            connection.execute(insert(Person), chunk)
-        conversation_rows, discovery_rows, link_rows = [], [], []
+        for rows in _chunks(person_rows, 2000):
+            connection.execute(insert(Person), rows)
+        conversation_rows: list[dict[str, object]] = []
+        discovery_rows: list[dict[str, object]] = []
+        link_rows: list[dict[str, object]] = []
         docs: list[SearchDoc] = []
         for n in range(conversations):
             seq += 1
             conversation_id = uuid.uuid4()
-            summary = rng.choice(SENTENCES)
+            summary = f"{rng.choice(FRAGMENTS)}; {rng.choice(FRAGMENTS)}."
             conversation_rows.append(
                 _synced(team_id, user_id, seq, now)
                 | {
@@ -144,7 +172,7 @@ def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
             for _ in range(2):
                 seq += 1
                 discovery_id = uuid.uuid4()
-                description = rng.choice(SENTENCES)
+                description = f"{rng.choice(FRAGMENTS).capitalize()}."
                 discovery_rows.append(
                     _synced(team_id, user_id, seq, now)
                     | {
@@ -172,18 +200,18 @@ def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
                         team_id, "discovery", discovery_id, conversation_id, None, description
                     )
                 )
-        for chunk in _chunks(conversation_rows, 2000):
-            connection.execute(insert(Conversation), chunk)
-        for chunk in _chunks(link_rows, 5000):
-            connection.execute(insert(ConversationPerson), chunk)
-        for chunk in _chunks(discovery_rows, 2000):
-            connection.execute(insert(Discovery), chunk)
+        for rows in _chunks(conversation_rows, 2000):
+            connection.execute(insert(Conversation), rows)
+        for links in _chunks(link_rows, 5000):
+            connection.execute(insert(ConversationPerson), links)
+        for rows in _chunks(discovery_rows, 2000):
+            connection.execute(insert(Discovery), rows)
         connection.execute(
             update(ChangeCounter).where(col(ChangeCounter.team_id) == team_id).values(last_seq=seq)
         )
     with Session(engine) as session:
-        for chunk in _chunks(docs, 5000):
-            index_docs(session, chunk, new=True)
+        for batch in _chunks(docs, 5000):
+            index_docs(session, batch, new=True)
         session.commit()
     return Team(engine, email, team_id, user_id, len(discovery_rows), people)
 

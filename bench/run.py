@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from bench.bench_journey import SEARCH, JourneyResult, generate, measure
 from bench.bench_shell import GZIP_LEVEL, ShellReport, measure_shell
 from bench.bench_sync import (
     NewConversation,
@@ -36,6 +37,7 @@ RESULTS_FILE = Path(__file__).parent / "RESULTS.md"
 PUSH_RATIO_GOAL = 0.25
 SHELL_JS_GOAL_KB = 50.0
 SHELL_TOTAL_GOAL_KB = 150.0
+JOURNEY_FLAT_GOAL = 2.0
 
 
 def progress(message: str) -> None:
@@ -53,9 +55,26 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--push-runs", type=int, default=1, help="HTTP pushes, fresh server each")
     parser.add_argument("--raw-runs", type=int, default=5, help="raw inserts, fresh file each")
     parser.add_argument("--pull-runs", type=int, default=3, help="full pulls from cursor 0")
+    parser.add_argument(
+        "--journey-small", type=int, default=1_000, help="discoveries of the small Tocht team"
+    )
+    parser.add_argument(
+        "--journey-large", type=int, default=100_000, help="discoveries of the large Tocht team"
+    )
+    parser.add_argument("--journey-runs", type=int, default=9, help="timed Tocht requests each")
     parser.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS_FILE}")
     args = parser.parse_args(argv)
-    for name in ("changes", "batch", "pull_limit", "push_runs", "raw_runs", "pull_runs"):
+    for name in (
+        "changes",
+        "batch",
+        "pull_limit",
+        "push_runs",
+        "raw_runs",
+        "pull_runs",
+        "journey_small",
+        "journey_large",
+        "journey_runs",
+    ):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
     if args.batch > 500 or args.pull_limit > 1000:
@@ -72,6 +91,7 @@ class Results:
     pull: list[Run] = field(default_factory=list)
     mix: list[Run] = field(default_factory=list)
     shell: ShellReport | None = None
+    journey: list[JourneyResult] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -145,6 +165,50 @@ def measure_server(
                 results.shell = measure_shell(base_url)
             except Exception as exc:
                 _fail(results, "shell", exc)
+
+
+def measure_journey(results: Results, tmp: Path, args: argparse.Namespace) -> None:
+    for size in (args.journey_small, args.journey_large):
+        people = max(30, size * 3 // 10)
+        progress(f"generating a team with {size:,} discoveries and {people:,} people")
+        team = generate(tmp / f"journey-{size}.db", size, people)
+        try:
+            progress(f"timing the Tocht and a search at {size:,} discoveries")
+            results.journey.append(measure(team, args.journey_runs))
+        finally:
+            team.engine.dispose()
+
+
+def journey_rows(results: Results) -> list[Row]:
+    if len(results.journey) != 2:
+        return _error_row(results, "Tocht at two sizes", "journey")
+    small, large = results.journey
+    rows = []
+    pairs = (
+        ("Tocht first page", small.page.median, large.page.median),
+        (f"Tocht search “{SEARCH}”", small.search.median, large.search.median),
+    )
+    for label, at_small, at_large in pairs:
+        ratio = at_large / at_small
+        rows.append(
+            Row(
+                f"{label}: {large.discoveries:,} vs {small.discoveries:,} discoveries",
+                _ms(at_large),
+                _ms(at_small),
+                f"{ratio:.2f}",
+                f"≤ {JOURNEY_FLAT_GOAL}",
+                verdict(ratio <= JOURNEY_FLAT_GOAL),
+            )
+        )
+    rows.append(
+        Row(
+            f"↳ search query vs unindexed LIKE scan, {large.discoveries:,}",
+            _ms(large.indexed.median),
+            "scan " + _ms(large.scan.median),
+            f"{large.scan.median / large.indexed.median:.2f}",
+        )
+    )
+    return rows
 
 
 def _timing(run: Run, unit: str) -> str:
@@ -271,6 +335,10 @@ def build_notes(results: Results) -> list[str]:
         f"{_seconds(results.mix)}, Core {_seconds(results.raw_mix)}.",
         "The pull includes the demo data, themes and prompt cards `serve` seeds, and runs "
         "before the conversation mix is pushed.",
+        "Tocht: a generated team (two discoveries a conversation, 30% as many people, the "
+        "search index written by the app's indexer), GET /tocht in-process (route, queries, "
+        "template; no HTTP), median of the timed runs after one warm-up. The scan answers the "
+        "same search with LIKE over every summary and description.",
     ]
     if results.shell is not None:
         shell = results.shell
@@ -323,7 +391,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure_raw(results, tmp, args, follow_ups, conversations, range(before, args.raw_runs))
         except Exception as exc:
             _fail(results, "raw", exc)
-    rows = build_rows(results, args)
+        try:
+            measure_journey(results, tmp, args)
+        except Exception as exc:
+            _fail(results, "journey", exc)
+    rows = [*build_rows(results, args), *journey_rows(results)]
     notes = [*build_notes(results), f"Whole run: {time.perf_counter() - started:.0f} s."]
     print(render_text(rows, machine, notes))
     if not args.no_write:
