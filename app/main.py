@@ -20,6 +20,7 @@ from app.errors import install_error_handlers
 from app.export.routes import router as export_router
 from app.ideas.routes import router as ideas_router
 from app.journey.routes import router as journey_router
+from app.matches.routes import router as matches_router
 from app.people.routes import router as people_router
 from app.pwa.routes import router as pwa_router
 from app.review.routes import router as review_router
@@ -71,6 +72,7 @@ def create_app(
         people_router,
         ideas_router,
         connections_router,
+        matches_router,
         review_router,
         export_router,
         sync_router,

@@ -11,6 +11,7 @@ from app.conversations.models import (
     DiscoveryTheme,
     FollowUp,
 )
+from app.matches.models import DismissedMatch
 from app.people.models import Consent, Person
 from app.review.models import ReviewMeeting
 from app.search.models import SearchEntry
@@ -28,6 +29,7 @@ __all__ = [
     "Discovery",
     "DiscoveryPerson",
     "DiscoveryTheme",
+    "DismissedMatch",
     "FollowUp",
     "LoginAttempt",
     "Membership",

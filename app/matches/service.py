@@ -1,0 +1,289 @@
+""" "Wie met wie?": the losmaker's craft, suggested. A bewoner's qualities meet an idea that
+could use them (shared themes, and Dutch words in common), or two bewoners meet (one wants
+to learn what the other wants to teach, or both like to share the same theme). Only people
+who agreed to be contacted and said they are willing; never a pair already connected, never
+one the team dismissed. Accepting makes a connection, as a synced change."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from app.auth.service import Principal
+from app.conversations.models import (
+    ConnectionKind,
+    ConnectionStatus,
+    Discovery,
+    DiscoveryKind,
+    DiscoveryPerson,
+    DiscoveryTheme,
+    IdeaPhase,
+    RefType,
+    Visibility,
+    Willingness,
+)
+from app.errors import AppError
+from app.i18n import gettext as _
+from app.matches.models import DismissedMatch
+from app.people.models import Consent, ConsentScope, Person
+from app.people.profile import display_name
+from app.search.text import stem, words
+from app.sync.service import change_from_page
+from app.teams.models import Theme
+
+OFFERING = {Willingness.share.value, Willingness.teach.value, Willingness.join_in.value}
+OPEN_PHASES = {IdeaPhase.dream.value, IdeaPhase.exploring.value, IdeaPhase.started.value}
+MAX_SUGGESTIONS = 30
+
+
+@dataclass
+class Talent:
+    person: Person
+    quality: Discovery
+    themes: set[uuid.UUID]
+    stems: set[str]
+
+
+@dataclass
+class Suggestion:
+    key: str
+    score: float
+    reason: str
+    person: Person
+    other_person: Person | None = None
+    idea: Discovery | None = None
+    shared_themes: list[str] = field(default_factory=list)
+
+
+def pair_key(a: tuple[str, uuid.UUID], b: tuple[str, uuid.UUID]) -> str:
+    first, second = sorted([f"{a[0]}:{a[1]}", f"{b[0]}:{b[1]}"])
+    return f"{first}|{second}"
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if len(w) > 3}
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
+    team_id = principal.team.id
+    consents = {
+        c.person_id: set(c.scopes)
+        for c in session.exec(
+            select(Consent).where(
+                col(Consent.team_id) == team_id, col(Consent.withdrawn_at).is_(None)
+            )
+        )
+    }
+    contactable = {p for p, scopes in consents.items() if ConsentScope.contact.value in scopes}
+    if not contactable:
+        return []
+    people = {
+        p.id: p
+        for p in session.exec(
+            select(Person).where(col(Person.id).in_(contactable), col(Person.deleted_at).is_(None))
+        )
+    }
+    shared = col(Discovery.visibility) != Visibility.private.value
+    qualities = session.exec(
+        select(Discovery, DiscoveryPerson.person_id)
+        .join(DiscoveryPerson, col(DiscoveryPerson.discovery_id) == col(Discovery.id))
+        .where(
+            col(Discovery.team_id) == team_id,
+            col(Discovery.kind) == DiscoveryKind.quality.value,
+            col(Discovery.deleted_at).is_(None),
+            shared,
+            col(DiscoveryPerson.person_id).in_(list(people)),
+        )
+    ).all()
+    ideas = list(
+        session.exec(
+            select(Discovery).where(
+                col(Discovery.team_id) == team_id,
+                col(Discovery.kind) == DiscoveryKind.idea.value,
+                col(Discovery.deleted_at).is_(None),
+                shared,
+            )
+        )
+    )
+    ideas = [i for i in ideas if (i.status or IdeaPhase.dream.value) in OPEN_PHASES]
+    ids = [q.id for q, _ in qualities] + [i.id for i in ideas]
+    themes_of: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for link in session.exec(
+        select(DiscoveryTheme).where(col(DiscoveryTheme.discovery_id).in_(ids))
+    ):
+        themes_of[link.discovery_id].add(link.theme_id)
+    theme_names = {
+        t.id: t.name for t in session.exec(select(Theme).where(col(Theme.team_id) == team_id))
+    }
+    involved: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)  # idea -> its people
+    for member in session.exec(
+        select(DiscoveryPerson).where(col(DiscoveryPerson.discovery_id).in_([i.id for i in ideas]))
+    ):
+        involved[member.discovery_id].add(member.person_id)
+    taken = _connected_pairs(session, team_id) | set(
+        session.exec(select(DismissedMatch.key).where(col(DismissedMatch.team_id) == team_id))
+    )
+    talents = [
+        Talent(people[pid], q, themes_of[q.id], _stems(f"{q.title} {q.description}"))
+        for q, pid in qualities
+        if pid in people
+    ]
+    found: dict[str, Suggestion] = {}
+
+    def offer(suggestion: Suggestion) -> None:
+        if suggestion.key in taken:
+            return
+        best = found.get(suggestion.key)
+        if best is None or suggestion.score > best.score:
+            found[suggestion.key] = suggestion
+
+    for idea in ideas:
+        idea_stems = _stems(
+            f"{idea.title} {idea.description} {idea.idea_little_help} {idea.idea_outside}"
+        )
+        idea_name = idea.title or _short(idea.description, 40)
+        for talent in talents:
+            if (
+                not OFFERING & set(talent.quality.willingness)
+                or talent.person.id in involved[idea.id]
+            ):
+                continue
+            common_themes = talent.themes & themes_of[idea.id]
+            common_words = talent.stems & idea_stems
+            score = 2 * len(common_themes) + len(common_words)
+            if score < 2:
+                continue
+            names = sorted(theme_names.get(t, "") for t in common_themes)
+            reason = _("{name}: {quality} — idee {idea} {why}").format(
+                name=display_name(talent.person),
+                quality=_short(talent.quality.title or talent.quality.description).lower(),
+                idea=f"“{idea_name}”",
+                why=(
+                    _("(thema {themes})").format(themes=", ".join(names))
+                    if names
+                    else _("(zelfde woorden)")
+                ),
+            )
+            offer(
+                Suggestion(
+                    pair_key(
+                        (RefType.person.value, talent.person.id), (RefType.idea.value, idea.id)
+                    ),
+                    score,
+                    reason,
+                    talent.person,
+                    idea=idea,
+                    shared_themes=names,
+                )
+            )
+    for a in talents:
+        for b in talents:
+            if a.person.id >= b.person.id:
+                continue
+            teach_learn = (
+                Willingness.teach.value in a.quality.willingness
+                and Willingness.learn.value in b.quality.willingness
+            ) or (
+                Willingness.learn.value in a.quality.willingness
+                and Willingness.teach.value in b.quality.willingness
+            )
+            common_themes = a.themes & b.themes
+            if not common_themes or not (
+                teach_learn
+                or (OFFERING & set(a.quality.willingness) and OFFERING & set(b.quality.willingness))
+            ):
+                continue
+            score = 2 * len(common_themes) + (3 if teach_learn else 0) + len(a.stems & b.stems)
+            if score < 3:
+                continue
+            names = sorted(theme_names.get(t, "") for t in common_themes)
+            reason = _("{a}: {qa} — {b}: {qb} ({why})").format(
+                a=display_name(a.person),
+                qa=_short(a.quality.title or a.quality.description, 45).lower(),
+                b=display_name(b.person),
+                qb=_short(b.quality.title or b.quality.description, 45).lower(),
+                why=_("de een leert het de ander")
+                if teach_learn
+                else _("thema {themes}").format(themes=", ".join(names)),
+            )
+            offer(
+                Suggestion(
+                    pair_key(
+                        (RefType.person.value, a.person.id), (RefType.person.value, b.person.id)
+                    ),
+                    score,
+                    reason,
+                    a.person,
+                    other_person=b.person,
+                    shared_themes=names,
+                )
+            )
+    ranked = sorted(found.values(), key=lambda s: (-s.score, s.reason))
+    return ranked[:MAX_SUGGESTIONS]
+
+
+def _connected_pairs(session: Session, team_id: uuid.UUID) -> set[str]:
+    pairs = set()
+    for c in session.exec(
+        select(Discovery).where(
+            col(Discovery.team_id) == team_id,
+            col(Discovery.kind) == DiscoveryKind.connection.value,
+            col(Discovery.deleted_at).is_(None),
+        )
+    ):
+        if c.from_ref_type and c.from_ref_id and c.to_ref_type and c.to_ref_id:
+            pairs.add(pair_key((c.from_ref_type, c.from_ref_id), (c.to_ref_type, c.to_ref_id)))
+    return pairs
+
+
+def find(session: Session, principal: Principal, key: str) -> Suggestion:
+    for suggestion in suggestions(session, principal):
+        if suggestion.key == key:
+            return suggestion
+    raise AppError(_("Deze suggestie is er niet meer."), status_code=404)
+
+
+def accept(session: Session, principal: Principal, key: str, status: str) -> uuid.UUID:
+    """A connection between the two, "kans" (kansrijk) or "voorgesteld"."""
+    if status not in (ConnectionStatus.chance.value, ConnectionStatus.introduced.value):
+        raise AppError(_("Kies kansrijk of voorgesteld."))
+    suggestion = find(session, principal, key)
+    if suggestion.idea is not None:
+        to_ref: dict[str, Any] = {"type": RefType.idea.value, "id": str(suggestion.idea.id)}
+    else:
+        assert suggestion.other_person is not None
+        to_ref = {"type": RefType.person.value, "id": str(suggestion.other_person.id)}
+    connection_id = uuid.uuid4()
+    change_from_page(
+        session,
+        principal,
+        "discovery",
+        connection_id,
+        base_version=None,
+        fields={
+            "kind": DiscoveryKind.connection.value,
+            "description": suggestion.reason,
+            "from_ref": {"type": RefType.person.value, "id": str(suggestion.person.id)},
+            "to_ref": to_ref,
+            "status": status,
+            "connection_kind": ConnectionKind.promising.value,
+        },
+    )
+    return connection_id
+
+
+def dismiss(session: Session, principal: Principal, key: str) -> None:
+    find(session, principal, key)
+    session.add(
+        DismissedMatch(team_id=principal.team.id, key=key, dismissed_by_id=principal.user.id)
+    )
+    session.flush()
