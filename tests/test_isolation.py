@@ -6,10 +6,11 @@ import uuid
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from app.changes.models import Revision
 from app.changes.service import next_change_seq
+from app.teams.models import PromptCard, Role, Theme
 from tests.factories import (
     form_token,
     login,
@@ -60,6 +61,11 @@ def other_teams_records(session: Session) -> dict[str, object]:
         "discovery_id": discovery.id,
         "revision_id": merge.id,
         "person_id": make_person(session, team, author).id,
+        "user_id": author.id,
+        "theme_id": session.exec(select(Theme).where(col(Theme.team_id) == team.id)).first().id,  # type: ignore[union-attr]
+        "prompt_id": session.exec(select(PromptCard).where(col(PromptCard.team_id) == team.id))
+        .first()
+        .id,  # type: ignore[union-attr]
     }
 
 
@@ -69,6 +75,7 @@ FORM = {
     "keep": "earlier",
     "held_on": "2026-11-20",
     "phase": "exploring",
+    "role": "worker",
 }
 
 
@@ -88,7 +95,8 @@ def test_another_teams_records_are_not_found_on_every_route(
     other_teams_records: dict[str, object],
 ) -> None:
     own_team = make_team(session, "Eigen team")
-    login(client, make_user(session, own_team))
+    # A coordinator: team settings are for coordinators, so every route is open to them.
+    login(client, make_user(session, own_team, role=Role.coordinator))
     token = form_token(client, "/weekoverleg")
     for method, path in _id_routes(app):
         data = {**FORM, "csrf_token": token} if method == "POST" else None

@@ -64,6 +64,15 @@ def _labels() -> dict[str, dict[str, str]]:
             "self_sustaining": _("draait zelfstandig"),
             "stopped": _("gestopt"),
         },
+        "prompt_group": {
+            "opening": _("Openen"),
+            "head": _("Hoofd"),
+            "heart": _("Hart"),
+            "hands": _("Handen"),
+            "dreams": _("Dromen"),
+            "connecting": _("Verbinden"),
+            "collective": _("Samen"),
+        },
         "consent_scope": {
             "store_name": _("roepnaam bewaren"),
             "share_in_team": _("delen in het team"),

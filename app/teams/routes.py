@@ -1,0 +1,136 @@
+"""Team settings (coordinators and admins only)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import RedirectResponse
+from sqlmodel import col, select
+
+from app.auth.dependencies import CoordinatorDep, require_form_csrf
+from app.db import SessionDep
+from app.errors import NotFoundError
+from app.i18n import gettext as _
+from app.teams import settings as team_settings
+from app.teams.models import PromptCard, PromptGroup, Role, Theme
+from app.teams.service import list_neighbourhoods, list_themes
+from app.templating import templates
+
+router = APIRouter(dependencies=[Depends(require_form_csrf)])
+
+
+def _done(section: str) -> Response:
+    return RedirectResponse(f"/team?bewaard=1#{section}", status_code=303)
+
+
+def _uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise NotFoundError(_("Dit bestaat niet (meer).")) from None
+
+
+@router.get("/team")
+def team_page(request: Request, session: SessionDep, principal: CoordinatorDep) -> Response:
+    prompts = session.exec(
+        select(PromptCard)
+        .where(col(PromptCard.team_id) == principal.team.id, col(PromptCard.deleted_at).is_(None))
+        .order_by(col(PromptCard.position))
+    ).all()
+    return templates.TemplateResponse(
+        request,
+        "teams/settings.html",
+        {
+            "nav": "",
+            "members": team_settings.members(session, principal),
+            "roles": [r.value for r in Role],
+            "buurten": list_neighbourhoods(session, principal.team.id),
+            "themes": list_themes(session, principal.team.id),
+            "prompts": prompts,
+            "groups": [g.value for g in PromptGroup],
+            "saved": request.query_params.get("bewaard"),
+        },
+    )
+
+
+@router.post("/team/leden")
+def add_member(
+    session: SessionDep,
+    principal: CoordinatorDep,
+    name: Annotated[str, Form(max_length=120)],
+    email: Annotated[str, Form(max_length=254)],
+    role: Annotated[str, Form(max_length=16)],
+    password: Annotated[str, Form(max_length=256)],
+) -> Response:
+    team_settings.add_member(
+        session, principal, name=name, email=email, role=role, password=password
+    )
+    session.commit()
+    return _done("leden")
+
+
+@router.post("/team/leden/{user_id}/rol")
+def change_role(
+    session: SessionDep,
+    principal: CoordinatorDep,
+    user_id: str,
+    role: Annotated[str, Form(max_length=16)],
+) -> Response:
+    team_settings.change_role(session, principal, _uuid(user_id), role)
+    session.commit()
+    return _done("leden")
+
+
+@router.post("/team/buurten")
+def add_buurt(
+    session: SessionDep, principal: CoordinatorDep, name: Annotated[str, Form(max_length=80)]
+) -> Response:
+    team_settings.add_buurt(session, principal, name)
+    session.commit()
+    return _done("buurten")
+
+
+@router.post("/team/themas")
+def add_theme(
+    session: SessionDep, principal: CoordinatorDep, name: Annotated[str, Form(max_length=80)]
+) -> Response:
+    team_settings.add_theme(session, principal, name)
+    session.commit()
+    return _done("themas")
+
+
+@router.post("/team/themas/{theme_id}/weg")
+def remove_theme(session: SessionDep, principal: CoordinatorDep, theme_id: str) -> Response:
+    team_settings.remove(session, principal, Theme, _uuid(theme_id))
+    session.commit()
+    return _done("themas")
+
+
+@router.post("/team/vragen")
+def add_prompt(
+    session: SessionDep,
+    principal: CoordinatorDep,
+    group: Annotated[str, Form(max_length=16)],
+    text: Annotated[str, Form(max_length=400)],
+) -> Response:
+    team_settings.add_prompt(session, principal, group, text)
+    session.commit()
+    return _done("vragen")
+
+
+@router.post("/team/vragen/{prompt_id}/weg")
+def remove_prompt(session: SessionDep, principal: CoordinatorDep, prompt_id: str) -> Response:
+    team_settings.remove(session, principal, PromptCard, _uuid(prompt_id))
+    session.commit()
+    return _done("vragen")
+
+
+@router.post("/team/in-gesprek-blijven")
+def stale_weeks(
+    session: SessionDep, principal: CoordinatorDep, weeks: Annotated[str, Form(max_length=10)]
+) -> Response:
+    team_settings.set_stale_weeks(session, principal, int(weeks) if weeks.isdigit() else 0)
+    session.commit()
+    return _done("contact")

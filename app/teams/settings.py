@@ -1,0 +1,183 @@
+"""Team settings for coordinators: members and roles, buurten, themes, prompt cards and the
+"in gesprek blijven" window. Buurten, themes and prompt cards are synced records: every change
+is a new version with a revision, so the phones pull it."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlmodel import Session, col, select
+
+from app.auth.models import User
+from app.auth.service import Principal, create_user
+from app.changes.models import RevisionAction, SyncedRecord
+from app.changes.service import record_change
+from app.db import utcnow
+from app.errors import AppError, NotFoundError
+from app.i18n import gettext as _
+from app.teams.models import Membership, PromptCard, PromptGroup, Role, Theme
+from app.teams.service import SPECIAL_CATEGORY_THEMES, create_neighbourhood
+
+ENTITY_OF = {Theme: "theme", PromptCard: "prompt"}
+
+
+def members(session: Session, principal: Principal) -> list[tuple[User, str]]:
+    rows = session.exec(
+        select(User, Membership.role)
+        .join(Membership, col(Membership.user_id) == col(User.id))
+        .where(col(Membership.team_id) == principal.team.id)
+        .order_by(col(User.name))
+    ).all()
+    return [(user, role) for user, role in rows]
+
+
+def add_member(
+    session: Session, principal: Principal, *, name: str, email: str, role: str, password: str
+) -> User:
+    return create_user(
+        session, principal.team, email=email, name=name, password=password, role=_role(role)
+    )
+
+
+def change_role(session: Session, principal: Principal, user_id: uuid.UUID, role: str) -> None:
+    new_role = _role(role)
+    membership = session.exec(
+        select(Membership).where(
+            col(Membership.team_id) == principal.team.id, col(Membership.user_id) == user_id
+        )
+    ).first()
+    if membership is None:
+        raise NotFoundError(_("Dit bestaat niet (meer)."))
+    leading = {Role.coordinator.value, Role.admin.value}
+    if membership.role in leading and new_role.value not in leading:
+        others = session.exec(
+            select(Membership).where(
+                col(Membership.team_id) == principal.team.id,
+                col(Membership.role).in_(leading),
+                col(Membership.user_id) != user_id,
+            )
+        ).first()
+        if others is None:
+            raise AppError(_("Een team houdt minstens één coördinator."))
+    membership.role = new_role.value
+    session.add(membership)
+    session.flush()
+
+
+def _role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise AppError(_("Kies een rol: buurtwerker, coördinator of beheerder.")) from None
+
+
+def add_buurt(session: Session, principal: Principal, name: str) -> None:
+    create_neighbourhood(session, principal.team, name=name, actor_id=principal.user.id)
+
+
+def add_theme(session: Session, principal: Principal, name: str) -> None:
+    name = name.strip().lower()
+    if not name or len(name) > 60:
+        raise AppError(_("Geef het thema een naam van hooguit 60 tekens."))
+    existing = session.exec(
+        select(Theme).where(col(Theme.team_id) == principal.team.id, col(Theme.name) == name)
+    ).first()
+    if existing is not None and not existing.is_deleted:
+        raise AppError(_("Dit thema bestaat al."))
+    if existing is not None:  # removed before: bring it back (the unique name stays taken)
+        existing.deleted_at = None
+        _changed(session, principal, existing, {"deleted": (True, False)})
+        return
+    position = len(
+        session.exec(select(Theme.id).where(col(Theme.team_id) == principal.team.id)).all()
+    )
+    theme = Theme(
+        id=uuid.uuid4(),
+        team_id=principal.team.id,
+        name=name,
+        position=position,
+        is_special_category=name in SPECIAL_CATEGORY_THEMES,
+    )
+    record_change(
+        session,
+        theme,
+        entity="theme",
+        actor_id=principal.user.id,
+        action=RevisionAction.create,
+        changes={"name": (None, name)},
+    )
+
+
+def add_prompt(session: Session, principal: Principal, group: str, text: str) -> None:
+    text = " ".join(text.split())
+    if not text or len(text) > 300:
+        raise AppError(_("Schrijf een vraag van hooguit 300 tekens."))
+    try:
+        prompt_group = PromptGroup(group)
+    except ValueError:
+        raise AppError(_("Kies bij welk deel van het gesprek de vraag hoort.")) from None
+    position = len(
+        session.exec(
+            select(PromptCard.id).where(col(PromptCard.team_id) == principal.team.id)
+        ).all()
+    )
+    prompt = PromptCard(
+        id=uuid.uuid4(),
+        team_id=principal.team.id,
+        prompt_group=prompt_group.value,
+        text=text,
+        position=position,
+    )
+    record_change(
+        session,
+        prompt,
+        entity="prompt",
+        actor_id=principal.user.id,
+        action=RevisionAction.create,
+        changes={"text": (None, text)},
+    )
+
+
+def remove(
+    session: Session,
+    principal: Principal,
+    model: type[Theme] | type[PromptCard],
+    record_id: uuid.UUID,
+) -> None:
+    """Removed from the lists and from the phones; discoveries keep their links."""
+    record = session.get(model, record_id)
+    if record is None or record.team_id != principal.team.id or record.is_deleted:
+        raise NotFoundError(_("Dit bestaat niet (meer)."))
+    record.deleted_at = utcnow()
+    record_change(
+        session,
+        record,
+        entity=ENTITY_OF[model],
+        actor_id=principal.user.id,
+        action=RevisionAction.delete,
+        changes={"deleted": (False, True)},
+    )
+
+
+def _changed(
+    session: Session,
+    principal: Principal,
+    record: SyncedRecord,
+    changes: dict[str, tuple[object, object]],
+) -> None:
+    record_change(
+        session,
+        record,
+        entity=ENTITY_OF[type(record)],
+        actor_id=principal.user.id,
+        action=RevisionAction.update,
+        changes=changes,
+    )
+
+
+def set_stale_weeks(session: Session, principal: Principal, weeks: int) -> None:
+    if not 1 <= weeks <= 52:
+        raise AppError(_("Kies tussen 1 en 52 weken."))
+    principal.team.stale_contact_weeks = weeks
+    session.add(principal.team)
+    session.flush()

@@ -1,0 +1,112 @@
+"""Team settings: coordinators only; members and roles (never without a coordinator), buurten,
+themes and prompt cards (synced: removals reach the phones), the contact window."""
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from app.teams.models import Membership, PromptCard, Role, Theme
+from tests.factories import PASSWORD, form_token, login, make_team, make_user
+from tests.sync.helpers import pull_all
+
+
+def post(client: TestClient, path: str, **data: str) -> tuple[int, str]:
+    token = form_token(client, "/weekoverleg")
+    response = client.post(path, data={**data, "csrf_token": token}, follow_redirects=False)
+    return response.status_code, response.text
+
+
+def test_only_coordinators_open_the_settings(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team))
+    response = client.get("/team")
+    assert response.status_code == 403
+    assert "Alleen coördinatoren" in response.text
+
+
+def test_members_and_roles(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    coordinator = make_user(session, team, role=Role.coordinator)
+    login(client, coordinator)
+    status, _ = post(
+        client,
+        "/team/leden",
+        name="Lotte",
+        email="lotte@example.nl",
+        role="worker",
+        password=PASSWORD,
+    )
+    assert status == 303
+    assert "lotte@example.nl" in client.get("/team").text
+    status, text = post(
+        client, "/team/leden", name="Kort", email="kort@example.nl", role="worker", password="kort"
+    )
+    assert status == 400
+    assert "12 tekens" in text
+    lotte = session.exec(
+        select(Membership).where(
+            col(Membership.team_id) == team.id, col(Membership.role) == "worker"
+        )
+    ).one()
+    assert post(client, f"/team/leden/{lotte.user_id}/rol", role="coordinator")[0] == 303
+    session.refresh(lotte)
+    assert lotte.role == "coordinator"
+    # Two coordinators: one may step down; the last one may not.
+    assert post(client, f"/team/leden/{coordinator.id}/rol", role="worker")[0] == 303
+    status, _text = post(client, f"/team/leden/{lotte.user_id}/rol", role="worker")
+    assert status == 403  # the coordinator who stepped down is a worker now
+    login(client, make_user(session, team, role=Role.admin, email="admin@example.nl"))
+    assert post(client, f"/team/leden/{lotte.user_id}/rol", role="worker")[0] == 303
+    status, _text = post(client, "/team/leden/" + str(lotte.user_id) + "/rol", role="baas")
+    assert status == 400
+    other = make_user(session, make_team(session), email="elders@example.nl")
+    assert post(client, f"/team/leden/{other.id}/rol", role="worker")[0] == 404
+
+
+def test_the_last_coordinator_stays(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    coordinator = make_user(session, team, role=Role.coordinator)
+    login(client, coordinator)
+    status, text = post(client, f"/team/leden/{coordinator.id}/rol", role="worker")
+    assert status == 400
+    assert "minstens één coördinator" in text
+
+
+def test_buurten_themes_and_prompts_reach_the_phones(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    coordinator = make_user(session, team, role=Role.coordinator)
+    login(client, coordinator)
+    _, cursor = pull_all(client)
+    assert post(client, "/team/buurten", name="Transvaalbuurt")[0] == 303
+    assert post(client, "/team/themas", name="Fietsen")[0] == 303
+    assert post(client, "/team/themas", name="fietsen")[0] == 400  # exists already
+    assert (
+        post(client, "/team/vragen", group="dreams", text="Wat zou je hier willen zien?")[0] == 303
+    )
+    assert post(client, "/team/vragen", group="klagen", text="Wat is er mis?")[0] == 400
+    old_theme = session.exec(select(Theme).where(col(Theme.team_id) == team.id)).first()
+    old_prompt = session.exec(select(PromptCard).where(col(PromptCard.team_id) == team.id)).first()
+    assert old_theme is not None
+    assert old_prompt is not None
+    assert post(client, f"/team/themas/{old_theme.id}/weg")[0] == 303
+    assert post(client, f"/team/vragen/{old_prompt.id}/weg")[0] == 303
+    changes, _ = pull_all(client, cursor)
+    pulled = {(c["entity"], c["deleted"]) for c in changes}
+    assert ("neighbourhood", False) in pulled
+    assert ("theme", False) in pulled
+    assert ("prompt", False) in pulled
+    assert ("theme", True) in pulled
+    assert ("prompt", True) in pulled
+    html = client.get("/team").text
+    assert "Transvaalbuurt" in html
+    assert "fietsen" in html
+    assert old_theme.name not in html
+
+
+def test_the_contact_window(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team, role=Role.coordinator))
+    assert post(client, "/team/in-gesprek-blijven", weeks="10")[0] == 303
+    session.refresh(team)
+    assert team.stale_contact_weeks == 10
+    assert post(client, "/team/in-gesprek-blijven", weeks="0")[0] == 400
+    assert post(client, "/team/in-gesprek-blijven", weeks="veel")[0] == 400
