@@ -60,7 +60,20 @@ def test_pages_fit_a_360px_phone(page: Page) -> None:
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hoi")
-    for path in ("/", "/gesprekken/nieuw", "/tocht", "/weekoverleg", "/overzicht"):
+    paths = (
+        "/",
+        "/gesprekken/nieuw",
+        "/tocht",
+        "/tocht?q=moestuin",
+        "/bewoners",
+        "/ideeen",
+        "/verbindingen",
+        "/wie-met-wie",
+        "/weekoverleg",
+        "/team",
+        "/overzicht",
+    )
+    for path in paths:
         page.goto(path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
