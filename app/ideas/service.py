@@ -6,10 +6,13 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from app.auth.models import User
 from app.auth.service import Principal
+from app.changes.models import Revision
 from app.conversations.models import Discovery, DiscoveryKind, DiscoveryPerson, IdeaPhase
 from app.journey.service import visible_discovery
 from app.people.models import Person
@@ -20,11 +23,20 @@ PHASES = [p.value for p in IdeaPhase]
 DEFAULT_PHASE = IdeaPhase.dream.value
 
 
+@dataclass(frozen=True)
+class PhaseChange:
+    when: datetime
+    who: str
+    old: str
+    new: str
+
+
 @dataclass
 class IdeaCard:
     idea: Discovery
     trekkers: list[tuple[uuid.UUID, str]] = field(default_factory=list)
     supporters: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+    history: list[PhaseChange] = field(default_factory=list)
 
 
 def ideas_by_phase(session: Session, principal: Principal) -> list[tuple[str, list[IdeaCard]]]:
@@ -51,7 +63,38 @@ def ideas_by_phase(session: Session, principal: Principal) -> list[tuple[str, li
                 cards[link.discovery_id].trekkers.append(entry)
             elif link.role == "supporter":
                 cards[link.discovery_id].supporters.append(entry)
+    _add_history(session, cards)
     columns: dict[str, list[IdeaCard]] = defaultdict(list)
     for card in cards.values():
         columns[card.idea.status or DEFAULT_PHASE].append(card)
     return [(phase, columns[phase]) for phase in PHASES]
+
+
+def _add_history(session: Session, cards: dict[uuid.UUID, IdeaCard]) -> None:
+    """Every move between phases, from the revision history (newest first)."""
+    if not cards:
+        return
+    revisions = session.exec(
+        select(Revision)
+        .where(col(Revision.entity) == "discovery", col(Revision.record_id).in_(list(cards)))
+        .order_by(col(Revision.version).desc())
+    ).all()
+    moves = [r for r in revisions if "status" in r.changes]
+    names = {
+        u.id: u.name
+        for u in session.exec(
+            select(User).where(
+                col(User.id).in_({r.changed_by_id for r in moves if r.changed_by_id})
+            )
+        )
+    }
+    for revision in moves:
+        change = revision.changes["status"]
+        cards[revision.record_id].history.append(
+            PhaseChange(
+                revision.changed_at,
+                names.get(revision.changed_by_id, "") if revision.changed_by_id else "",
+                change.get("old") or DEFAULT_PHASE,
+                change.get("new") or DEFAULT_PHASE,
+            )
+        )

@@ -71,6 +71,9 @@ def test_ideas_by_phase_and_a_move_keeps_its_history(client: TestClient, session
     history = session.exec(select(Revision).where(Revision.record_id == idea.id)).all()
     assert history[-1].changes == {"status": {"old": "dream", "new": "started"}}
     assert history[-1].changed_by_id == me.id
+    card = html[html.index(f'id="idee-{idea.id}"') :]
+    assert "Geschiedenis" in card
+    assert "droom → gestart" in card
     changes, _ = pull_all(client, cursor)
     assert [(c["id"], c["fields"]["status"]) for c in changes] == [(str(idea.id), "started")]
 
