@@ -258,6 +258,17 @@ class _DemoSeeder:
                 self.discoveries[item.key] = discovery
             if item.review is not None and reviewed_at is not None:
                 self._review(discovery, item.review, reviewed_at)
+            self._backdate(discovery, occurred_at, reviewed_at if item.review else None)
+        self._backdate(conversation, occurred_at, None)
+
+    @staticmethod
+    def _backdate(
+        record: Conversation | Discovery, occurred_at: datetime, reviewed_at: datetime | None
+    ) -> None:
+        """As if the phone synced half an hour after the talk (and the weekoverleg decided
+        later), so "new since the last weekoverleg" means on the demo what it means in use."""
+        record.created_at = occurred_at + timedelta(minutes=30)
+        record.updated_at = max(record.created_at, reviewed_at or record.created_at)
 
     def _ids(self, keys: tuple[str, ...]) -> list[uuid.UUID]:
         return [self.people[key].id for key in keys]

@@ -45,14 +45,14 @@ DECISIONS = {
 def weekly_review(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     now = utcnow()
     today = now.astimezone(LOCAL).date()
-    groups = new_discoveries(session, principal)
+    meeting = last_meeting(session, principal.team.id)
+    groups, earlier = new_discoveries(session, principal, meeting.held_at if meeting else None)
     members = session.exec(
         select(User)
         .join(Membership, col(Membership.user_id) == col(User.id))
         .where(col(Membership.team_id) == principal.team.id, col(User.is_active))
         .order_by(col(User.name))
     ).all()
-    meeting = last_meeting(session, principal.team.id)
     return templates.TemplateResponse(
         request,
         "review/weekly.html",
@@ -63,6 +63,8 @@ def weekly_review(request: Request, session: SessionDep, principal: PrincipalDep
             "meeting_attendees": _names(members, meeting.attendee_ids if meeting else []),
             "groups": groups,
             "new_count": sum(len(g.items) for g in groups),
+            "earlier": earlier,
+            "earlier_count": sum(len(g.items) for g in earlier),
             "themes": theme_counts(groups),
             "conflicts": open_conflicts(session, principal),
             "follow_ups": follow_ups_by_owner(session, principal, today),

@@ -84,8 +84,12 @@ def last_meeting(session: Session, team_id: uuid.UUID) -> ReviewMeeting | None:
     ).first()
 
 
-def new_discoveries(session: Session, principal: Principal) -> list[KindGroup]:
-    """Discoveries the team has not decided about yet, by kind, oldest first within a kind."""
+def new_discoveries(
+    session: Session, principal: Principal, since: datetime | None = None
+) -> tuple[list[KindGroup], list[KindGroup]]:
+    """Discoveries the team has not decided about yet, by kind, oldest first within a kind:
+    those that came in since `since` (the last weekoverleg), and those from before it that
+    are still open (so nothing falls through between two meetings)."""
     team_id = principal.team.id
     discoveries = list(
         session.exec(
@@ -100,7 +104,7 @@ def new_discoveries(session: Session, principal: Principal) -> list[KindGroup]:
         )
     )
     if not discoveries:
-        return []
+        return [], []
     ids = [d.id for d in discoveries]
     theme_names = {
         t.id: t.name for t in session.exec(select(Theme).where(col(Theme.team_id) == team_id))
@@ -118,9 +122,11 @@ def new_discoveries(session: Session, principal: Principal) -> list[KindGroup]:
         )
     }
     authors = _user_names(session, {d.created_by_id for d in discoveries if d.created_by_id})
-    groups: dict[str, list[ReviewItem]] = defaultdict(list)
+    fresh: dict[str, list[ReviewItem]] = defaultdict(list)
+    earlier: dict[str, list[ReviewItem]] = defaultdict(list)
     for d in discoveries:
-        groups[d.kind].append(
+        target = fresh if since is None or d.created_at > since else earlier
+        target[d.kind].append(
             ReviewItem(
                 discovery=d,
                 conversation=conversations.get(d.conversation_id) if d.conversation_id else None,
@@ -128,7 +134,10 @@ def new_discoveries(session: Session, principal: Principal) -> list[KindGroup]:
                 themes=sorted(themes[d.id]),
             )
         )
-    return [KindGroup(kind, groups[kind]) for kind in KIND_ORDER if groups[kind]]
+    return (
+        [KindGroup(kind, fresh[kind]) for kind in KIND_ORDER if fresh[kind]],
+        [KindGroup(kind, earlier[kind]) for kind in KIND_ORDER if earlier[kind]],
+    )
 
 
 def theme_counts(groups: list[KindGroup]) -> list[tuple[str, int]]:

@@ -238,3 +238,24 @@ def test_review_fields_do_not_leak_into_the_wire_contract(
     pulled = next(c for c in changes if c["id"] == str(discovery.id))
     assert "review_note" not in pulled["fields"]
     assert session.get(Discovery, discovery.id) is not None
+
+
+def test_since_the_last_meeting_is_exact_and_older_open_items_stay_in_view(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    me = make_user(session, team)
+    conversation = make_conversation(session, team, me, make_neighbourhood(session, team))
+    older = make_discovery(session, team, me, conversation, description="Van voor het overleg")
+    older.created_at = datetime.now(UTC) - timedelta(days=3)
+    session.add(ReviewMeeting(team_id=team.id, held_at=datetime.now(UTC) - timedelta(days=1)))
+    session.flush()
+    make_discovery(session, team, me, conversation, description="Na het overleg binnen")
+    login(client, me)
+    html = client.get("/weekoverleg").text
+    main, rest = html.split("Van eerder, nog open (1)")
+    assert "Na het overleg binnen" in main
+    assert "Van voor het overleg" not in main
+    assert "Van voor het overleg" in rest
+    assert "1 ontdekking om te bespreken." in html
+    assert "En 1 van eerder staat nog open." in html
