@@ -1,0 +1,109 @@
+"""The krachtenoverzicht's privacy rules: only what may be shown, nobody named without
+consent, small counts suppressed, empty sections left out."""
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from app.conversations.models import DiscoveryKind
+from app.people.models import ConsentScope
+from app.people.schemas import ConsentIn, PersonCreate
+from app.people.service import create_person
+from app.teams.models import Theme
+from tests.factories import (
+    login,
+    make_conversation,
+    make_discovery,
+    make_neighbourhood,
+    make_team,
+    make_user,
+)
+
+
+def test_only_shareable_discoveries_and_only_consented_names(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    me = make_user(session, team)
+    buurt = make_neighbourhood(session, team, "Oosterpark")
+    in_team = [ConsentScope.store_name, ConsentScope.share_in_team]
+    ria = create_person(
+        session,
+        team,
+        me.id,
+        data=PersonCreate(
+            first_name="Ria", consent=ConsentIn(scopes=[*in_team, ConsentScope.name_in_overview])
+        ),
+    )
+    kees = create_person(
+        session,
+        team,
+        me.id,
+        data=PersonCreate(first_name="Kees", consent=ConsentIn(scopes=in_team)),
+    )
+    talk = make_conversation(session, team, me, buurt, people=[ria, kees])
+    music = session.exec(
+        select(Theme).where(col(Theme.team_id) == team.id, col(Theme.name) == "muziek")
+    ).one()
+    for n in range(3):
+        make_discovery(
+            session,
+            team,
+            me,
+            talk,
+            description=f"Zingt in koor {n}",
+            person_ids=[ria.id],
+            themes=[music.id],
+            visibility="overview",
+        )
+    make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        description="Repareert fietsen",
+        person_ids=[kees.id],
+        visibility="overview",
+    )
+    make_discovery(session, team, me, talk, description="Alleen voor het team")
+    highlighted = make_discovery(
+        session, team, me, talk, kind=DiscoveryKind.story, description="Door het team uitgelicht"
+    )
+    highlighted.highlight = True
+    secret = make_discovery(session, team, me, talk, description="Privé", visibility="private")
+    secret.highlight = True
+    session.flush()
+    login(client, me)
+    html = client.get("/overzicht").text
+    assert "Zingt in koor 0" in html
+    assert "Repareert fietsen" in html
+    assert "Door het team uitgelicht" in html
+    assert "Alleen voor het team" not in html
+    assert "Privé" not in html
+    assert "Ria" in html
+    assert "Kees" not in html  # no name_in_overview consent
+    assert ria.pseudonym not in html
+    assert kees.pseudonym not in html
+    # muziek: 3 → shown; one story → suppressed
+    assert "<dt>muziek</dt>\n                  <dd>3</dd>" in html
+    assert "&lt;3" in html
+    # Sections without content are left out.
+    assert "Kwaliteiten" in html
+    assert "Verhalen" in html
+    assert "Haakjes en relaties" not in html
+    assert "Ideeën en initiatieven" not in html
+
+
+def test_an_empty_selection_says_so(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    me = make_user(session, team)
+    buurt = make_neighbourhood(session, team)
+    talk = make_conversation(session, team, me, buurt)
+    make_discovery(session, team, me, talk, kind=DiscoveryKind.idea, title="Nog niet gedeeld")
+    login(client, me)
+    html = client.get("/overzicht", params={"buurt": str(buurt.id)}).text
+    assert "Nog niets voor het krachtenoverzicht" in html
+    assert "Nog niet gedeeld" not in html
+    assert client.get("/overzicht", params={"van": "gisteren"}).status_code == 400
+    other = make_neighbourhood(session, make_team(session), "Elders")
+    html = client.get("/overzicht", params={"buurt": str(other.id)}).text
+    assert "Elders" not in html
