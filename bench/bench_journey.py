@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, insert, or_, select, update
@@ -35,6 +34,7 @@ from app.search.index import SearchDoc, index_docs
 from app.search.query import matching_conversations
 from app.teams.models import Role
 from app.teams.service import create_neighbourhood, create_team
+from bench.bench_sync import batched
 
 PASSWORD = secrets.token_urlsafe(18)
 SEARCH = "fietsen repareren"
@@ -139,7 +139,7 @@ def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
                     "last_contact_at": now - timedelta(days=rng.randrange(700)),
                 }
             )
-        for rows in _chunks(person_rows, 2000):
+        for rows in batched(person_rows, 2000):
             connection.execute(insert(Person), rows)
         conversation_rows: list[dict[str, object]] = []
         discovery_rows: list[dict[str, object]] = []
@@ -200,17 +200,17 @@ def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
                         team_id, "discovery", discovery_id, conversation_id, None, description
                     )
                 )
-        for rows in _chunks(conversation_rows, 2000):
+        for rows in batched(conversation_rows, 2000):
             connection.execute(insert(Conversation), rows)
-        for links in _chunks(link_rows, 5000):
+        for links in batched(link_rows, 5000):
             connection.execute(insert(ConversationPerson), links)
-        for rows in _chunks(discovery_rows, 2000):
+        for rows in batched(discovery_rows, 2000):
             connection.execute(insert(Discovery), rows)
         connection.execute(
             update(ChangeCounter).where(col(ChangeCounter.team_id) == team_id).values(last_seq=seq)
         )
     with Session(engine) as session:
-        for batch in _chunks(docs, 5000):
+        for batch in batched(docs, 5000):
             index_docs(session, batch, new=True)
         session.commit()
     return Team(engine, email, team_id, user_id, len(discovery_rows), people)
@@ -227,14 +227,6 @@ def _synced(team_id: uuid.UUID, user_id: uuid.UUID, seq: int, now: datetime) -> 
         "updated_by_id": user_id,
         "deleted_at": None,
     }
-
-
-T = TypeVar("T")
-
-
-def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from app.conversations.models import (
     DiscoveryKind,
     RefType,
 )
-from app.journey.service import visible_discovery
+from app.conversations.visibility import visible_discovery
 from app.people.models import Person
 from app.people.profile import display_name
 

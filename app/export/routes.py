@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, Response
-from sqlmodel import col, select
 
 from app.auth.dependencies import PrincipalDep, require_form_csrf
 from app.db import SessionDep
 from app.export.assemble import SUPPRESS_BELOW, assemble
-from app.journey.filters import parse_filters
-from app.teams.models import Neighbourhood
+from app.journey.filters import parse_place_and_period
+from app.teams.service import list_neighbourhoods
 from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
@@ -17,13 +16,8 @@ router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
 @router.get("/overzicht")
 def strengths_overview(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    params = {k: v for k, v in request.query_params.items() if k in ("buurt", "van", "tot") and v}
-    filters = parse_filters(params)
-    buurten = session.exec(
-        select(Neighbourhood)
-        .where(col(Neighbourhood.team_id) == principal.team.id)
-        .order_by(col(Neighbourhood.name))
-    ).all()
+    filters = parse_place_and_period(request.query_params)
+    buurten = list_neighbourhoods(session, principal.team.id)
     chosen = [filters.buurt] if filters.buurt else [b.id for b in buurten]
     start, end = filters.period()
     overview = assemble(session, principal, neighbourhood_ids=chosen, start=start, end=end)

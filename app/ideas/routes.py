@@ -8,12 +8,11 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
+from app.conversations.lifecycle import move_on
 from app.conversations.models import Discovery, DiscoveryKind
 from app.db import SessionDep
-from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.ideas.service import PHASES, ideas_by_phase
-from app.sync.service import change_from_page
 from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
@@ -37,19 +36,14 @@ def move_idea(
     discovery: OwnedDiscovery,
     phase: Annotated[str, Form(max_length=20)],
 ) -> Response:
-    if discovery.kind != DiscoveryKind.idea.value:
-        raise NotFoundError(_("Dit bestaat niet (meer)."))
-    if discovery.visibility == "private" and discovery.created_by_id != principal.user.id:
-        raise NotFoundError(_("Dit bestaat niet (meer)."))
-    if phase not in PHASES:
-        raise AppError(_("Kies een fase van het idee."))
-    change_from_page(
+    move_on(
         session,
         principal,
-        "discovery",
-        discovery.id,
-        base_version=discovery.version,
-        fields={"status": phase},
+        discovery,
+        kind=DiscoveryKind.idea,
+        status=phase,
+        allowed=PHASES,
+        refusal=_("Kies een fase van het idee."),
     )
     session.commit()
     return RedirectResponse(f"/ideeen#fase-{phase}", status_code=303)

@@ -14,7 +14,7 @@ from app.auth.models import User
 from app.auth.service import Principal
 from app.changes.models import Revision
 from app.conversations.models import Discovery, DiscoveryKind, DiscoveryPerson, IdeaPhase
-from app.journey.service import visible_discovery
+from app.conversations.visibility import visible_discovery
 from app.people.models import Person
 from app.people.profile import display_name
 

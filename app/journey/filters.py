@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
@@ -72,7 +73,7 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=LOCAL).astimezone(UTC)
 
 
-def parse_filters(params: dict[str, str]) -> JourneyFilters:
+def parse_filters(params: Mapping[str, str]) -> JourneyFilters:
     """From query parameters; anything malformed is a clear Dutch 400, never a 500."""
 
     def text(name: str, limit: int = 40) -> str:
@@ -131,3 +132,8 @@ def parse_filters(params: dict[str, str]) -> JourneyFilters:
         auteur=an_id("auteur"),
         status=one_of("status", tuple(s.value for s in ReviewStatus)),
     )
+
+
+def parse_place_and_period(params: Mapping[str, str]) -> JourneyFilters:
+    """Only buurt and van/tot: what the connections and the overview filter on."""
+    return parse_filters({k: v for k, v in params.items() if k in ("buurt", "van", "tot")})

@@ -13,7 +13,8 @@ from app.conversations.models import DiscoveryKind, ReviewStatus
 from app.db import SessionDep
 from app.journey.filters import DIMENSIONS, parse_filters
 from app.journey.service import journey_page
-from app.teams.models import Membership, Neighbourhood, Theme
+from app.teams.models import Membership
+from app.teams.service import list_neighbourhoods, list_themes
 from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
@@ -22,16 +23,8 @@ router = APIRouter(dependencies=[Depends(require_form_csrf)])
 def _choices(session: Session, principal: Principal) -> dict[str, object]:
     team_id = principal.team.id
     return {
-        "buurten": session.exec(
-            select(Neighbourhood)
-            .where(col(Neighbourhood.team_id) == team_id)
-            .order_by(col(Neighbourhood.name))
-        ).all(),
-        "themes": session.exec(
-            select(Theme)
-            .where(col(Theme.team_id) == team_id, col(Theme.deleted_at).is_(None))
-            .order_by(col(Theme.position), col(Theme.name))
-        ).all(),
+        "buurten": list_neighbourhoods(session, team_id),
+        "themes": list_themes(session, team_id),
         "members": session.exec(
             select(User)
             .join(Membership, col(Membership.user_id) == col(User.id))

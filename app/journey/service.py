@@ -19,8 +19,8 @@ from app.conversations.models import (
     ConversationPerson,
     Discovery,
     DiscoveryTheme,
-    Visibility,
 )
+from app.conversations.visibility import visible_discovery
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.journey.filters import JourneyFilters
@@ -58,14 +58,6 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         return datetime.fromisoformat(occurred), uuid.UUID(record_id)
     except (ValueError, UnicodeDecodeError):
         raise AppError(_("Deze pagina van de tocht bestaat niet (meer).")) from None
-
-
-def visible_discovery(principal: Principal):  # type: ignore[no-untyped-def]
-    """A private discovery is its author's alone."""
-    return or_(
-        col(Discovery.visibility) != Visibility.private.value,
-        col(Discovery.created_by_id) == principal.user.id,
-    )
 
 
 def _discovery_filter(filters: JourneyFilters, principal: Principal):  # type: ignore[no-untyped-def]

@@ -21,7 +21,7 @@ from app.conversations.models import (
     FollowUp,
     RefType,
 )
-from app.journey.service import visible_discovery
+from app.conversations.visibility import visible_discovery
 from app.people.models import Consent, Person
 from app.search.query import matching_people
 

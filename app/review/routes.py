@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
 from app.auth.models import User
 from app.conversations.models import Discovery, ReviewStatus
+from app.conversations.visibility import can_see
 from app.db import SessionDep, utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
@@ -94,8 +95,8 @@ def decide_discovery(
 ) -> Response:
     if status not in DECISIONS:
         raise AppError(_("Kies besproken, opvolgen of parkeren."))
-    if discovery.visibility == "private" and discovery.created_by_id != principal.user.id:
-        raise AppError(_("Dit bestaat niet (meer)."), status_code=404)
+    if not can_see(principal, discovery):
+        raise NotFoundError(_("Dit bestaat niet (meer)."))
     try:
         owner = uuid.UUID(follow_up_owner) if follow_up_owner else None
         due = date.fromisoformat(follow_up_due) if follow_up_due else None

@@ -27,10 +27,10 @@ from app.conversations.models import (
     IdeaPhase,
     ReviewStatus,
 )
+from app.conversations.visibility import can_see, visible_discovery
 from app.db import utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
-from app.journey.service import visible_discovery
 from app.people.models import Person
 from app.review.models import ReviewMeeting
 from app.sync.entities import ENTITIES
@@ -230,11 +230,7 @@ def open_conflicts(session: Session, principal: Principal) -> list[Conflict]:
         record = session.get(entity.model, revision.record_id) if entity else None
         if record is None or record.is_deleted:
             continue
-        if (
-            isinstance(record, Discovery)
-            and record.visibility == "private"
-            and record.created_by_id != principal.user.id
-        ):
+        if isinstance(record, Discovery) and not can_see(principal, record):
             continue
         title = _record_title(record)
         fields = [

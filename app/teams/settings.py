@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.auth.models import User
 from app.auth.service import Principal, create_user
@@ -88,9 +88,7 @@ def add_theme(session: Session, principal: Principal, name: str) -> None:
         existing.deleted_at = None
         _changed(session, principal, existing, {"deleted": (True, False)})
         return
-    position = len(
-        session.exec(select(Theme.id).where(col(Theme.team_id) == principal.team.id)).all()
-    )
+    position = _count(session, Theme, principal)
     theme = Theme(
         id=uuid.uuid4(),
         team_id=principal.team.id,
@@ -116,11 +114,7 @@ def add_prompt(session: Session, principal: Principal, group: str, text: str) ->
         prompt_group = PromptGroup(group)
     except ValueError:
         raise AppError(_("Kies bij welk deel van het gesprek de vraag hoort.")) from None
-    position = len(
-        session.exec(
-            select(PromptCard.id).where(col(PromptCard.team_id) == principal.team.id)
-        ).all()
-    )
+    position = _count(session, PromptCard, principal)
     prompt = PromptCard(
         id=uuid.uuid4(),
         team_id=principal.team.id,
@@ -136,6 +130,11 @@ def add_prompt(session: Session, principal: Principal, group: str, text: str) ->
         action=RevisionAction.create,
         changes={"text": (None, text)},
     )
+
+
+def _count(session: Session, model: type[Theme] | type[PromptCard], principal: Principal) -> int:
+    """How many the team has (removed ones too): the next one goes at the end."""
+    return session.exec(select(func.count()).where(col(model.team_id) == principal.team.id)).one()
 
 
 def remove(
