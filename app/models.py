@@ -11,6 +11,7 @@ from app.conversations.models import (
     DiscoveryTheme,
     FollowUp,
 )
+from app.export.models import ShareLink
 from app.matches.models import DismissedMatch
 from app.people.models import Consent, Person
 from app.review.models import ReviewMeeting
@@ -39,6 +40,7 @@ __all__ = [
     "ReviewMeeting",
     "Revision",
     "SearchEntry",
+    "ShareLink",
     "SyncOperation",
     "Team",
     "Theme",

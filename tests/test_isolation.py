@@ -10,7 +10,9 @@ from sqlmodel import Session, col, select
 
 from app.changes.models import Revision
 from app.changes.service import next_change_seq
+from app.export.share import create_link, revoke, token_for
 from app.teams.models import PromptCard, Role, Theme
+from tests.conftest import TEST_SECRET
 from tests.factories import (
     form_token,
     login,
@@ -56,7 +58,32 @@ def other_teams_records(session: Session) -> dict[str, object]:
     )
     session.add(merge)
     session.flush()
+    link = create_link(
+        session,
+        team_id=team.id,
+        created_by_id=author.id,
+        neighbourhood_ids=[neighbourhood.id],
+        starts_at=None,
+        ends_at=None,
+        label="Wijkoverleg",
+        days=30,
+    )
+    # A share link opens for anyone who holds it (tests/export/test_share.py); a revoked one
+    # must open for nobody, which is what this matrix can check.
+    revoked = create_link(
+        session,
+        team_id=team.id,
+        created_by_id=author.id,
+        neighbourhood_ids=[neighbourhood.id],
+        starts_at=None,
+        ends_at=None,
+        label="Ingetrokken",
+        days=30,
+    )
+    revoke(session, revoked, author.id)
     return {
+        "link_id": link.id,
+        "token": token_for(TEST_SECRET, revoked),
         "conversation_id": conversation.id,
         "discovery_id": discovery.id,
         "revision_id": merge.id,

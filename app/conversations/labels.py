@@ -56,6 +56,12 @@ def _labels() -> dict[str, dict[str, str]]:
             "active_together": _("samen actief"),
             "did_not_work": _("kwam niet tot stand"),
         },
+        "connection_kind": {
+            "know_each_other": _("kennen elkaar"),
+            "do_together": _("doen samen iets"),
+            "promising": _("kansrijk"),
+            "introduced_by_us": _("voorgesteld door ons"),
+        },
         "idea_phase": {
             "dream": _("droom"),
             "exploring": _("verkennen"),
@@ -63,6 +69,32 @@ def _labels() -> dict[str, dict[str, str]]:
             "running": _("loopt"),
             "self_sustaining": _("draait zelfstandig"),
             "stopped": _("gestopt"),
+        },
+        "offer": {
+            "space": _("ruimte"),
+            "materials": _("materiaal"),
+            "budget": _("budget"),
+            "staff_talents": _("talenten van medewerkers"),
+        },
+        "place_type": {
+            "meeting_place": _("ontmoetingsplek"),
+            "green": _("groen"),
+            "vacancy": _("leegstand, een kans"),
+            "other": _("anders"),
+        },
+        "exchange_type": {
+            "swap": _("ruilen"),
+            "lend": _("lenen"),
+            "small_business": _("kleine ondernemer"),
+        },
+        # The six building blocks of ABCD, as the discovery kinds map onto them.
+        "abcd": {
+            "quality": _("Bewoners en hun talenten"),
+            "group": _("Groepen en verenigingen"),
+            "institution": _("Instellingen"),
+            "place": _("Plekken"),
+            "exchange": _("Buurteconomie"),
+            "story": _("Verhalen en cultuur"),
         },
         "prompt_group": {
             "opening": _("Openen"),

@@ -1,4 +1,5 @@
-"""Development demo data: Buurtteam Oost with six weeks of gesprekken in two buurten.
+"""Development demo data: Buurtteam Oost with six weeks of gesprekken in two buurten, and a
+few from the year before (for the krachtenoverzicht's quarters).
 
 Everything goes through the domain services, so the demo obeys the same rules as real data
 (consent before a name, streets without numbers, team-bound references) and every record has
@@ -38,6 +39,7 @@ from app.demo.content import (
     DemoUser,
 )
 from app.demo.content_dapperbuurt import DAPPERBUURT_CONVERSATIONS
+from app.demo.content_earlier import EARLIER_CONVERSATIONS
 from app.demo.content_oosterpark import OOSTERPARK_CONVERSATIONS
 from app.demo.content_people import PEOPLE
 from app.errors import AppError
@@ -81,7 +83,8 @@ class DemoSummary:
 def all_conversations() -> list[DemoConversation]:
     """Oldest first, so a connection always points at something that already exists."""
     return sorted(
-        (*OOSTERPARK_CONVERSATIONS, *DAPPERBUURT_CONVERSATIONS), key=lambda c: -c.days_ago
+        (*EARLIER_CONVERSATIONS, *OOSTERPARK_CONVERSATIONS, *DAPPERBUURT_CONVERSATIONS),
+        key=lambda c: -c.days_ago,
     )
 
 

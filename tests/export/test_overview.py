@@ -83,9 +83,10 @@ def test_only_shareable_discoveries_and_only_consented_names(
     assert "Kees" not in html  # no name_in_overview consent
     assert ria.pseudonym not in html
     assert kees.pseudonym not in html
-    # muziek: 3 → shown; one story → suppressed
-    assert "<dt>muziek</dt>\n                  <dd>3</dd>" in html
-    assert "&lt;3" in html
+    # muziek: 3 → shown; one story → suppressed (the charts' text alternative says so)
+    assert "muziek: 3" in html
+    assert "Verhalen en cultuur: &lt;3" in html
+    assert "Verhalen en cultuur: 1" not in html
     # Sections without content are left out.
     assert "Kwaliteiten" in html
     assert "Verhalen" in html
@@ -107,3 +108,75 @@ def test_an_empty_selection_says_so(client: TestClient, session: Session) -> Non
     other = make_neighbourhood(session, make_team(session), "Elders")
     html = client.get("/overzicht", params={"buurt": str(other.id)}).text
     assert "Elders" not in html
+
+
+def test_free_text_never_names_a_resident_without_consent(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    me = make_user(session, team)
+    buurt = make_neighbourhood(session, team)
+    in_team = [ConsentScope.store_name, ConsentScope.share_in_team]
+    create_person(
+        session,
+        team,
+        me.id,
+        data=PersonCreate(first_name="Priya", consent=ConsentIn(scopes=in_team)),
+    )
+    create_person(
+        session,
+        team,
+        me.id,
+        data=PersonCreate(
+            first_name="Gerda", consent=ConsentIn(scopes=[*in_team, ConsentScope.name_in_overview])
+        ),
+    )
+    talk = make_conversation(session, team, me, buurt)
+    soup = make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.idea,
+        title="Soep voor de theeclub",
+        description="priya brengt soep mee. Daarna helpt Gerda met Priya's pannen.",
+        idea_outside="Een grotere pan, vraagt Priya.",
+        visibility="overview",
+    )
+    session.flush()
+    login(client, me)
+    html = client.get("/overzicht").text
+    assert "Priya" not in html
+    assert "priya" not in html
+    assert "Een bewoner brengt soep mee. Daarna helpt Gerda met een bewoner" in html
+    assert "Een grotere pan, vraagt een bewoner." in html
+    # The record itself is untouched.
+    session.refresh(soup)
+    assert soup.description.startswith("priya brengt soep mee")
+
+
+def test_several_buurten_at_once_and_never_another_teams(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    me = make_user(session, team)
+    oost = make_neighbourhood(session, team, "Oosterpark")
+    dapper = make_neighbourhood(session, team, "Dapperbuurt")
+    west = make_neighbourhood(session, team, "Westerpark")
+    for buurt in (oost, dapper, west):
+        talk = make_conversation(session, team, me, buurt)
+        make_discovery(
+            session, team, me, talk, description=f"Kwaliteit in {buurt.name}", visibility="overview"
+        )
+    other = make_neighbourhood(session, make_team(session), "Elders")
+    login(client, me)
+    html = client.get(
+        "/overzicht", params=[("buurt", str(oost.id)), ("buurt", str(dapper.id))]
+    ).text
+    assert "Kwaliteit in Oosterpark" in html
+    assert "Kwaliteit in Dapperbuurt" in html
+    assert "Kwaliteit in Westerpark" not in html
+    html = client.get("/overzicht", params={"buurt": str(other.id)}).text
+    assert "Elders" not in html
+    assert "Kwaliteit in" not in html
+    assert client.get("/overzicht", params={"buurt": "oost"}).status_code == 400

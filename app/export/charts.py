@@ -1,0 +1,98 @@
+"""Chart geometry for the krachtenoverzicht, computed here and drawn as SVG by
+templates/macros/charts.html: no script, sharp on paper, readable in greyscale (values are
+written next to every bar; nothing depends on colour).
+
+Suppressed counts (under SUPPRESS_BELOW) get no bar length that would reveal them: they are
+drawn as a short hatched stub labelled "<3".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BAR_WIDTH = 360  # viewBox units; the figure scales to the page, so a phone keeps ~14px text
+LABEL_WIDTH = 168
+VALUE_WIDTH = 36
+ROW_HEIGHT = 26
+BAR_HEIGHT = 16
+STUB = 6
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    shown: str  # the number as printed, "<3" when suppressed
+    y: float
+    length: float
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    width: int
+    height: int
+    label_width: int
+    bars: list[Bar]
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bar_chart(
+    title: str, rows: list[tuple[str, int, str]], *, suppress_below: int, label_limit: int = 23
+) -> BarChart:
+    """rows: (label, value, shown). Lengths are relative to the largest shown value."""
+    area = BAR_WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    top = max((v for _, v, _ in rows if v >= suppress_below), default=0)
+    bars = []
+    for index, (label, value, shown) in enumerate(rows):
+        suppressed = value < suppress_below
+        length = STUB if suppressed or not top else max(STUB, area * value / top)
+        bars.append(
+            Bar(
+                _truncate(label, label_limit),
+                shown,
+                index * ROW_HEIGHT,
+                round(length, 1),
+                suppressed,
+            )
+        )
+    return BarChart(title, BAR_WIDTH, len(rows) * ROW_HEIGHT, LABEL_WIDTH, bars)
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    shown: str
+    x: float
+    height: float
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class ColumnChart:
+    title: str
+    width: int
+    height: int
+    base: int  # y of the axis
+    column_width: int
+    columns: list[Column]
+
+
+def column_chart(
+    title: str, points: list[tuple[str, int, str]], *, suppress_below: int
+) -> ColumnChart:
+    """A small chart of one measure over the quarters (label, value, shown)."""
+    width, plot, column_width, gap = 180, 70, 22, 6
+    base = plot + 18  # room above for the value labels
+    top = max((v for _, v, _ in points if v >= suppress_below), default=0)
+    columns = []
+    for index, (label, value, shown) in enumerate(points):
+        suppressed = value < suppress_below
+        height = 3 if suppressed or not top else max(3, plot * value / top)
+        columns.append(
+            Column(label, shown, 4 + index * (column_width + gap), round(height, 1), suppressed)
+        )
+    return ColumnChart(title, width, base + 30, base, column_width, columns)

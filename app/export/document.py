@@ -1,0 +1,62 @@
+"""What the overview's HTML needs besides the assembled data: charts, the network picture and
+how much of each list a printed document shows (the spreadsheet always has everything)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from markupsafe import Markup
+
+from app.connections.service import network
+from app.export.assemble import SUPPRESS_BELOW, Overview, suppressed
+from app.export.charts import bar_chart, column_chart
+from app.export.tables import measure_label, number_label, number_title, period_text
+from app.export.trend import MEASURES
+
+# A wijkoverleg reads pages, not databases: beyond this a section says how many more there
+# are and points to the spreadsheet.
+LIST_LIMIT = 40
+THEME_LIMIT = 12
+NETWORK_LIMIT = 60
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code as inline SVG (black on white, prints and scans in greyscale)."""
+    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#000", light="#fff")
+    return Markup(svg)  # noqa: S704 - made by segno from our own URL
+
+
+def document_context(overview: Overview, share_url: str | None = None) -> dict[str, Any]:
+    charts = [
+        bar_chart(
+            number_title(group),
+            [(number_label(group, c.label), c.value, c.shown) for c in counts],
+            suppress_below=SUPPRESS_BELOW,
+        )
+        for group, counts in overview.numbers.items()
+    ]
+    trend = [
+        column_chart(
+            measure_label(measure),
+            [
+                (p.quarter.label, p.values[measure], suppressed(p.values[measure]))
+                for p in overview.trend
+            ],
+            suppress_below=SUPPRESS_BELOW,
+        )
+        for measure in MEASURES
+    ]
+    return {
+        "overview": overview,
+        "period": period_text(overview),
+        "charts": charts,
+        "trend_charts": trend if overview.trend else [],
+        "picture": network(overview.links[:NETWORK_LIMIT]) if overview.links else None,
+        "network_limit": NETWORK_LIMIT,
+        "list_limit": LIST_LIMIT,
+        "theme_limit": THEME_LIMIT,
+        "suppress_below": SUPPRESS_BELOW,
+        "share_url": share_url,
+        "share_qr": qr_svg(share_url) if share_url else None,
+    }

@@ -1,0 +1,105 @@
+"""The krachtenoverzicht as files: XLSX (a sheet per section), CSV (a zip with a file per
+section) and PDF (the print page through WeasyPrint).
+
+Formula safety: a resident's words can start with "=", "+", "-" or "@". In the spreadsheet
+every text cell is stored as text (never a formula); in the CSV files such a cell gets a
+leading apostrophe, as OWASP advises, because a CSV has no cell types.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import mimetypes
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from app.errors import AppError
+from app.export.tables import Cell, Table
+from app.i18n import gettext as _
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# XML 1.0 forbids most control characters; openpyxl refuses them, so they are dropped.
+ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def csv_safe(value: Cell) -> Cell:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def xlsx(tables: list[Table]) -> bytes:
+    book = Workbook(write_only=False)
+    for default in list(book.worksheets):  # a new workbook starts with one empty sheet
+        book.remove(default)
+    for table in tables:
+        sheet = book.create_sheet(_sheet_title(table.title))
+        sheet.append(table.headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([ILLEGAL_XML.sub("", v) if isinstance(v, str) else v for v in row])
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, even when it starts with "="
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for index, header in enumerate(table.headers, start=1):
+            longest = max([len(str(r[index - 1])) for r in table.rows] + [len(header)])
+            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(12, longest + 2))
+        sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
+
+
+def csv_zip(tables: list[Table]) -> bytes:
+    """UTF-8 with a byte order mark and semicolons: what Dutch Excel opens without a wizard."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, table in enumerate(tables, start=1):
+            text = io.StringIO()
+            writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+            writer.writerow(table.headers)
+            writer.writerows([csv_safe(v) for v in row] for row in table.rows)
+            archive.writestr(f"{number:02d}-{table.key}.csv", "\ufeff" + text.getvalue())
+    return out.getvalue()
+
+
+def pdf(html: str) -> bytes:
+    # Imported here: WeasyPrint loads Pango, which only printing needs.
+    try:
+        from weasyprint import HTML
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+    except OSError as missing:  # Pango is a system library (README: "PDF")
+        raise AppError(
+            _("Een PDF maken lukt hier niet (Pango ontbreekt). Druk af vanuit de browser."),
+            status_code=503,
+        ) from missing
+
+    class StaticOnly(URLFetcher):  # type: ignore[misc]  # untyped library
+        """Our own static files and nothing else: no network, no other files."""
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            prefix = "file:///static/"
+            path = (STATIC_DIR / url.removeprefix(prefix).split("?")[0]).resolve()
+            if not url.startswith(prefix) or not path.is_relative_to(STATIC_DIR):
+                raise ValueError(f"niet geladen bij het afdrukken: {url}")
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+
+    document = HTML(string=html, base_url="file:///", url_fetcher=StaticOnly(fail_on_errors=True))
+    result: bytes = document.write_pdf()
+    return result

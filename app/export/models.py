@@ -1,0 +1,33 @@
+"""A read-only link to a krachtenoverzicht for the wijkoverleg: residents open it on their
+phone without an account, until it expires or a coordinator revokes it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+from app.db import UTCDateTime, utcnow
+
+
+class ShareLink(SQLModel, table=True):
+    __tablename__ = "share_link"
+    __table_args__ = (Index("ix_share_link_team_id_created_at", "team_id", "created_at"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    team_id: uuid.UUID = Field(foreign_key="team.id")
+    # The selection the link shows, assembled afresh on every visit (so a withdrawn consent or
+    # an erased resident disappears from it at once).
+    neighbourhood_ids: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ends_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    label: str = Field(default="", max_length=120)
+    created_by_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    revoked_by_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")

@@ -1,0 +1,182 @@
+"""Gemeenschapskracht over time: per quarter, what residents carry and keep going themselves.
+
+Four measures, each from the same shareable discoveries as the rest of the overview:
+- residents carrying an idea: distinct trekkers of ideas that existed and were not stopped at
+  the end of the quarter;
+- connections that became "samen actief" in the quarter (the move in the revision history, or
+  found already active in a talk that quarter);
+- ideas running or self-sustaining at the end of the quarter;
+- new groups found: group discoveries from talks in the quarter.
+
+A record "exists" from the talk it came from (occurred_at); its phase at a moment is read from
+its revision history: the last move before that moment, or the phase it was first saved with.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlmodel import Session, col, select
+
+from app.changes.models import Revision
+from app.conversations.models import (
+    ConnectionStatus,
+    Discovery,
+    DiscoveryKind,
+    DiscoveryPerson,
+    IdeaPhase,
+    PersonRole,
+)
+
+MEASURES = ("trekkers", "active_together", "ideas_running", "new_groups")
+QUARTERS_SHOWN = 6
+RUNNING = {IdeaPhase.running.value, IdeaPhase.self_sustaining.value}
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    number: int
+
+    @property
+    def start(self) -> datetime:
+        return datetime(self.year, 3 * self.number - 2, 1, tzinfo=UTC)
+
+    @property
+    def end(self) -> datetime:
+        return self.next().start
+
+    @property
+    def label(self) -> str:
+        return f"K{self.number} {self.year}"
+
+    def next(self) -> Quarter:
+        return (
+            Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+        )
+
+    def previous(self) -> Quarter:
+        return (
+            Quarter(self.year - 1, 4) if self.number == 1 else Quarter(self.year, self.number - 1)
+        )
+
+    @classmethod
+    def of(cls, moment: datetime) -> Quarter:
+        return cls(moment.year, (moment.month - 1) // 3 + 1)
+
+
+@dataclass(frozen=True)
+class QuarterPoint:
+    quarter: Quarter
+    values: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A shareable connection, idea or group with the moment of the talk that found it."""
+
+    discovery: Discovery
+    found_at: datetime
+
+
+def _phase_history(
+    session: Session, records: list[Found]
+) -> dict[uuid.UUID, list[tuple[datetime, str | None, str | None]]]:
+    moves: dict[uuid.UUID, list[tuple[datetime, str | None, str | None]]] = defaultdict(list)
+    ids = [f.discovery.id for f in records]
+    if not ids:
+        return moves
+    for revision in session.exec(
+        select(Revision)
+        .where(col(Revision.entity) == "discovery", col(Revision.record_id).in_(ids))
+        .order_by(col(Revision.version))
+    ):
+        change = revision.changes.get("status") if revision.changes else None
+        if change is not None:
+            moves[revision.record_id].append(
+                (revision.changed_at, change.get("old"), change.get("new"))
+            )
+    return moves
+
+
+def _status_at(
+    found: Found, moves: list[tuple[datetime, str | None, str | None]], moment: datetime
+) -> str | None:
+    if found.found_at >= moment:
+        return None  # not found yet
+    status = moves[0][1] if moves else found.discovery.status
+    for changed_at, _old, new in moves:
+        if changed_at < moment:
+            status = new
+    return status
+
+
+def gemeenschapskracht(
+    session: Session, found: list[Found], *, until: datetime
+) -> list[QuarterPoint]:
+    """The last QUARTERS_SHOWN quarters up to `until`, from the first with anything in it."""
+    if not found:
+        return []
+    last = Quarter.of(until)
+    quarters = [last]
+    while len(quarters) < QUARTERS_SHOWN:
+        quarters.insert(0, quarters[0].previous())
+    first_found = Quarter.of(min(f.found_at for f in found))
+    quarters = [q for q in quarters if q.end > first_found.start]
+    moves = _phase_history(session, found)
+    ideas = [f for f in found if f.discovery.kind == DiscoveryKind.idea.value]
+    trekkers: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    if ideas:
+        for link in session.exec(
+            select(DiscoveryPerson).where(
+                col(DiscoveryPerson.discovery_id).in_([f.discovery.id for f in ideas]),
+                col(DiscoveryPerson.role) == PersonRole.trekker.value,
+            )
+        ):
+            trekkers[link.discovery_id].add(link.person_id)
+    points = []
+    for quarter in quarters:
+        carrying: set[uuid.UUID] = set()
+        running = 0
+        for idea in ideas:
+            phase = _status_at(idea, moves[idea.discovery.id], quarter.end)
+            if phase is None:
+                continue
+            phase = phase or IdeaPhase.dream.value
+            if phase != IdeaPhase.stopped.value:
+                carrying |= trekkers[idea.discovery.id]
+            running += phase in RUNNING
+        became_active = 0
+        for connection in found:
+            if connection.discovery.kind != DiscoveryKind.connection.value:
+                continue
+            active = ConnectionStatus.active_together.value
+            history = moves[connection.discovery.id]
+            if any(
+                new == active and quarter.start <= at < quarter.end for at, _old, new in history
+            ) or (
+                quarter.start <= connection.found_at < quarter.end
+                and (history[0][1] if history else connection.discovery.status) == active
+            ):
+                became_active += 1
+        groups = sum(
+            1
+            for f in found
+            if f.discovery.kind == DiscoveryKind.group.value
+            and quarter.start <= f.found_at < quarter.end
+        )
+        points.append(
+            QuarterPoint(
+                quarter,
+                {
+                    "trekkers": len(carrying),
+                    "active_together": became_active,
+                    "ideas_running": running,
+                    "new_groups": groups,
+                },
+            )
+        )
+    return points
