@@ -13,6 +13,9 @@ from pathlib import Path
 from types import FrameType
 
 from bench.bench_journey import SEARCH, JourneyResult, generate, measure
+from bench.bench_overview import FORMATS, OverviewResult
+from bench.bench_overview import generate as generate_buurt
+from bench.bench_overview import measure as measure_overview
 from bench.bench_shell import GZIP_LEVEL, ShellReport, measure_shell
 from bench.bench_sync import (
     NewConversation,
@@ -62,6 +65,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--journey-large", type=int, default=100_000, help="discoveries of the large Tocht team"
     )
     parser.add_argument("--journey-runs", type=int, default=9, help="timed Tocht requests each")
+    parser.add_argument(
+        "--overview-large", type=int, default=100_000, help="discoveries in the overview's buurt"
+    )
+    parser.add_argument("--overview-runs", type=int, default=2, help="timed runs per format")
     parser.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS_FILE}")
     args = parser.parse_args(argv)
     for name in (
@@ -74,6 +81,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "journey_small",
         "journey_large",
         "journey_runs",
+        "overview_large",
+        "overview_runs",
     ):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
@@ -92,6 +101,7 @@ class Results:
     mix: list[Run] = field(default_factory=list)
     shell: ShellReport | None = None
     journey: list[JourneyResult] = field(default_factory=list)
+    overview: OverviewResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -208,6 +218,53 @@ def journey_rows(results: Results) -> list[Row]:
             f"{large.scan.median / large.indexed.median:.2f}",
         )
     )
+    return rows
+
+
+def measure_overview_formats(results: Results, tmp: Path, args: argparse.Namespace) -> None:
+    size = args.overview_large
+    progress(f"generating a buurt with {size:,} shareable discoveries")
+    buurt = generate_buurt(tmp / f"overview-{size}.db", size)
+    try:
+        progress("timing the krachtenoverzicht in every format")
+        results.overview = measure_overview(buurt, args.overview_runs)
+    finally:
+        buurt.engine.dispose()
+
+
+FORMAT_LABELS = {
+    "html": "print page (HTML)",
+    "pdf": "PDF (WeasyPrint)",
+    "xlsx": "spreadsheet (XLSX)",
+    "csv": "CSV zip",
+}
+
+
+def overview_rows(results: Results) -> list[Row]:
+    result = results.overview
+    if result is None:
+        return _error_row(results, "krachtenoverzicht at scale", "overview")
+    base = result.count_group_by.median
+    assembly = result.assembly
+    rows = [
+        Row(
+            f"krachtenoverzicht of a buurt, {result.discoveries:,} discoveries: assembled",
+            f"{_ms(assembly.median)} · peak {assembly.peak_bytes / 1e6:,.0f} MB",
+            f"COUNT GROUP BY {_ms(base)}",
+            f"{assembly.median / base:,.0f}×",
+        )
+    ]
+    for name in FORMATS:
+        made = result.rendering[name]
+        rows.append(
+            Row(
+                f"↳ as {FORMAT_LABELS[name]}: assembled + made ({made.size_bytes / 1000:,.0f} KB)",
+                f"{_ms(result.total(name))} (+{_ms(made.median)}) · peak "
+                f"{result.peak(name) / 1e6:,.0f} MB",
+                f"COUNT GROUP BY {_ms(base)}",
+                f"{result.total(name) / base:,.0f}×",
+            )
+        )
     return rows
 
 
@@ -339,6 +396,14 @@ def build_notes(results: Results) -> list[str]:
         "search index written by the app's indexer), GET /tocht in-process (route, queries, "
         "template; no HTTP), median of the timed runs after one warm-up. The scan answers the "
         "same search with LIKE over every summary and description.",
+        "Krachtenoverzicht: one generated buurt in which every discovery is shareable (the "
+        "worst case), made in-process by the same functions the routes call. The assembly "
+        "is timed on its own, each format is then made from one assembled overview; a "
+        "download costs both (shown, with the format's own part in brackets). ratio = time ÷ "
+        "a bare COUNT(*) GROUP BY kind of the same rows. Peak = Python heap under tracemalloc "
+        "in a separate run, assembly and format added (Pango's own memory for the PDF is not "
+        "in it). The printed document shows up to 15 items a section; the spreadsheet and "
+        "CSV hold every row.",
     ]
     if results.shell is not None:
         shell = results.shell
@@ -395,7 +460,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure_journey(results, tmp, args)
         except Exception as exc:
             _fail(results, "journey", exc)
-    rows = [*build_rows(results, args), *journey_rows(results)]
+        try:
+            measure_overview_formats(results, tmp, args)
+        except Exception as exc:
+            _fail(results, "overview", exc)
+    rows = [*build_rows(results, args), *journey_rows(results), *overview_rows(results)]
     notes = [*build_notes(results), f"Whole run: {time.perf_counter() - started:.0f} s."]
     print(render_text(rows, machine, notes))
     if not args.no_write:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import math
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -148,7 +150,18 @@ class Network:
     edges: list[Edge]
 
 
-def network(links: list[Link], size: int = 640) -> Network:
+class Ends(Protocol):
+    """What the picture needs of a connection (a Link here, a SharedLink in the overview)."""
+
+    @property
+    def source(self) -> End | None: ...
+    @property
+    def target(self) -> End | None: ...
+    @property
+    def status(self) -> str: ...
+
+
+def network(links: Sequence[Ends], size: int = 640) -> Network:
     """Every end on a circle, grouped by type, a line per connection: a picture that stays
     readable for the few dozen connections a buurt has, and is the same every time."""
     ends: dict[tuple[str, uuid.UUID], End] = {}

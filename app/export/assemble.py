@@ -19,13 +19,16 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_fields
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from app.connections.service import End, Link
+from app.connections.service import DEFAULT_STATUS, End
 from app.conversations.labels import label
 from app.conversations.models import (
     Conversation,
@@ -40,6 +43,7 @@ from app.conversations.models import (
     Visibility,
 )
 from app.db import utcnow
+from app.export.shown import SHOWN_COLUMNS, Shown, shown
 from app.export.trend import Found, QuarterPoint, gemeenschapskracht
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
@@ -82,7 +86,7 @@ def suppressed(value: int) -> str:
 
 @dataclass
 class Item:
-    discovery: Discovery
+    discovery: Shown
     themes: list[str]
     people: list[str]  # first names with consent, otherwise nothing (never a pseudonym)
     trekkers: list[str] = field(default_factory=list)  # named trekkers of an idea
@@ -93,6 +97,19 @@ class Item:
     def text(self) -> str:
         d = self.discovery
         return d.title or d.description
+
+
+@dataclass(frozen=True)
+class SharedLink:
+    """A connection with privacy-safe ends (see _links)."""
+
+    connection: Shown
+    source: End | None
+    target: End | None
+
+    @property
+    def status(self) -> str:
+        return self.connection.status or DEFAULT_STATUS
 
 
 @dataclass
@@ -108,7 +125,7 @@ class Overview:
     by_kind: dict[str, list[Item]]
     numbers: dict[str, list[Count]] = field(default_factory=dict)
     qualities_by_theme: list[tuple[str, list[Item]]] = field(default_factory=list)
-    links: list[Link] = field(default_factory=list)
+    links: list[SharedLink] = field(default_factory=list)
     asks: list[Item] = field(default_factory=list)
     verbinders: list[str] = field(default_factory=list)
     open_follow_ups: int = 0
@@ -125,11 +142,16 @@ class Overview:
 
 
 def _named(session: Session, team_id: uuid.UUID) -> set[uuid.UUID]:
-    """People who agreed their first name may appear in the overview (latest, not withdrawn)."""
-    consents = session.exec(
-        select(Consent).where(col(Consent.team_id) == team_id, col(Consent.withdrawn_at).is_(None))
-    ).all()
-    return {c.person_id for c in consents if ConsentScope.name_in_overview.value in c.scopes}
+    """People whose current consent (the latest one not withdrawn, as everywhere in the app)
+    lets their first name appear in the overview."""
+    current: dict[uuid.UUID, list[str]] = {}
+    for person_id, scopes in session.execute(
+        sa_select(col(Consent.person_id), col(Consent.scopes))
+        .where(col(Consent.team_id) == team_id, col(Consent.withdrawn_at).is_(None))
+        .order_by(col(Consent.recorded_at))
+    ):
+        current[person_id] = scopes
+    return {p for p, scopes in current.items() if ConsentScope.name_in_overview.value in scopes}
 
 
 def shareable(team_id: uuid.UUID) -> list[ColumnElement[bool]]:
@@ -171,6 +193,7 @@ def assemble(
     start: datetime | None,
     end: datetime | None,
 ) -> Overview:
+    now = utcnow()
     team = session.get(Team, team_id)
     buurten = session.exec(
         select(Neighbourhood)
@@ -190,20 +213,28 @@ def assemble(
             col(Conversation.id).in_(talks)
         )
     ).one()
-    discoveries = list(
-        session.exec(
-            select(Discovery)
-            .where(*shareable(team_id), col(Discovery.conversation_id).in_(talks))
-            .order_by(col(Discovery.created_at), col(Discovery.id))
+    # One read of the shareable discoveries: those of the period, and (for the trend) the
+    # ideas, connections and groups from before it.
+    where = [
+        *shareable(team_id),
+        col(Conversation.id).in_(talks_in(team_id, ids, None, end)),
+    ]
+    if start:
+        where.append(
+            or_(col(Discovery.kind).in_(TREND_KINDS), col(Conversation.occurred_at) >= start)
         )
-    )
+    rows = session.execute(
+        sa_select(*SHOWN_COLUMNS, col(Conversation.occurred_at))
+        .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
+        .where(*where)
+        .order_by(col(Discovery.created_at), col(Discovery.id))
+    ).all()
     named = _named(session, team_id)
-    names = _first_names(session, team_id, named)
-    theme_names = {
-        t.id: t.name for t in session.exec(select(Theme).where(col(Theme.team_id) == team_id))
-    }
-    redact = _redactor(session, team_id, named)
-    items = _items(session, [redact(d) for d in discoveries], theme_names, names)
+    names, hidden = _first_names(session, team_id, named)
+    redact = _redactor(hidden)
+    found = [(redact(shown(row)), row[-1]) for row in rows]
+    themes, people = _links_of(session, team_id, where)
+    items = _items([d for d, at in found if start is None or at >= start], themes, people, names)
     by_kind: dict[str, list[Item]] = {kind: [] for kind in SECTION_KINDS}
     for item in items:
         by_kind.setdefault(item.discovery.kind, []).append(item)
@@ -216,18 +247,17 @@ def assemble(
         ),
         "idea_phase": _counts(Counter(i.discovery.status or "dream" for i in by_kind["idea"])),
     }
-    shown_ids = {i.discovery.id for i in items}
     verbinders = sorted(
-        names[p.id]
-        for p in session.exec(
-            select(Person).where(
+        names[person_id]
+        for person_id in session.exec(
+            select(Person.id).where(
                 col(Person.team_id) == team_id,
                 col(Person.deleted_at).is_(None),
                 col(Person.is_connector).is_(True),
                 col(Person.neighbourhood_id).in_(ids),
             )
         )
-        if p.id in names
+        if person_id in names
     )
     open_follow_ups = session.exec(
         select(func.count()).where(
@@ -237,7 +267,10 @@ def assemble(
             col(FollowUp.conversation_id).in_(talks),
         )
     ).one()
-    now = utcnow()
+    trekkers = {
+        discovery_id: roles.get(PersonRole.trekker.value, set())
+        for discovery_id, roles in people.items()
+    }
     return Overview(
         team=team.name if team else "",
         buurten=[b.name for b in buurten],
@@ -250,31 +283,41 @@ def assemble(
         by_kind={k: v for k, v in by_kind.items() if v},
         numbers={k: v for k, v in numbers.items() if v},
         qualities_by_theme=_by_theme(by_kind["quality"]),
-        links=_links(session, team_id, by_kind["connection"], shown_ids, names, redact),
+        links=_links(by_kind["connection"], {i.discovery.id: i for i in items}, names),
         asks=[i for i in by_kind["idea"] if i.discovery.idea_outside.strip()],
         verbinders=verbinders,
         open_follow_ups=open_follow_ups,
         next_review=_next_review(session, team_id, now),
-        trend=_trend(session, team_id, ids, end or now),
+        trend=gemeenschapskracht(
+            session,
+            team_id,
+            [Found(d, at) for d, at in found if d.kind in TREND_KINDS],
+            trekkers,
+            until=end or now,
+        ),
     )
 
 
 def _first_names(
     session: Session, team_id: uuid.UUID, named: set[uuid.UUID]
-) -> dict[uuid.UUID, str]:
-    if not named:
-        return {}
-    return {
-        p.id: p.first_name
-        for p in session.exec(
-            select(Person).where(
-                col(Person.team_id) == team_id,
-                col(Person.deleted_at).is_(None),
-                col(Person.id).in_(named),
-            )
+) -> tuple[dict[uuid.UUID, str], set[str]]:
+    """First names that may be shown (by person), and those that may not (as words)."""
+    shown_names: dict[uuid.UUID, str] = {}
+    hidden: set[str] = set()
+    for person_id, first_name in session.exec(
+        select(Person.id, Person.first_name).where(
+            col(Person.team_id) == team_id,
+            col(Person.deleted_at).is_(None),
+            col(Person.first_name).is_not(None),
         )
-        if p.first_name
-    }
+    ):
+        if not first_name or not first_name.strip():
+            continue
+        if person_id in named:
+            shown_names[person_id] = first_name
+        else:
+            hidden.add(first_name.strip())
+    return shown_names, hidden
 
 
 REDACTED_FIELDS = (
@@ -288,23 +331,10 @@ REDACTED_FIELDS = (
 )
 
 
-def _redactor(
-    session: Session, team_id: uuid.UUID, named: set[uuid.UUID]
-) -> Callable[[Discovery], Discovery]:
+def _redactor(hidden: set[str]) -> Callable[[Shown], Shown]:
     """Free text can name a resident ("Priya brengt soep mee"). The first name of everyone in
     the team without `name_in_overview` consent is replaced by "een bewoner" in what the
-    overview shows; the record itself is left alone (a detached copy is changed)."""
-    hidden = {
-        p.first_name.strip()
-        for p in session.exec(
-            select(Person).where(
-                col(Person.team_id) == team_id,
-                col(Person.first_name).is_not(None),
-                col(Person.id).not_in(named) if named else col(Person.id).is_not(None),
-            )
-        )
-        if p.first_name and p.first_name.strip()
-    }
+    overview shows; the stored record is never touched."""
     if not hidden:
         return lambda d: d
     names = "|".join(re.escape(n) for n in sorted(hidden, key=len, reverse=True))
@@ -316,44 +346,71 @@ def _redactor(
         )
         return _("Een bewoner") if start else _("een bewoner")
 
-    def redact(d: Discovery) -> Discovery:
-        if not any(pattern.search(getattr(d, f) or "") for f in REDACTED_FIELDS):
-            return d
-        copy = Discovery(**{f: getattr(d, f) for f in Discovery.model_fields})
-        for f in REDACTED_FIELDS:
-            setattr(copy, f, pattern.sub(replace, getattr(d, f) or ""))
-        return copy
+    def redact(d: Shown) -> Shown:
+        if not pattern.search("\n".join(getattr(d, f) for f in REDACTED_FIELDS)):
+            return d  # one search for the usual case: no name at all
+        changed: dict[str, Any] = {
+            f: pattern.sub(replace, getattr(d, f))
+            for f in REDACTED_FIELDS
+            if pattern.search(getattr(d, f))
+        }
+        return replace_fields(d, **changed) if changed else d
 
     return redact
 
 
+Roles = dict[str, set[uuid.UUID]]
+
+
+def _links_of(
+    session: Session, team_id: uuid.UUID, where: list[ColumnElement[bool]]
+) -> tuple[dict[uuid.UUID, list[str]], dict[uuid.UUID, Roles]]:
+    """Themes and people of the same discoveries, each in one query."""
+    theme_names = {
+        t.id: t.name for t in session.exec(select(Theme).where(col(Theme.team_id) == team_id))
+    }
+    same = (
+        select(Discovery.id)
+        .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
+        .where(*where)
+    )
+    themes: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for discovery_id, theme_id in session.execute(
+        select(col(DiscoveryTheme.discovery_id), col(DiscoveryTheme.theme_id)).where(
+            col(DiscoveryTheme.discovery_id).in_(same)
+        )
+    ):
+        themes[discovery_id].append(theme_names.get(theme_id, ""))
+    people: dict[uuid.UUID, Roles] = defaultdict(lambda: defaultdict(set))
+    for discovery_id, person_id, role in session.execute(
+        select(
+            col(DiscoveryPerson.discovery_id),
+            col(DiscoveryPerson.person_id),
+            col(DiscoveryPerson.role),
+        ).where(col(DiscoveryPerson.discovery_id).in_(same))
+    ):
+        people[discovery_id][role].add(person_id)
+    return themes, people
+
+
 def _items(
-    session: Session,
-    discoveries: list[Discovery],
-    theme_names: dict[uuid.UUID, str],
+    discoveries: list[Shown],
+    themes: dict[uuid.UUID, list[str]],
+    people: dict[uuid.UUID, Roles],
     names: dict[uuid.UUID, str],
 ) -> list[Item]:
-    themes: dict[uuid.UUID, list[str]] = defaultdict(list)
-    people: dict[uuid.UUID, dict[str, set[uuid.UUID]]] = defaultdict(lambda: defaultdict(set))
-    found = [d.id for d in discoveries]
-    for chunk in _chunks(found):
-        for link in session.exec(
-            select(DiscoveryTheme).where(col(DiscoveryTheme.discovery_id).in_(chunk))
-        ):
-            themes[link.discovery_id].append(theme_names.get(link.theme_id, ""))
-        for member in session.exec(
-            select(DiscoveryPerson).where(col(DiscoveryPerson.discovery_id).in_(chunk))
-        ):
-            people[member.discovery_id][member.role].add(member.person_id)
     items = []
     for d in discoveries:
-        roles = people.get(d.id, {})
+        roles = people.get(d.id)
+        if not roles:  # most discoveries name nobody
+            items.append(Item(d, sorted(themes.get(d.id, [])), []))
+            continue
         everyone = set().union(*roles.values()) if roles else set()
         trekkers = roles.get(PersonRole.trekker.value, set())
         items.append(
             Item(
                 d,
-                sorted(themes[d.id]),
+                sorted(themes.get(d.id, [])),
                 sorted({names[p] for p in everyone if p in names}),
                 sorted({names[p] for p in trekkers if p in names}),
                 len(trekkers),
@@ -361,11 +418,6 @@ def _items(
             )
         )
     return items
-
-
-def _chunks(ids: list[uuid.UUID], size: int = 900) -> list[list[uuid.UUID]]:
-    # SQLite allows 32k bound parameters, PostgreSQL 65k; stay far below both.
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 def _counts(counter: Counter[str]) -> list[Count]:
@@ -383,39 +435,24 @@ def _by_theme(qualities: list[Item]) -> list[tuple[str, list[Item]]]:
 
 
 def _links(
-    session: Session,
-    team_id: uuid.UUID,
-    connections: list[Item],
-    shown_ids: set[uuid.UUID],
-    names: dict[uuid.UUID, str],
-    redact: Callable[[Discovery], Discovery],
-) -> list[Link]:
-    """Connections with privacy-safe ends: a first name with consent or "bewoner"; a shared
-    discovery by its title; anything else by its kind only."""
-    titles: dict[uuid.UUID, str] = {}
-    wanted = {
-        ref
-        for item in connections
-        for ref in (item.discovery.from_ref_id, item.discovery.to_ref_id)
-        if ref in shown_ids
-    }
-    for chunk in _chunks(list(wanted)):
-        for d in session.exec(
-            select(Discovery).where(col(Discovery.id).in_(chunk), col(Discovery.team_id) == team_id)
-        ):
-            shown = redact(d)
-            titles[d.id] = shown.title or shown.description[:40]
+    connections: list[Item], by_id: dict[uuid.UUID, Item], names: dict[uuid.UUID, str]
+) -> list[SharedLink]:
+    """Connections with privacy-safe ends: a first name with consent or "een bewoner"; a
+    shareable discovery by its title; anything else by its kind only ("een groep")."""
 
     def end(ref_type: str | None, ref_id: uuid.UUID | None) -> End | None:
         if ref_type is None or ref_id is None:
             return None
         if ref_type == RefType.person.value:
             return End(ref_type, ref_id, names.get(ref_id) or _("een bewoner"))
+        if ref_id in by_id:
+            target = by_id[ref_id].discovery
+            return End(ref_type, ref_id, target.title or target.description[:40])
         kind = label("discovery_kind", ref_type).lower()
-        return End(ref_type, ref_id, titles.get(ref_id) or _("een %(kind)s") % {"kind": kind})
+        return End(ref_type, ref_id, _("een %(kind)s") % {"kind": kind})
 
     return [
-        Link(
+        SharedLink(
             item.discovery,
             end(item.discovery.from_ref_type, item.discovery.from_ref_id),
             end(item.discovery.to_ref_type, item.discovery.to_ref_id),
@@ -435,21 +472,6 @@ def _next_review(session: Session, team_id: uuid.UUID, now: datetime) -> datetim
     while upcoming.date() < now.date():
         upcoming += timedelta(days=7)
     return upcoming
-
-
-def _trend(
-    session: Session, team_id: uuid.UUID, ids: list[uuid.UUID], until: datetime
-) -> list[QuarterPoint]:
-    rows = session.exec(
-        select(Discovery, Conversation.occurred_at)
-        .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
-        .where(
-            *shareable(team_id),
-            col(Discovery.kind).in_(TREND_KINDS),
-            col(Conversation.id).in_(talks_in(team_id, ids, None, until)),
-        )
-    ).all()
-    return gemeenschapskracht(session, [Found(d, at) for d, at in rows], until=until)
 
 
 __all__ = [

@@ -15,9 +15,11 @@ from app.export.tables import measure_label, number_label, number_title, period_
 from app.export.trend import MEASURES
 
 # A wijkoverleg reads pages, not databases: beyond this a section says how many more there
-# are and points to the spreadsheet.
-LIST_LIMIT = 40
-THEME_LIMIT = 12
+# are and points to the spreadsheet (which has everything). A buurt of 1,000 discoveries
+# printed 48 pages with 40 a section; with these it is about a dozen.
+LIST_LIMIT = 15
+THEME_LIMIT = 5
+THEMES_SHOWN = 8
 NETWORK_LIMIT = 60
 
 
@@ -56,6 +58,7 @@ def document_context(overview: Overview, share_url: str | None = None) -> dict[s
         "network_limit": NETWORK_LIMIT,
         "list_limit": LIST_LIMIT,
         "theme_limit": THEME_LIMIT,
+        "themes_shown": THEMES_SHOWN,
         "suppress_below": SUPPRESS_BELOW,
         "share_url": share_url,
         "share_qr": qr_svg(share_url) if share_url else None,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -27,6 +28,7 @@ from app.i18n import gettext as _
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # XML 1.0 forbids most control characters; openpyxl refuses them, so they are dropped.
+WRAP_FROM = 40
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -37,28 +39,38 @@ def csv_safe(value: Cell) -> Cell:
 
 
 def xlsx(tables: list[Table]) -> bytes:
-    book = Workbook(write_only=False)
-    for default in list(book.worksheets):  # a new workbook starts with one empty sheet
-        book.remove(default)
+    """Written as a stream (openpyxl's write-only mode): a buurt's 100,000 rows would otherwise
+    be held as cell objects, several hundred MB."""
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for table in tables:
         sheet = book.create_sheet(_sheet_title(table.title))
-        sheet.append(table.headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([ILLEGAL_XML.sub("", v) if isinstance(v, str) else v for v in row])
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text, even when it starts with "="
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         for index, header in enumerate(table.headers, start=1):
             longest = max([len(str(r[index - 1])) for r in table.rows] + [len(header)])
             sheet.column_dimensions[get_column_letter(index)].width = min(60, max(12, longest + 2))
         sheet.freeze_panes = "A2"
+        heading = []
+        for header in table.headers:
+            cell = WriteOnlyCell(sheet, value=header)
+            cell.font = bold
+            heading.append(cell)
+        sheet.append(heading)
+        for row in table.rows:
+            sheet.append([_cell(sheet, value, wrap) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _cell(sheet: Any, value: Cell, wrap: Alignment) -> Any:
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_XML.sub("", value))
+    cell.data_type = "s"  # text, even when it starts with "=": never a formula
+    if len(value) > WRAP_FROM:  # short cells fit their column; wrapping each costs time
+        cell.alignment = wrap
+    return cell
 
 
 def _sheet_title(title: str) -> str:

@@ -26,10 +26,9 @@ from app.conversations.models import (
     ConnectionStatus,
     Discovery,
     DiscoveryKind,
-    DiscoveryPerson,
     IdeaPhase,
-    PersonRole,
 )
+from app.export.shown import Shown
 
 MEASURES = ("trekkers", "active_together", "ideas_running", "new_groups")
 QUARTERS_SHOWN = 6
@@ -78,33 +77,42 @@ class QuarterPoint:
 class Found:
     """A shareable connection, idea or group with the moment of the talk that found it."""
 
-    discovery: Discovery
+    discovery: Shown
     found_at: datetime
 
 
+Move = tuple[datetime, str | None, str | None]
+
+
 def _phase_history(
-    session: Session, records: list[Found]
-) -> dict[uuid.UUID, list[tuple[datetime, str | None, str | None]]]:
-    moves: dict[uuid.UUID, list[tuple[datetime, str | None, str | None]]] = defaultdict(list)
-    ids = [f.discovery.id for f in records]
-    if not ids:
+    session: Session, team_id: uuid.UUID, records: list[Found]
+) -> dict[uuid.UUID, list[Move]]:
+    """Status moves of the team's ideas and connections (a subquery, not a list of ids: a
+    buurt can have tens of thousands)."""
+    moves: dict[uuid.UUID, list[Move]] = defaultdict(list)
+    if not records:
         return moves
-    for revision in session.exec(
-        select(Revision)
-        .where(col(Revision.entity) == "discovery", col(Revision.record_id).in_(ids))
+    wanted = {f.discovery.id for f in records}
+    lifecycles = select(Discovery.id).where(
+        col(Discovery.team_id) == team_id,
+        col(Discovery.kind).in_((DiscoveryKind.idea.value, DiscoveryKind.connection.value)),
+    )
+    for record_id, changed_at, changes in session.execute(
+        select(col(Revision.record_id), col(Revision.changed_at), col(Revision.changes))
+        .where(
+            col(Revision.team_id) == team_id,
+            col(Revision.entity) == "discovery",
+            col(Revision.record_id).in_(lifecycles),
+        )
         .order_by(col(Revision.version))
     ):
-        change = revision.changes.get("status") if revision.changes else None
-        if change is not None:
-            moves[revision.record_id].append(
-                (revision.changed_at, change.get("old"), change.get("new"))
-            )
+        change = changes.get("status") if changes else None
+        if change is not None and record_id in wanted:
+            moves[record_id].append((changed_at, change.get("old"), change.get("new")))
     return moves
 
 
-def _status_at(
-    found: Found, moves: list[tuple[datetime, str | None, str | None]], moment: datetime
-) -> str | None:
+def _status_at(found: Found, moves: list[Move], moment: datetime) -> str | None:
     if found.found_at >= moment:
         return None  # not found yet
     status = moves[0][1] if moves else found.discovery.status
@@ -115,9 +123,15 @@ def _status_at(
 
 
 def gemeenschapskracht(
-    session: Session, found: list[Found], *, until: datetime
+    session: Session,
+    team_id: uuid.UUID,
+    found: list[Found],
+    trekkers: dict[uuid.UUID, set[uuid.UUID]],
+    *,
+    until: datetime,
 ) -> list[QuarterPoint]:
-    """The last QUARTERS_SHOWN quarters up to `until`, from the first with anything in it."""
+    """The last QUARTERS_SHOWN quarters up to `until`, from the first with anything in it.
+    `trekkers`: the trekkers (person ids) of each idea."""
     if not found:
         return []
     last = Quarter.of(until)
@@ -126,48 +140,33 @@ def gemeenschapskracht(
         quarters.insert(0, quarters[0].previous())
     first_found = Quarter.of(min(f.found_at for f in found))
     quarters = [q for q in quarters if q.end > first_found.start]
-    moves = _phase_history(session, found)
+    moves = _phase_history(session, team_id, found)
     ideas = [f for f in found if f.discovery.kind == DiscoveryKind.idea.value]
-    trekkers: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    if ideas:
-        for link in session.exec(
-            select(DiscoveryPerson).where(
-                col(DiscoveryPerson.discovery_id).in_([f.discovery.id for f in ideas]),
-                col(DiscoveryPerson.role) == PersonRole.trekker.value,
-            )
-        ):
-            trekkers[link.discovery_id].add(link.person_id)
+    connections = [f for f in found if f.discovery.kind == DiscoveryKind.connection.value]
+    groups_found = [f.found_at for f in found if f.discovery.kind == DiscoveryKind.group.value]
+    active = ConnectionStatus.active_together.value
     points = []
     for quarter in quarters:
+        start, end = quarter.start, quarter.end
         carrying: set[uuid.UUID] = set()
         running = 0
         for idea in ideas:
-            phase = _status_at(idea, moves[idea.discovery.id], quarter.end)
+            phase = _status_at(idea, moves.get(idea.discovery.id, []), end)
             if phase is None:
                 continue
             phase = phase or IdeaPhase.dream.value
             if phase != IdeaPhase.stopped.value:
-                carrying |= trekkers[idea.discovery.id]
+                carrying |= trekkers.get(idea.discovery.id, set())
             running += phase in RUNNING
         became_active = 0
-        for connection in found:
-            if connection.discovery.kind != DiscoveryKind.connection.value:
-                continue
-            active = ConnectionStatus.active_together.value
-            history = moves[connection.discovery.id]
-            if any(
-                new == active and quarter.start <= at < quarter.end for at, _old, new in history
-            ) or (
-                quarter.start <= connection.found_at < quarter.end
+        for connection in connections:
+            history = moves.get(connection.discovery.id, [])
+            if any(new == active and start <= at < end for at, _old, new in history) or (
+                start <= connection.found_at < end
                 and (history[0][1] if history else connection.discovery.status) == active
             ):
                 became_active += 1
-        groups = sum(
-            1
-            for f in found
-            if f.discovery.kind == DiscoveryKind.group.value
-            and quarter.start <= f.found_at < quarter.end
-        )
+        groups = sum(1 for at in groups_found if start <= at < end)
         points.append(
             QuarterPoint(
                 quarter,
