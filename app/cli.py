@@ -100,6 +100,19 @@ def cmd_revoke_sessions(args: argparse.Namespace, settings: Settings) -> None:
         print(f"{count} sessie(s) van {user.email} beëindigd.")
 
 
+def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
+    from app.audit.service import verify_chain
+
+    with _session(settings) as session:
+        report = verify_chain(session)
+    if not report.ok:
+        raise AppError(
+            f"De auditlog is aangepast of ingekort bij gebeurtenis {report.broken_at} "
+            f"(na {report.checked} goede)."
+        )
+    print(f"Auditlog in orde: {report.checked} gebeurtenissen, de keten is heel.")
+
+
 def print_demo_logins(settings: Settings) -> None:
     print()
     print(f"  Ontdekkingstocht draait op http://{settings.host}:{settings.port}")
@@ -180,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("revoke-sessions", help="alle sessies van een account beëindigen")
     p.add_argument("email")
     p.set_defaults(func=cmd_revoke_sessions)
+
+    p = sub.add_parser("audit-verify", help="de hash-keten van de auditlog controleren")
+    p.set_defaults(func=cmd_audit_verify)
 
     p = sub.add_parser("seed-demo", help="demodata aanmaken (alleen ontwikkeling)")
     p.set_defaults(func=cmd_seed_demo)

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
+from app.audit.routes import router as audit_router
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
 from app.config import Settings, get_settings
@@ -77,6 +78,7 @@ def create_app(
         teams_router,
         review_router,
         export_router,
+        audit_router,
         sync_router,
         pwa_router,
     ):

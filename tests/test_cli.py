@@ -119,3 +119,28 @@ def test_production_refuses_demo_data_and_default_secret(run_cli, tmp_path: Path
     )
     assert result.returncode == 2
     assert "APP_SECRET_KEY" in result.stderr
+
+
+def test_the_audit_chain_is_verified_from_the_command_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    assert run_cli("migrate").returncode == 0
+    assert run_cli("seed-demo").returncode == 0
+    with sqlite3.connect(tmp_path / "cli.db") as db:
+        team = db.execute("SELECT id FROM team").fetchone()[0]
+        for _n in range(3):
+            db.execute(
+                "INSERT INTO audit_event"
+                " (team_id, action, entity, occurred_at, details, prev_hash, hash)"
+                " VALUES (?, 'person.view', 'person', '2026-11-28 10:00:00', '{}', '', '')",
+                (team,),
+            )
+    # Rows written around the app have no valid hashes: the check names the first one.
+    broken = run_cli("audit-verify")
+    assert broken.returncode == 2
+    assert "aangepast of ingekort bij gebeurtenis 1" in broken.stderr
+    with sqlite3.connect(tmp_path / "cli.db") as db:
+        db.execute("DELETE FROM audit_event")
+    fine = run_cli("audit-verify")
+    assert fine.returncode == 0, fine.stderr
+    assert "0 gebeurtenissen, de keten is heel" in fine.stdout

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
-from app.db import serialise_on, utcnow
+from app.db import SessionFactory, serialise_on, utcnow
 
 CHAIN_LOCK = "audit-chain"
 
@@ -64,6 +64,14 @@ def record_event(
     session.add(event)
     session.flush()
     return event
+
+
+def record_event_now(factory: SessionFactory, **event: Any) -> None:
+    """Record in a short write transaction of its own: for reading requests (a profile view,
+    a download), whose own transaction stays read-only."""
+    with factory(True) as writer:
+        record_event(writer, **event)
+        writer.commit()
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
-from app.audit.service import record_event
+from app.audit.service import record_event, record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, require_form_csrf
 from app.auth.service import Principal
-from app.db import SessionDep, SessionFactory
+from app.db import SessionDep
 from app.dependencies import SettingsDep
 from app.errors import AppError, NotFoundError
 from app.export import formats
@@ -64,24 +64,20 @@ def _overview(session: Session, principal: Principal, selection: Selection) -> O
 def _audit(
     request: Request, principal: Principal, fmt: str, overview: Overview, **extra: Any
 ) -> None:
-    """In a write transaction of its own: the reading request's transaction stays read-only."""
-    factory: SessionFactory = request.app.state.session_factory
-    with factory(True) as writer:
-        record_event(
-            writer,
-            action="overview.export",
-            team_id=principal.team.id,
-            actor_id=principal.user.id,
-            entity="overview",
-            details={
-                "format": fmt,
-                "buurten": overview.buurten,
-                "start": _iso(overview.start),
-                "end": _iso(overview.end),
-                **extra,
-            },
-        )
-        writer.commit()
+    record_event_now(
+        request.app.state.session_factory,
+        action="overview.export",
+        team_id=principal.team.id,
+        actor_id=principal.user.id,
+        entity="overview",
+        details={
+            "format": fmt,
+            "buurten": overview.buurten,
+            "start": _iso(overview.start),
+            "end": _iso(overview.end),
+            **extra,
+        },
+    )
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from fastapi.responses import RedirectResponse
 
-from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
+from app.audit.service import record_event_now
+from app.auth.dependencies import CoordinatorDep, PrincipalDep, owned, require_form_csrf
 from app.db import SessionDep
+from app.errors import AppError
+from app.i18n import gettext as _
+from app.people.erasure import erase_person
 from app.people.models import ConsentScope, Person
 from app.people.profile import display_name, find_people, person_profile
 from app.templating import templates
@@ -23,6 +28,7 @@ def people(
     session: SessionDep,
     principal: PrincipalDep,
     q: Annotated[str, Query(max_length=100)] = "",
+    gewist: Annotated[str, Query(max_length=16)] = "",
 ) -> Response:
     return templates.TemplateResponse(
         request,
@@ -32,6 +38,7 @@ def people(
             "tab": "people",
             "q": q,
             "people": find_people(session, principal, q),
+            "erased": gewist,
             "display_name": display_name,
         },
     )
@@ -41,6 +48,14 @@ def people(
 def profile(
     request: Request, session: SessionDep, principal: PrincipalDep, person: OwnedPerson
 ) -> Response:
+    record_event_now(
+        request.app.state.session_factory,
+        action="person.view",
+        team_id=principal.team.id,
+        actor_id=principal.user.id,
+        entity="person",
+        record_id=person.id,
+    )
     return templates.TemplateResponse(
         request,
         "people/profile.html",
@@ -51,3 +66,23 @@ def profile(
             "scopes": [s.value for s in ConsentScope],
         },
     )
+
+
+@router.post("/bewoners/{person_id}/wissen")
+def erase(
+    session: SessionDep,
+    principal: CoordinatorDep,
+    person: OwnedPerson,
+    confirm: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """Erase a bewoner everywhere (AVG art. 17). The coordinator types the pseudonym to confirm:
+    this cannot be undone."""
+    if confirm.strip().upper() != person.pseudonym.upper():
+        raise AppError(
+            _("Typ het pseudoniem %(p)s over om het wissen te bevestigen.")
+            % {"p": person.pseudonym}
+        )
+    pseudonym = person.pseudonym
+    erase_person(session, person, actor_id=principal.user.id)
+    session.commit()
+    return RedirectResponse(f"/bewoners?gewist={pseudonym}", status_code=303)

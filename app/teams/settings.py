@@ -8,6 +8,7 @@ import uuid
 
 from sqlmodel import Session, col, func, select
 
+from app.audit.service import record_event
 from app.auth.models import User
 from app.auth.service import Principal, create_user
 from app.changes.models import RevisionAction, SyncedRecord
@@ -34,9 +35,19 @@ def members(session: Session, principal: Principal) -> list[tuple[User, str]]:
 def add_member(
     session: Session, principal: Principal, *, name: str, email: str, role: str, password: str
 ) -> User:
-    return create_user(
+    user = create_user(
         session, principal.team, email=email, name=name, password=password, role=_role(role)
     )
+    record_event(
+        session,
+        action="member.add",
+        team_id=principal.team.id,
+        actor_id=principal.user.id,
+        entity="user",
+        record_id=user.id,
+        details={"role": _role(role).value},
+    )
+    return user
 
 
 def change_role(session: Session, principal: Principal, user_id: uuid.UUID, role: str) -> None:
@@ -59,9 +70,20 @@ def change_role(session: Session, principal: Principal, user_id: uuid.UUID, role
         ).first()
         if others is None:
             raise AppError(_("Een team houdt minstens één coördinator."))
+    old_role = membership.role
     membership.role = new_role.value
     session.add(membership)
     session.flush()
+    if old_role != new_role.value:
+        record_event(
+            session,
+            action="member.role",
+            team_id=principal.team.id,
+            actor_id=principal.user.id,
+            entity="user",
+            record_id=user_id,
+            details={"old": old_role, "new": new_role.value},
+        )
 
 
 def _role(value: str) -> Role:
