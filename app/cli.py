@@ -113,6 +113,19 @@ def cmd_audit_verify(args: argparse.Namespace, settings: Settings) -> None:
     print(f"Auditlog in orde: {report.checked} gebeurtenissen, de keten is heel.")
 
 
+def cmd_retention(args: argparse.Namespace, settings: Settings) -> None:
+    from app.db import utcnow
+    from app.people.retention import run_retention
+
+    with _session(settings) as session:
+        runs = run_retention(session, utcnow(), dry_run=args.dry_run)
+        if not args.dry_run:
+            session.commit()
+    verb = "zou wissen" if args.dry_run else "gewist"
+    for run in runs:
+        print(f"{run.team}: {run.erased} bewoner(s) {verb}; {run.to_review} te beoordelen.")
+
+
 def print_demo_logins(settings: Settings) -> None:
     print()
     print(f"  Ontdekkingstocht draait op http://{settings.host}:{settings.port}")
@@ -196,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("audit-verify", help="de hash-keten van de auditlog controleren")
     p.set_defaults(func=cmd_audit_verify)
+
+    p = sub.add_parser("retention", help="bewoners na de bewaartermijn wissen (dagelijks)")
+    p.add_argument("--dry-run", action="store_true", help="alleen tonen, niets wissen")
+    p.set_defaults(func=cmd_retention)
 
     p = sub.add_parser("seed-demo", help="demodata aanmaken (alleen ontwikkeling)")
     p.set_defaults(func=cmd_seed_demo)

@@ -144,3 +144,6 @@ def test_the_audit_chain_is_verified_from_the_command_line(run_cli, tmp_path: Pa
     fine = run_cli("audit-verify")
     assert fine.returncode == 0, fine.stderr
     assert "0 gebeurtenissen, de keten is heel" in fine.stdout
+    retention = run_cli("retention", "--dry-run")
+    assert retention.returncode == 0, retention.stderr
+    assert "Buurtteam Oost: 0 bewoner(s) zou wissen" in retention.stdout

@@ -30,6 +30,9 @@ def action_labels() -> dict[str, str]:
     return {
         "person.view": _("Bewoner bekeken"),
         "person.erase": _("Bewoner gewist"),
+        "person.consent": _("Toestemming veranderd"),
+        "team.privacy": _("Grondslag of bewaartermijn veranderd"),
+        "retention.erase": _("Gewist na de bewaartermijn"),
         "overview.export": _("Krachtenoverzicht gemaakt"),
         "share_link.create": _("Deellink gemaakt"),
         "share_link.revoke": _("Deellink ingetrokken"),

@@ -140,6 +140,11 @@ def _labels() -> dict[str, dict[str, str]]:
             "first_name": _("Roepnaam"),
             "street": _("Straat"),
         },
+        "lawful_basis": {
+            "consent": _("toestemming van de bewoner (AVG art. 6 lid 1a)"),
+            "public_task": _("taak van algemeen belang (AVG art. 6 lid 1e)"),
+            "legitimate_interest": _("gerechtvaardigd belang (AVG art. 6 lid 1f)"),
+        },
         "role": {
             "worker": _("buurtwerker"),
             "coordinator": _("coördinator"),

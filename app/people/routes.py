@@ -7,14 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
-from app.audit.service import record_event_now
+from app.audit.service import record_event, record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, owned, require_form_csrf
 from app.db import SessionDep
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.erasure import erase_person
-from app.people.models import ConsentScope, Person
+from app.people.models import ConsentHow, ConsentScope, Person
 from app.people.profile import display_name, find_people, person_profile
+from app.sync.entities import person_fields
+from app.sync.service import change_from_page
 from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
@@ -86,3 +88,39 @@ def erase(
     erase_person(session, person, actor_id=principal.user.id)
     session.commit()
     return RedirectResponse(f"/bewoners?gewist={pseudonym}", status_code=303)
+
+
+@router.post("/bewoners/{person_id}/toestemming")
+def change_consent(
+    session: SessionDep,
+    principal: PrincipalDep,
+    person: OwnedPerson,
+    scopes: Annotated[list[str], Form(max_length=4)] = [],  # noqa: B006 - FastAPI form default
+    how: Annotated[str, Form(max_length=16)] = "mondeling",
+) -> Response:
+    """Give or withdraw consent, as a synced change of the person: a withdrawn roepnaam is
+    gone from the record at once and from every phone on its next pull; overviews and team
+    pages read the current consent, so the name disappears there too."""
+    allowed = {s.value for s in ConsentScope}
+    if not set(scopes) <= allowed or how not in {h.value for h in ConsentHow}:
+        raise AppError(_("Deze toestemming kent de app niet."))
+    fields = person_fields(session, [person])[person.id]
+    before = (fields.get("consent") or {}).get("scopes", [])
+    chosen = [s.value for s in ConsentScope if s.value in scopes]
+    fields["consent"] = {"scopes": chosen, "how": how} if chosen else None
+    if ConsentScope.store_name.value not in chosen:
+        fields["first_name"] = None
+    change_from_page(
+        session, principal, "person", person.id, base_version=person.version, fields=fields
+    )
+    record_event(
+        session,
+        action="person.consent",
+        team_id=principal.team.id,
+        actor_id=principal.user.id,
+        entity="person",
+        record_id=person.id,
+        details={"old": sorted(before), "new": chosen},
+    )
+    session.commit()
+    return RedirectResponse(f"/bewoners/{person.id}#toestemming", status_code=303)

@@ -19,6 +19,7 @@ from app.db import SessionDep, utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.journey.filters import LOCAL
+from app.people.retention import upcoming
 from app.review.service import (
     Decision,
     decide,
@@ -71,6 +72,7 @@ def weekly_review(request: Request, session: SessionDep, principal: PrincipalDep
             "follow_ups": follow_ups_by_owner(session, principal, today),
             "stale": stay_in_touch(session, principal, now),
             "stale_weeks": principal.team.stale_contact_weeks,
+            "retention": upcoming(session, principal.team, now),
             "members": members,
         },
     )

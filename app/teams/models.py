@@ -29,12 +29,21 @@ class PromptGroup(StrEnum):
     collective = "collective"
 
 
+class LawfulBasis(StrEnum):
+    """AVG art. 6 lid 1: why the team may process what residents tell it."""
+
+    consent = "consent"  # a: toestemming
+    public_task = "public_task"  # e: taak van algemeen belang
+    legitimate_interest = "legitimate_interest"  # f: gerechtvaardigd belang
+
+
 def _in(column: str, values: type[StrEnum]) -> str:
     return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
 
 
 class Team(SQLModel, table=True):
     __tablename__ = "team"
+    __table_args__ = (CheckConstraint(_in("lawful_basis", LawfulBasis), name="lawful_basis"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     name: str = Field(max_length=120, unique=True)
@@ -43,6 +52,7 @@ class Team(SQLModel, table=True):
     retention_review_months: int = Field(default=12, ge=1)
     retention_delete_months: int = Field(default=24, ge=1)
     stale_contact_weeks: int = Field(default=6, ge=1)
+    lawful_basis: str = Field(default=LawfulBasis.public_task.value, max_length=24)
 
 
 class Membership(SQLModel, table=True):

@@ -134,3 +134,22 @@ def stale_weeks(
     team_settings.set_stale_weeks(session, principal, int(weeks) if weeks.isdigit() else 0)
     session.commit()
     return _done("contact")
+
+
+@router.post("/team/privacy")
+def privacy(
+    session: SessionDep,
+    principal: CoordinatorDep,
+    basis: Annotated[str, Form(max_length=24)],
+    review: Annotated[str, Form(max_length=4)],
+    delete: Annotated[str, Form(max_length=4)],
+) -> Response:
+    team_settings.set_privacy(
+        session,
+        principal,
+        basis=basis,
+        review_months=int(review) if review.isdigit() else 0,
+        delete_months=int(delete) if delete.isdigit() else 0,
+    )
+    session.commit()
+    return _done("privacy")

@@ -16,7 +16,7 @@ from app.changes.service import record_change
 from app.db import utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
-from app.teams.models import Membership, PromptCard, PromptGroup, Role, Theme
+from app.teams.models import LawfulBasis, Membership, PromptCard, PromptGroup, Role, Theme
 from app.teams.service import SPECIAL_CATEGORY_THEMES, create_neighbourhood
 
 ENTITY_OF = {Theme: "theme", PromptCard: "prompt"}
@@ -202,3 +202,32 @@ def set_stale_weeks(session: Session, principal: Principal, weeks: int) -> None:
     principal.team.stale_contact_weeks = weeks
     session.add(principal.team)
     session.flush()
+
+
+def set_privacy(
+    session: Session, principal: Principal, *, basis: str, review_months: int, delete_months: int
+) -> None:
+    if basis not in {b.value for b in LawfulBasis}:
+        raise AppError(_("Kies een grondslag uit de lijst."))
+    if not 1 <= review_months <= 120 or not 1 <= delete_months <= 120:
+        raise AppError(_("Kies een bewaartermijn tussen 1 en 120 maanden."))
+    if delete_months < review_months:
+        raise AppError(_("Wissen komt na beoordelen: kies een langere termijn voor wissen."))
+    team = principal.team
+    old = (team.lawful_basis, team.retention_review_months, team.retention_delete_months)
+    team.lawful_basis = basis
+    team.retention_review_months = review_months
+    team.retention_delete_months = delete_months
+    session.add(team)
+    session.flush()
+    new = (basis, review_months, delete_months)
+    if old != new:
+        record_event(
+            session,
+            action="team.privacy",
+            team_id=team.id,
+            actor_id=principal.user.id,
+            entity="team",
+            record_id=team.id,
+            details={"old": list(old), "new": list(new)},
+        )

@@ -1,0 +1,111 @@
+"""Retention (AVG art. 5 lid 1e, opslagbeperking): a bewoner the team has had no contact with
+for the team's review term is put up for review; after the delete term they are erased, with
+the same erasure as on request (app.people.erasure). `python -m app retention` does it, daily.
+
+Activity is the latest of: the person record changed, the last contact noted, and the last
+conversation they took part in.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.audit.service import record_event
+from app.conversations.models import Conversation, ConversationPerson
+from app.people.erasure import erase_person
+from app.people.models import Person
+from app.teams.models import Team
+
+NOTICE = timedelta(days=28)  # the weekoverleg sees erasures this far ahead
+
+
+def months_later(moment: datetime, months: int) -> datetime:
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+@dataclass(frozen=True)
+class Inactive:
+    person: Person
+    last_activity: datetime
+    review_on: datetime
+    erase_on: datetime
+
+
+def inactive_people(session: Session, team: Team, now: datetime) -> list[Inactive]:
+    """Everyone past the review term, soonest erasure first."""
+    last_talk = (
+        select(
+            ConversationPerson.person_id,
+            func.max(Conversation.occurred_at).label("last_talk"),
+        )
+        .join(Conversation, col(Conversation.id) == col(ConversationPerson.conversation_id))
+        .where(col(Conversation.team_id) == team.id, col(Conversation.deleted_at).is_(None))
+        .group_by(col(ConversationPerson.person_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Person, last_talk.c.last_talk)
+        .outerjoin(last_talk, last_talk.c.person_id == col(Person.id))
+        .where(col(Person.team_id) == team.id, col(Person.deleted_at).is_(None))
+    ).all()
+    found = []
+    for person, talk in rows:
+        moments = [person.updated_at, person.last_contact_at, _aware(talk)]
+        last = max(m for m in moments if m is not None)
+        review_on = months_later(last, team.retention_review_months)
+        if review_on <= now:
+            found.append(
+                Inactive(person, last, review_on, months_later(last, team.retention_delete_months))
+            )
+    return sorted(found, key=lambda i: i.erase_on)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)  # SQLite's MAX() hands back a naive UTC datetime
+
+
+def upcoming(session: Session, team: Team, now: datetime) -> list[Inactive]:
+    """What the daily run will erase within NOTICE (or is already due)."""
+    return [i for i in inactive_people(session, team, now) if i.erase_on <= now + NOTICE]
+
+
+@dataclass(frozen=True)
+class RetentionRun:
+    team: str
+    erased: int
+    to_review: int
+
+
+def run_retention(session: Session, now: datetime, *, dry_run: bool = False) -> list[RetentionRun]:
+    """Erase everyone past the delete term, team by team; each team's run is audit-logged."""
+    runs = []
+    for team in session.exec(select(Team).order_by(col(Team.name))).all():
+        inactive = inactive_people(session, team, now)
+        due = [i for i in inactive if i.erase_on <= now]
+        if not dry_run:
+            for item in due:
+                erase_person(session, item.person, actor_id=None)
+            if due:
+                record_event(
+                    session,
+                    action="retention.erase",
+                    team_id=team.id,
+                    actor_id=None,
+                    entity="person",
+                    details={
+                        "erased": len(due),
+                        "delete_months": team.retention_delete_months,
+                    },
+                )
+        runs.append(RetentionRun(team.name, len(due), len(inactive) - len(due)))
+    return runs
