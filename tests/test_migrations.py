@@ -57,3 +57,35 @@ def test_constraints_follow_the_naming_convention(engine: Engine) -> None:
     uniques = {uq["name"] for uq in inspector.get_unique_constraints("discovery")}
     assert "uq_discovery_team_id_change_seq" in uniques
     assert inspector.get_pk_constraint("person")["name"] in ("pk_person", None)
+
+
+def test_every_migration_runs_on_a_database_that_holds_data(empty_engine: Engine) -> None:
+    """An installation upgrades with teams in it: a migration that rebuilds a table must not
+    trip the foreign keys that point at it (SQLite rebuilds tables to change them)."""
+    with empty_engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    team_id, buurt_id = uuid.uuid4(), uuid.uuid4()
+    sqlite = empty_engine.dialect.name == "sqlite"
+    ids = (team_id.hex, buurt_id.hex) if sqlite else (str(team_id), str(buurt_id))
+    with empty_engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO team (id, name, created_at, retention_review_months,"
+                " retention_delete_months, stale_contact_weeks)"
+                " VALUES (:id, 'Buurtteam Oost', CURRENT_TIMESTAMP, 12, 24, 6)"
+            ),
+            {"id": ids[0]},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO neighbourhood (id, team_id, version, change_seq, created_at,"
+                " updated_at, name) VALUES (:id, :team, 1, 1, CURRENT_TIMESTAMP,"
+                " CURRENT_TIMESTAMP, 'Oosterpark')"
+            ),
+            {"id": ids[1], "team": ids[0]},
+        )
+    upgrade_database(empty_engine)
+    with empty_engine.connect() as connection:
+        row = connection.execute(text("SELECT name, lawful_basis FROM team")).one()
+        assert tuple(row) == ("Buurtteam Oost", "public_task")
+        assert connection.execute(text("SELECT count(*) FROM neighbourhood")).scalar() == 1

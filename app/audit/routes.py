@@ -31,6 +31,7 @@ def action_labels() -> dict[str, str]:
         "person.view": _("Bewoner bekeken"),
         "person.erase": _("Bewoner gewist"),
         "person.consent": _("Toestemming veranderd"),
+        "person.access": _("Inzage gemaakt"),
         "team.privacy": _("Grondslag of bewaartermijn veranderd"),
         "retention.erase": _("Gewist na de bewaartermijn"),
         "overview.export": _("Krachtenoverzicht gemaakt"),

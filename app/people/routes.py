@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from app.audit.service import record_event, record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, owned, require_form_csrf
+from app.auth.service import Principal
 from app.db import SessionDep
 from app.errors import AppError
 from app.i18n import gettext as _
+from app.people.access import access_report
 from app.people.erasure import erase_person
 from app.people.models import ConsentHow, ConsentScope, Person
 from app.people.profile import display_name, find_people, person_profile
@@ -124,3 +126,44 @@ def change_consent(
     )
     session.commit()
     return RedirectResponse(f"/bewoners/{person.id}#toestemming", status_code=303)
+
+
+def _access(
+    request: Request, session: SessionDep, principal: Principal, person: Person
+) -> dict[str, Any]:
+    record_event_now(
+        request.app.state.session_factory,
+        action="person.access",
+        team_id=principal.team.id,
+        actor_id=principal.user.id,
+        entity="person",
+        record_id=person.id,
+    )
+    return access_report(session, principal.team, person)
+
+
+@router.get("/bewoners/{person_id}/inzage")
+def access_page(
+    request: Request, session: SessionDep, principal: CoordinatorDep, person: OwnedPerson
+) -> Response:
+    """Inzageverzoek: everything about one bewoner, readable and printable (A4)."""
+    report = _access(request, session, principal, person)
+    response = templates.TemplateResponse(
+        request, "people/access.html", {"report": report, "person": person}
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.get("/bewoners/{person_id}/inzage.json")
+def access_json(
+    request: Request, session: SessionDep, principal: CoordinatorDep, person: OwnedPerson
+) -> Response:
+    report = _access(request, session, principal, person)
+    return JSONResponse(
+        report,
+        headers={
+            "Content-Disposition": f'attachment; filename="inzage-{person.pseudonym}.json"',
+            "Cache-Control": "no-store",
+        },
+    )
