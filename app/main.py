@@ -27,6 +27,7 @@ from app.pwa.routes import router as pwa_router
 from app.review.routes import router as review_router
 from app.security import SecurityMiddleware
 from app.sync.routes import router as sync_router
+from app.teams.register import router as register_router
 from app.teams.routes import router as teams_router
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -76,6 +77,7 @@ def create_app(
         connections_router,
         matches_router,
         teams_router,
+        register_router,
         review_router,
         export_router,
         audit_router,

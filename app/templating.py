@@ -12,6 +12,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from app.conversations.labels import label, status_label
+from app.conversations.sensitive import sensitive_warnings
 from app.i18n import DEFAULT_LOCALE, translations
 from app.security import csrf_token_for
 
@@ -44,3 +45,4 @@ def nl_date(value: date | datetime | None, fmt: str = "EEEE d MMMM") -> str:
 env.filters["nl_date"] = nl_date
 env.globals["label"] = label
 env.globals["status_label"] = status_label
+env.globals["sensitive_warnings"] = sensitive_warnings

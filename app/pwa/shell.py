@@ -24,6 +24,8 @@ SHELL_STATIC = (
     "js/app.js",
     "js/store.js",
     "js/sync.js",
+    "js/sensitive.js",
+    "sensitive.json",
     "js/components/today.js",
     "js/components/capture_form.js",
     "js/components/sync_status.js",

@@ -22,6 +22,7 @@ export const state = {
 let failures = 0;
 let timer = null;
 let inFlight = null;
+let again = false;
 
 function publish() {
   window.dispatchEvent(new CustomEvent("ot-sync", { detail: { ...state } }));
@@ -155,11 +156,19 @@ async function run() {
 }
 
 export function syncNow() {
-  if (!inFlight) {
-    inFlight = run().finally(() => {
-      inFlight = null;
-    });
+  if (inFlight) {
+    // A reason to sync arrived during a run (back online while a request was failing, a
+    // save while pushing): run once more right after it, not only after the backoff.
+    again = true;
+    return inFlight;
   }
+  inFlight = run().finally(() => {
+    inFlight = null;
+    if (again) {
+      again = false;
+      syncNow();
+    }
+  });
   return inFlight;
 }
 

@@ -2,6 +2,7 @@
 // records and their outbox entries to IndexedDB in one transaction; an unfinished capture
 // is kept as a draft; an own conversation can be opened again, changed or deleted.
 import * as store from "/static/js/store.js";
+import { hint, loadRules } from "/static/js/sensitive.js";
 
 export const KINDS = [
   ["street", "op straat"],
@@ -139,8 +140,10 @@ export function captureForm() {
     saving: false,
     ready: false,
     typedEarly: false,
+    sensitive: null,
 
     async init() {
+      loadRules().then((rules) => { this.sensitive = rules; });
       const session = await store.getMeta("session");
       this.neighbourhoods = (session && session.neighbourhoods) || [];
       this.themes = (await store.listRecords("theme"))
@@ -188,6 +191,10 @@ export function captureForm() {
     get selectedPeople() {
       return this.selected.map((id) => this.people.find((p) => p.id === id)).filter(Boolean);
     },
+    sensitiveHint(text) {
+      return hint(text, this.sensitive);
+    },
+
     addPerson(id) {
       if (!this.selected.includes(id)) this.selected.push(id);
       this.search = "";
