@@ -71,6 +71,8 @@ def test_pages_fit_a_360px_phone(page: Page) -> None:
         "/wie-met-wie",
         "/weekoverleg",
         "/team",
+        "/team/auditlog",
+        "/team/verwerkingsregister",
         "/overzicht",
     )
     for path in paths:

@@ -5,7 +5,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.teams.models import Membership, PromptCard, Role, Theme
-from tests.factories import PASSWORD, form_token, login, make_team, make_user
+from tests.factories import PASSWORD, form_token, login, make_neighbourhood, make_team, make_user
 from tests.sync.helpers import pull_all
 
 
@@ -110,3 +110,31 @@ def test_the_contact_window(client: TestClient, session: Session) -> None:
     assert team.stale_contact_weeks == 10
     assert post(client, "/team/in-gesprek-blijven", weeks="0")[0] == 400
     assert post(client, "/team/in-gesprek-blijven", weeks="veel")[0] == 400
+
+
+def test_the_processing_register_reads_the_teams_settings(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    coordinator = make_user(session, team, role=Role.coordinator)
+    make_user(session, team)
+    make_neighbourhood(session, team, "Oosterpark")
+    team.retention_delete_months = 18
+    team.lawful_basis = "legitimate_interest"
+    session.add(team)
+    session.flush()
+    login(client, coordinator)
+    page = client.get("/team/verwerkingsregister")
+    assert page.status_code == 200
+    for text in (
+        "gerechtvaardigd belang",
+        "Oosterpark",
+        "wissen na 18 maanden",
+        "1 × coördinator",
+        "1 × buurtwerker",
+        "Doorgifte buiten de EU",
+    ):
+        assert text in page.text, text
+    worker = make_user(session, team)
+    login(client, worker)
+    assert client.get("/team/verwerkingsregister").status_code == 403
