@@ -147,3 +147,91 @@ def test_own_team_can_open_its_records(client: TestClient, session: Session) -> 
     response = client.get(f"/gesprekken/{conversation.id}")
     assert response.status_code == 200
     assert "Gesprek over de buurtmoestuin." in response.text
+
+
+CANARY = "Kanariezwerm"
+
+
+def test_no_response_to_another_team_carries_a_canary_of_this_one(
+    app: FastAPI, client: TestClient, session: Session
+) -> None:
+    """Team A's data, every text marked with a canary; team B's coordinator walks every GET
+    route of the app's route table (with team A's ids where a route takes one, and the canary
+    as search words) and pulls from cursor 0: the canary never comes back."""
+    from app.conversations.models import DiscoveryKind
+    from app.export.share import create_link
+    from app.people.models import ConsentScope
+    from app.people.schemas import ConsentIn, PersonCreate
+    from app.people.service import create_person
+
+    team_a = make_team(session, f"Team {CANARY}")
+    author = make_user(session, team_a, role=Role.coordinator, name=f"Auteur {CANARY}")
+    buurt = make_neighbourhood(session, team_a, f"Buurt {CANARY}")
+    person = create_person(
+        session,
+        team_a,
+        author.id,
+        data=PersonCreate(
+            first_name=f"{CANARY}naam",
+            recognition=f"herkenning {CANARY}",
+            street=f"{CANARY}straat",
+            consent=ConsentIn(scopes=list(ConsentScope)),
+        ),
+    )
+    talk = make_conversation(
+        session, team_a, author, buurt, summary=f"Gesprek {CANARY}", people=[person]
+    )
+    discovery = make_discovery(
+        session,
+        team_a,
+        author,
+        talk,
+        kind=DiscoveryKind.idea,
+        title=f"Idee {CANARY}",
+        description=f"Beschrijving {CANARY}",
+        visibility="overview",
+        trekker_ids=[person.id],
+    )
+    link = create_link(
+        session,
+        team_id=team_a.id,
+        created_by_id=author.id,
+        neighbourhood_ids=[buurt.id],
+        starts_at=None,
+        ends_at=None,
+        label=f"Link {CANARY}",
+        days=30,
+    )
+    ids = {
+        "conversation_id": talk.id,
+        "discovery_id": discovery.id,
+        "person_id": person.id,
+        "user_id": author.id,
+        "link_id": link.id,
+        "revision_id": 1,
+        "theme_id": uuid.uuid4(),
+        "prompt_id": uuid.uuid4(),
+        "token": "niet-een-link",
+    }
+    session.flush()
+    # Team A itself sees its canary, also by those search words (so the check can fail).
+    login(client, author)
+    assert CANARY in client.get("/tocht").text
+    assert CANARY in client.get("/tocht", params={"q": CANARY[:-2]}).text
+
+    team_b = make_team(session, "Team Elders")
+    login(client, make_user(session, team_b, role=Role.coordinator))
+    paths: dict[str, dict[str, object]] = app.openapi()["paths"]
+    checked = 0
+    for path, operations in sorted(paths.items()):
+        if "get" not in operations:
+            continue
+        url = PARAM.sub(lambda m: str(ids.get(m.group(1), uuid.uuid4())), path)
+        # Search words that would find the canary (a prefix) without being echoed as it.
+        for params in ({}, {"q": CANARY[:-2]}):
+            response = client.get(url, params=params, follow_redirects=False)
+            assert response.status_code < 500, (path, response.status_code)
+            assert CANARY not in response.text, (path, params)
+            assert CANARY.lower() not in response.text.lower(), (path, params)
+            checked += 1
+    assert checked > 30
