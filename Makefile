@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/ontdekkingstocht_test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages bench clean
+.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages bench fuzz clean
 
 help:
 	@echo "make run            start the app on http://127.0.0.1:8000 (SQLite, demo data)"
@@ -14,6 +14,7 @@ help:
 	@echo "make test-postgres  run the suite on PostgreSQL (TEST_DATABASE_URL=$(TEST_DATABASE_URL))"
 	@echo "make lint           ruff and mypy"
 	@echo "make bench          benchmarks side by side; prints a table, writes bench/RESULTS.md"
+	@echo "make fuzz           schemathesis, 200 generated requests per operation and mode"
 	@echo "make lock           re-pin requirements/*.txt from pyproject.toml (needs uv)"
 
 $(BIN)/python:
@@ -42,6 +43,10 @@ test-postgres: install-dev
 
 test-browser: install-dev
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
+
+# schemathesis with many more generated requests per operation than the suite's quick run.
+fuzz: install-dev
+	FUZZ_EXAMPLES=200 $(BIN)/python -m pytest -q tests/test_api_schema.py
 
 bench: install-dev
 	$(BIN)/python -m bench

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
@@ -60,6 +62,7 @@ def create_app(
         redoc_url=None,
         openapi_url=None if docs_off else "/openapi.json",
     )
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.state.settings = settings
     if session_factory is not None:
         app.state.session_factory = session_factory
@@ -86,6 +89,28 @@ def create_app(
     ):
         app.include_router(router)
     return app
+
+
+# What a refused request really answers (app/errors.py): a Dutch message and the fields.
+VALIDATION_ERROR_SCHEMA = {
+    "title": "HTTPValidationError",
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "title": "Detail"},
+        "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}},
+    },
+    "required": ["detail"],
+}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(title=app.title, version=app.version, routes=app.routes)
+        components = schema.get("components", {}).get("schemas", {})
+        if "HTTPValidationError" in components:
+            components["HTTPValidationError"] = VALIDATION_ERROR_SCHEMA
+        app.openapi_schema = schema
+    return app.openapi_schema
 
 
 def __getattr__(name: str) -> FastAPI:
