@@ -32,6 +32,10 @@ class PermissionDeniedError(AppError):
     status_code = 403
 
 
+class DeviceRevokedError(PermissionDeniedError):
+    """This phone was revoked: it must wipe what it holds (the X-Wipe header says so)."""
+
+
 class NotAuthenticatedError(AppError):
     status_code = 401
 
@@ -86,6 +90,8 @@ async def _app_error(request: Request, exc: Exception) -> Response:
     headers = None
     if isinstance(exc, TooManyRequestsError):
         headers = {"Retry-After": str(exc.retry_after)}
+    if isinstance(exc, DeviceRevokedError):
+        headers = {"X-Wipe": "1"}
     return error_response(request, exc.status_code, exc.message, headers)
 
 

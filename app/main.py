@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.audit.routes import router as audit_router
+from app.auth.devices import router as devices_router
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
 from app.config import Settings, get_settings
@@ -73,6 +74,7 @@ def create_app(
     for router in (
         auth_router,
         auth_api_router,
+        devices_router,
         conversations_router,
         journey_router,
         people_router,

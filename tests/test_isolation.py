@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from app.changes.models import Revision
 from app.changes.service import next_change_seq
 from app.export.share import create_link, revoke, token_for
+from app.sync.models import Device
 from app.teams.models import PromptCard, Role, Theme
 from tests.conftest import TEST_SECRET
 from tests.factories import (
@@ -81,7 +82,11 @@ def other_teams_records(session: Session) -> dict[str, object]:
         days=30,
     )
     revoke(session, revoked, author.id)
+    device = Device(id=uuid.uuid4(), team_id=team.id, user_id=author.id)
+    session.add(device)
+    session.flush()
     return {
+        "device_id": device.id,
         "link_id": link.id,
         "token": token_for(TEST_SECRET, revoked),
         "conversation_id": conversation.id,

@@ -38,6 +38,7 @@ def action_labels() -> dict[str, str]:
         "share_link.create": _("Deellink gemaakt"),
         "share_link.revoke": _("Deellink ingetrokken"),
         "member.add": _("Teamlid toegevoegd"),
+        "device.revoke": _("Apparaat ingetrokken"),
         "member.role": _("Rol gewijzigd"),
     }
 

@@ -13,6 +13,7 @@ from app.auth.dependencies import (
     PrincipalDep,
     require_form_csrf,
 )
+from app.auth.devices import device_not_revoked
 from app.auth.schemas import LoginIn, NeighbourhoodOut, SessionOut, TeamOut, UserOut
 from app.auth.service import Principal, authenticate, revoke_session
 from app.config import Settings
@@ -158,7 +159,7 @@ def api_login(
     return response
 
 
-@api_router.get("/session")
+@api_router.get("/session", dependencies=[Depends(device_not_revoked)])
 def api_session(
     request: Request, session: SessionDep, settings: SettingsDep, principal: PrincipalDep
 ) -> SessionOut:

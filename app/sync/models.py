@@ -23,6 +23,8 @@ class Device(SQLModel, table=True):
     first_seen_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     last_sync_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The login session the device last synced with: revoking the device ends it.
+    auth_session_id: uuid.UUID | None = Field(default=None)
 
 
 class SyncOperation(SQLModel, table=True):

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.auth.dependencies import PrincipalDep, require_form_csrf
-from app.db import SessionDep
+from app.auth.devices import device_not_revoked
+from app.db import SessionDep, SessionFactory
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.sync.schemas import MAX_BATCH, MAX_PULL_LIMIT, PullOut, PushIn, PushOut
-from app.sync.service import parse_cursor, pull_changes_since, push_changes, register_device
+from app.sync.service import (
+    parse_cursor,
+    pull_changes_since,
+    push_changes,
+    register_device,
+)
 
-router = APIRouter(prefix="/api/sync", dependencies=[Depends(require_form_csrf)])
+# The revoked-device check comes first: a revoked phone's session is gone too, and it must
+# hear "wipe", not only "log in again".
+router = APIRouter(
+    prefix="/api/sync",
+    dependencies=[Depends(device_not_revoked), Depends(require_form_csrf)],
+)
 
 MAX_PUSH_BYTES = 8 * 1024 * 1024
 
@@ -25,10 +37,12 @@ async def limit_push_size(request: Request) -> None:
 
 
 @router.post("/push", dependencies=[Depends(limit_push_size)], response_model=PushOut)
-def push(body: PushIn, session: SessionDep, principal: PrincipalDep) -> Response:
+def push(request: Request, body: PushIn, session: SessionDep, principal: PrincipalDep) -> Response:
     if len(body.changes) > MAX_BATCH:
         raise AppError(_("Stuur hoogstens {n} wijzigingen tegelijk.").format(n=MAX_BATCH), 413)
-    device = register_device(session, principal, body.device_id)
+    device = register_device(
+        session, principal, body.device_id, request.headers.get("user-agent", "")
+    )
     results = push_changes(session, principal, device, body.changes)
     # Acknowledged only after the commit: an answer is never sent for unsaved work.
     session.commit()
@@ -38,10 +52,23 @@ def push(body: PushIn, session: SessionDep, principal: PrincipalDep) -> Response
 
 @router.get("/pull")
 def pull(
+    request: Request,
     session: SessionDep,
     principal: PrincipalDep,
     cursor: Annotated[str | None, Query(max_length=40)] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 500,
 ) -> PullOut:
+    device_id = request.headers.get("x-device-id", "")
+    if device_id:
+        # The pull reads in a read-only transaction; noting the device (its last sync, its
+        # session) is a short write of its own, so the user's device list is true.
+        try:
+            device_uuid = uuid.UUID(device_id)
+        except ValueError:
+            raise AppError(_("Dit apparaat-id klopt niet.")) from None
+        factory: SessionFactory = request.app.state.session_factory
+        with factory(True) as writer:
+            register_device(writer, principal, device_uuid, request.headers.get("user-agent", ""))
+            writer.commit()
     changes, next_cursor, more = pull_changes_since(session, principal, parse_cursor(cursor), limit)
     return PullOut(changes=changes, cursor=str(next_cursor), more=more)

@@ -18,7 +18,7 @@ from app.changes.models import ChangeCounter, Revision, RevisionAction, SyncedRe
 from app.changes.service import record_change
 from app.conversations.models import Conversation, Discovery, DiscoveryKind, FollowUp
 from app.db import utcnow
-from app.errors import AppError, PermissionDeniedError
+from app.errors import AppError, DeviceRevokedError, PermissionDeniedError
 from app.i18n import gettext as _
 from app.sync.bulk import push_new_records
 from app.sync.entities import ENTITIES, Entity, Fields
@@ -54,7 +54,9 @@ class Outcome:
 # ---------------------------------------------------------------------------------- push
 
 
-def register_device(session: Session, principal: Principal, device_id: uuid.UUID) -> Device:
+def register_device(
+    session: Session, principal: Principal, device_id: uuid.UUID, user_agent: str = ""
+) -> Device:
     device = session.get(Device, device_id)
     if device is None:
         device = Device(id=device_id, team_id=principal.team.id, user_id=principal.user.id)
@@ -62,9 +64,26 @@ def register_device(session: Session, principal: Principal, device_id: uuid.UUID
         session.flush()
     if device.user_id != principal.user.id or device.team_id != principal.team.id:
         raise PermissionDeniedError(_("Dit apparaat hoort bij een ander account."))
+    if device.revoked_at is not None:
+        raise DeviceRevokedError(_("Dit apparaat is ingetrokken; wat erop stond wordt gewist."))
     device.last_sync_at = utcnow()
+    device.auth_session_id = principal.auth_session.id
+    if user_agent:
+        device.user_agent = user_agent[:300]
     session.add(device)
     return device
+
+
+def refuse_revoked_device(session: Session, device_id: str | None) -> None:
+    """Before anything else (even a login check): a revoked phone is told to wipe itself."""
+    if not device_id:
+        return
+    try:
+        device = session.get(Device, uuid.UUID(device_id))
+    except ValueError:
+        return
+    if device is not None and device.revoked_at is not None:
+        raise DeviceRevokedError(_("Dit apparaat is ingetrokken; wat erop stond wordt gewist."))
 
 
 def _validate(entity: Entity, fields: Fields) -> Any:

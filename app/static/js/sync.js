@@ -34,18 +34,23 @@ async function refreshCounts() {
   state.pending = entries.length - state.rejected;
 }
 
+export class Revoked extends Error {}
+
 async function api(method, url, body) {
   const session = await store.getMeta("session");
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: "application/json", "X-Device-Id": await store.deviceId() };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (session && session.csrf_token) headers["X-CSRF-Token"] = session.csrf_token;
-  return fetch(url, {
+  const response = await fetch(url, {
     method,
     headers,
     credentials: "same-origin",
     cache: "no-store",
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // This phone was revoked (lost, stolen, handed on): nothing on it may stay.
+  if (response.headers.get("X-Wipe") === "1") throw new Revoked();
+  return response;
 }
 
 export class NeedsLogin extends Error {}
@@ -138,6 +143,11 @@ async function run() {
     await store.setMeta("last_sync", state.lastSync);
     failures = 0;
   } catch (error) {
+    if (error instanceof Revoked) {
+      await store.wipe();
+      window.location.replace("/login?apparaat=ingetrokken");
+      return;
+    }
     if (error instanceof NeedsLogin) {
       state.needsLogin = true; // the outbox stays exactly as it is
     } else if (error instanceof OtherUser) {
