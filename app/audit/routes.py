@@ -14,12 +14,11 @@ from sqlmodel import Session, col, select
 from app.audit.models import AuditEvent
 from app.audit.service import verify_chain
 from app.auth.dependencies import CoordinatorDep
-from app.auth.models import User
 from app.db import SessionDep
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.journey.filters import LOCAL
-from app.teams.models import Membership
+from app.teams.service import team_members
 from app.templating import templates
 
 router = APIRouter()
@@ -55,15 +54,7 @@ def _day(value: str, name: str) -> date | None:
 
 
 def _members(session: Session, team_id: uuid.UUID) -> dict[uuid.UUID, str]:
-    return {
-        user.id: user.name
-        for user in session.exec(
-            select(User)
-            .join(Membership, col(Membership.user_id) == col(User.id))
-            .where(col(Membership.team_id) == team_id)
-            .order_by(col(User.name))
-        )
-    }
+    return {user.id: user.name for user, _role in team_members(session, team_id)}
 
 
 @router.get("/team/auditlog")

@@ -12,7 +12,6 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
-from app.auth.models import User
 from app.changes.models import Revision
 from app.changes.service import jsonable
 from app.conversations.models import (
@@ -24,18 +23,12 @@ from app.conversations.models import (
     RefType,
 )
 from app.people.models import Consent, Person
-from app.teams.models import Membership, Team
+from app.teams.models import Team
+from app.teams.service import team_members
 
 
 def access_report(session: Session, team: Team, person: Person) -> dict[str, Any]:
-    users = {
-        u.id: u.name
-        for u in session.exec(
-            select(User)
-            .join(Membership, col(Membership.user_id) == col(User.id))
-            .where(col(Membership.team_id) == team.id)
-        )
-    }
+    users = {user.id: user.name for user, _role in team_members(session, team.id)}
 
     def who(user_id: uuid.UUID | None) -> str:
         return users.get(user_id, "") if user_id else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
@@ -58,7 +58,7 @@ def inactive_people(session: Session, team: Team, now: datetime) -> list[Inactiv
     ).all()
     found = []
     for person, talk in rows:
-        moments = [person.updated_at, person.last_contact_at, _aware(talk)]
+        moments = [person.updated_at, person.last_contact_at, talk]
         last = max(m for m in moments if m is not None)
         review_on = months_later(last, team.retention_review_months)
         if review_on <= now:
@@ -66,12 +66,6 @@ def inactive_people(session: Session, team: Team, now: datetime) -> list[Inactiv
                 Inactive(person, last, review_on, months_later(last, team.retention_delete_months))
             )
     return sorted(found, key=lambda i: i.erase_on)
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)  # SQLite's MAX() hands back a naive UTC datetime
 
 
 def upcoming(session: Session, team: Team, now: datetime) -> list[Inactive]:

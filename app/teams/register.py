@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 from fastapi import APIRouter, Request, Response
-from sqlmodel import col, select
 
 from app.auth.dependencies import CoordinatorDep
 from app.conversations.labels import label
 from app.db import SessionDep
-from app.teams.models import Membership
-from app.teams.service import list_neighbourhoods
+from app.teams.service import list_neighbourhoods, team_members
 from app.templating import templates
 
 router = APIRouter()
@@ -22,11 +20,7 @@ router = APIRouter()
 def processing_register(
     request: Request, session: SessionDep, principal: CoordinatorDep
 ) -> Response:
-    roles = Counter(
-        session.exec(
-            select(Membership.role).where(col(Membership.team_id) == principal.team.id)
-        ).all()
-    )
+    roles = Counter(role for _user, role in team_members(session, principal.team.id))
     members = ", ".join(f"{count} × {label('role', role)}" for role, count in sorted(roles.items()))
     database = "PostgreSQL" if session.get_bind().dialect.name == "postgresql" else "SQLite"
     return templates.TemplateResponse(

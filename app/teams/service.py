@@ -6,12 +6,13 @@ import uuid
 
 from sqlmodel import Session, col, select
 
+from app.auth.models import User
 from app.changes.models import ChangeCounter, RevisionAction
 from app.changes.service import record_change
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.teams.defaults import DEFAULT_PROMPTS, DEFAULT_THEMES
-from app.teams.models import Neighbourhood, PromptCard, Team, Theme
+from app.teams.models import Membership, Neighbourhood, PromptCard, Team, Theme
 
 # Special categories of the AVG: such themes may not be attached to a named person.
 SPECIAL_CATEGORY_THEMES = frozenset({"gezondheid", "geloof & levensbeschouwing"})
@@ -113,3 +114,14 @@ def list_themes(session: Session, team_id: uuid.UUID) -> list[Theme]:
             .order_by(col(Theme.position))
         )
     )
+
+
+def team_members(session: Session, team_id: uuid.UUID) -> list[tuple[User, str]]:
+    """The team's users with their role, by name."""
+    rows = session.exec(
+        select(User, Membership.role)
+        .join(Membership, col(Membership.user_id) == col(User.id))
+        .where(col(Membership.team_id) == team_id)
+        .order_by(col(User.name))
+    ).all()
+    return [(user, role) for user, role in rows]

@@ -17,19 +17,13 @@ from app.db import utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.teams.models import LawfulBasis, Membership, PromptCard, PromptGroup, Role, Theme
-from app.teams.service import SPECIAL_CATEGORY_THEMES, create_neighbourhood
+from app.teams.service import SPECIAL_CATEGORY_THEMES, create_neighbourhood, team_members
 
 ENTITY_OF = {Theme: "theme", PromptCard: "prompt"}
 
 
 def members(session: Session, principal: Principal) -> list[tuple[User, str]]:
-    rows = session.exec(
-        select(User, Membership.role)
-        .join(Membership, col(Membership.user_id) == col(User.id))
-        .where(col(Membership.team_id) == principal.team.id)
-        .order_by(col(User.name))
-    ).all()
-    return [(user, role) for user, role in rows]
+    return team_members(session, principal.team.id)
 
 
 def add_member(
