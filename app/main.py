@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from app import __version__
 from app.audit.routes import router as audit_router
 from app.auth.devices import router as devices_router
+from app.auth.mfa_routes import router as mfa_router
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
 from app.config import Settings, get_settings
@@ -75,6 +76,7 @@ def create_app(
         auth_router,
         auth_api_router,
         devices_router,
+        mfa_router,
         conversations_router,
         journey_router,
         people_router,

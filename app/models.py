@@ -1,7 +1,7 @@
 """Every table, imported in one place so metadata (Alembic, tests) sees the whole schema."""
 
 from app.audit.models import AuditEvent
-from app.auth.models import AuthSession, LoginAttempt, User
+from app.auth.models import AuthSession, LoginAttempt, RecoveryCode, User
 from app.changes.models import ChangeCounter, Revision, Tombstone
 from app.conversations.models import (
     Conversation,
@@ -37,6 +37,7 @@ __all__ = [
     "Neighbourhood",
     "Person",
     "PromptCard",
+    "RecoveryCode",
     "ReviewMeeting",
     "Revision",
     "SearchEntry",

@@ -39,6 +39,12 @@ def action_labels() -> dict[str, str]:
         "member.add": _("Teamlid toegevoegd"),
         "device.revoke": _("Apparaat ingetrokken"),
         "member.role": _("Rol gewijzigd"),
+        "team.mfa": _("Tweestapsverificatie verplicht gesteld of niet"),
+        "mfa.enable": _("Tweestapsverificatie aangezet"),
+        "mfa.disable": _("Tweestapsverificatie uitgezet"),
+        "mfa.reset": _("Tweestapsverificatie van een teamlid gereset"),
+        "mfa.recovery_used": _("Ingelogd met een herstelcode"),
+        "mfa.recovery_codes": _("Nieuwe herstelcodes gemaakt"),
     }
 
 

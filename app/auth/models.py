@@ -20,6 +20,12 @@ class User(SQLModel, table=True):
     is_active: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     disabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Two-step verification (app.auth.mfa). The TOTP secret is encrypted at rest; it exists
+    # unconfirmed while being set up, and counts once totp_enabled_at is set. The last used
+    # time step makes every code single-use.
+    totp_secret: str | None = Field(default=None, max_length=200)
+    totp_enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    totp_last_step: int | None = Field(default=None)
 
 
 class AuthSession(SQLModel, table=True):
@@ -36,6 +42,10 @@ class AuthSession(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     user_agent: str = Field(default="", max_length=300)
+    # Set while the login is half done: "code" (the second step is asked) or "enroll" (the
+    # team requires two-step verification and this user must set it up first). Such a
+    # session opens no page but the second step's own.
+    mfa_stage: str | None = Field(default=None, max_length=8)
 
 
 class LoginAttempt(SQLModel, table=True):
@@ -47,3 +57,16 @@ class LoginAttempt(SQLModel, table=True):
     email: str = Field(max_length=254, index=True)
     attempted_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     succeeded: bool = Field(default=False)
+
+
+class RecoveryCode(SQLModel, table=True):
+    """Single-use codes for when the phone with the authenticator app is gone; only the
+    SHA-256 is kept (the codes are long random strings, so no slow hash is needed)."""
+
+    __tablename__ = "recovery_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="app_user.id", index=True)
+    code_hash: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
+from app.auth import mfa
+from app.auth.cookies import clear_session_cookie, safe_next, set_session_cookie
 from app.auth.dependencies import (
     OptionalPrincipalDep,
     PrincipalDep,
     require_form_csrf,
 )
 from app.auth.devices import device_not_revoked
+from app.auth.mfa_routes import second_step
 from app.auth.schemas import LoginIn, NeighbourhoodOut, SessionOut, TeamOut, UserOut
 from app.auth.service import Principal, authenticate, revoke_session
 from app.config import Settings
 from app.db import SessionDep
 from app.dependencies import SettingsDep
-from app.errors import NotAuthenticatedError, TooManyRequestsError
-from app.security import csrf_token_for, session_cookie_name
+from app.errors import NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError
+from app.i18n import gettext as _
+from app.security import csrf_token_for
 from app.teams.service import list_neighbourhoods
 from app.templating import templates
 
@@ -28,43 +33,14 @@ router = APIRouter(dependencies=[Depends(require_form_csrf)])
 api_router = APIRouter(prefix="/api", dependencies=[Depends(require_form_csrf)])
 
 
-def _safe_next(target: str | None) -> str:
-    # Only paths on this site: never an open redirect.
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
-
-
-def _set_session_cookie(response: Response, settings: Settings, token: str) -> None:
-    response.set_cookie(
-        session_cookie_name(settings),
-        token,
-        max_age=int(settings.session_absolute.total_seconds()),
-        httponly=True,
-        secure=settings.is_production,
-        samesite="lax",
-        path="/",
-    )
-
-
-def _clear_session_cookie(response: Response, settings: Settings) -> None:
-    response.delete_cookie(
-        session_cookie_name(settings),
-        path="/",
-        secure=settings.is_production,
-        httponly=True,
-        samesite="lax",
-    )
-
-
 @router.get("/login")
 def login_page(
     request: Request, principal: OptionalPrincipalDep, next: str | None = None
 ) -> Response:
     if principal is not None:
-        return RedirectResponse(_safe_next(next), status_code=303)
+        return RedirectResponse(safe_next(next), status_code=303)
     return templates.TemplateResponse(
-        request, "auth/login.html", {"next": _safe_next(next), "email": "", "error": None}
+        request, "auth/login.html", {"next": safe_next(next), "email": "", "error": None}
     )
 
 
@@ -93,13 +69,19 @@ def login_submit(
         return templates.TemplateResponse(
             request,
             "auth/login.html",
-            {"next": _safe_next(next), "email": email, "error": exc.message},
+            {"next": safe_next(next), "email": email, "error": exc.message},
             status_code=exc.status_code,
             headers=headers,
         )
     session.commit()
-    response = RedirectResponse(_safe_next(next), status_code=303)
-    _set_session_cookie(response, settings, token)
+    target = safe_next(next)
+    stage = _principal.auth_session.mfa_stage
+    if stage is not None:
+        # Half done: the second step's page says what comes next.
+        page = "/login/code" if stage == mfa.STAGE_CODE else "/login/tweestaps-instellen"
+        target = f"{page}?{urlencode({'next': target})}"
+    response = RedirectResponse(target, status_code=303)
+    set_session_cookie(response, settings, token)
     return response
 
 
@@ -118,7 +100,7 @@ def logout_submit(
         revoke_session(session, principal.auth_session.id)
         session.commit()
     response = RedirectResponse("/login?uitgelogd=1", status_code=303)
-    _clear_session_cookie(response, settings)
+    clear_session_cookie(response, settings)
     return response
 
 
@@ -152,10 +134,27 @@ def api_login(
     except (NotAuthenticatedError, TooManyRequestsError):
         session.commit()  # keep the failed attempt, then let the error handler answer
         raise
+    stage = principal.auth_session.mfa_stage
+    if stage == mfa.STAGE_ENROLL:
+        revoke_session(session, principal.auth_session.id)
+        session.commit()
+        raise PermissionDeniedError(
+            _(
+                "Je team vraagt tweestapsverificatie: "
+                "stel die eerst in door op de website in te loggen."
+            )
+        )
+    if stage == mfa.STAGE_CODE:
+        try:
+            token = second_step(session, settings, principal, body.code or "")
+        except (NotAuthenticatedError, TooManyRequestsError):
+            revoke_session(session, principal.auth_session.id)
+            session.commit()
+            raise
     payload = _session_body(request, session, settings, principal)
     session.commit()
     response = Response(payload.model_dump_json(), media_type="application/json")
-    _set_session_cookie(response, settings, token)
+    set_session_cookie(response, settings, token)
     return response
 
 
@@ -171,5 +170,5 @@ def api_logout(session: SessionDep, settings: SettingsDep, principal: PrincipalD
     revoke_session(session, principal.auth_session.id)
     session.commit()
     response = Response(status_code=204)
-    _clear_session_cookie(response, settings)
+    clear_session_cookie(response, settings)
     return response

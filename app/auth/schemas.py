@@ -12,6 +12,9 @@ class LoginIn(BaseModel):
 
     email: str = Field(min_length=1, max_length=254)
     password: str = Field(min_length=1, max_length=256)
+    # The second step, for accounts with two-step verification: the app's six digits or a
+    # recovery code.
+    code: str | None = Field(default=None, max_length=32)
 
 
 class UserOut(BaseModel):

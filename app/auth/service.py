@@ -12,6 +12,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
+from app.auth import mfa
 from app.auth.models import AuthSession, LoginAttempt, User
 from app.auth.passwords import check_password_strength, hash_password, verify_password
 from app.config import Settings
@@ -134,7 +135,9 @@ def _membership(session: Session, user: User) -> tuple[Team, Role] | None:
 def authenticate(
     session: Session, settings: Settings, *, email: str, password: str, user_agent: str = ""
 ) -> tuple[str, Principal]:
-    """Check credentials and open a session; returns the cookie token and who logged in."""
+    """Check credentials and open a session; returns the cookie token and who logged in.
+    With a second step to go (app.auth.mfa) the session is half done: its mfa_stage says
+    which step, and it opens no page but that step's own until complete_second_step."""
     try:
         email = normalise_email(email)
     except AppError:
@@ -145,18 +148,14 @@ def authenticate(
     valid = verify_password(password, user.password_hash if user else None)
     membership = _membership(session, user) if user is not None else None
     if user is None or not valid or not user.is_active or membership is None:
-        session.add(LoginAttempt(email=email, succeeded=False))
-        session.flush()
+        record_login_failure(session, email)
         raise NotAuthenticatedError(_("E-mailadres of wachtwoord klopt niet."))
-    session.add(LoginAttempt(email=email, succeeded=True))
-    # Failures before this success no longer count; keep the table small.
-    session.execute(
-        delete(LoginAttempt).where(
-            LoginAttempt.email == email,  # type: ignore[arg-type]
-            col(LoginAttempt.attempted_at) < utcnow() - settings.login_window,
-        )
-    )
     team, role = membership
+    stage = mfa.stage_for(user, team, role)
+    if stage is None:
+        record_login_success(session, settings, email)
+    # With a second step to go, the password alone is no success: failures keep counting, so
+    # a known password gives no more code guesses than the throttle allows.
     token = secrets.token_urlsafe(32)
     now = utcnow()
     auth_session = AuthSession(
@@ -165,18 +164,53 @@ def authenticate(
         team_id=team.id,
         created_at=now,
         last_seen_at=now,
-        expires_at=now + settings.session_absolute,
+        expires_at=now + (settings.session_absolute if stage is None else mfa.PENDING_LIFETIME),
         user_agent=user_agent[:300],
+        mfa_stage=stage,
     )
     session.add(auth_session)
     session.flush()
     return token, Principal(user=user, team=team, role=role, auth_session=auth_session)
 
 
-def resolve_session(session: Session, settings: Settings, token: str) -> Principal | None:
-    """The principal behind a cookie token, or None when the session is dead for any reason:
-    unknown, revoked, idle too long, past its absolute lifetime, user disabled or removed
-    from the team. One query: it runs on every request."""
+def record_login_success(session: Session, settings: Settings, email: str) -> None:
+    session.add(LoginAttempt(email=email, succeeded=True))
+    # Failures before this success no longer count; keep the table small.
+    session.execute(
+        delete(LoginAttempt).where(
+            LoginAttempt.email == email,  # type: ignore[arg-type]
+            col(LoginAttempt.attempted_at) < utcnow() - settings.login_window,
+        )
+    )
+
+
+def record_login_failure(session: Session, email: str) -> None:
+    session.add(LoginAttempt(email=email, succeeded=False))
+    session.flush()
+
+
+def complete_second_step(session: Session, settings: Settings, principal: Principal) -> str:
+    """The second step is done: the half-done session becomes a full login under a new token
+    (the old token is worthless from here on). Returns the new cookie token."""
+    record_login_success(session, settings, principal.user.email)
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    auth_session = principal.auth_session
+    auth_session.token_hash = hash_token(token)
+    auth_session.mfa_stage = None
+    auth_session.last_seen_at = now
+    auth_session.expires_at = now + settings.session_absolute
+    session.add(auth_session)
+    session.flush()
+    return token
+
+
+def _load_session(
+    session: Session, settings: Settings, token: str
+) -> tuple[AuthSession, User, Team, Role] | None:
+    """The live session behind a cookie token with its user, team and role, or None when it
+    is dead for any reason: unknown, revoked, idle too long, past its absolute lifetime, user
+    disabled or removed from the team. One query: it runs on every request."""
     row = session.exec(
         select(AuthSession, User, Team, Membership.role)
         .join(User, col(User.id) == col(AuthSession.user_id))
@@ -199,7 +233,31 @@ def resolve_session(session: Session, settings: Settings, token: str) -> Princip
         or now - auth_session.last_seen_at >= settings.session_idle
     ):
         return None
-    return Principal(user=user, team=team, role=Role(role), auth_session=auth_session)
+    return auth_session, user, team, Role(role)
+
+
+def resolve_session(session: Session, settings: Settings, token: str) -> Principal | None:
+    """The principal behind a cookie token of a full login. A half-done login (second step
+    still to go) is none; nor is a coordinator's login without two-step verification once
+    the team requires it (a role or setting changed since): they log in again and set it up."""
+    loaded = _load_session(session, settings, token)
+    if loaded is None:
+        return None
+    auth_session, user, team, role = loaded
+    if auth_session.mfa_stage is not None:
+        return None
+    if mfa.required_for(team, role) and not mfa.is_enabled(user):
+        return None
+    return Principal(user=user, team=team, role=role, auth_session=auth_session)
+
+
+def resolve_pending(session: Session, settings: Settings, token: str) -> Principal | None:
+    """The principal behind a half-done login, for the second step's own pages only."""
+    loaded = _load_session(session, settings, token)
+    if loaded is None or loaded[0].mfa_stage is None:
+        return None
+    auth_session, user, team, role = loaded
+    return Principal(user=user, team=team, role=role, auth_session=auth_session)
 
 
 def needs_touch(auth_session: AuthSession) -> bool:

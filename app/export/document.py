@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import segno
-from markupsafe import Markup
-
 from app.connections.service import network
 from app.export.assemble import SUPPRESS_BELOW, Overview, suppressed
 from app.export.charts import bar_chart, column_chart
 from app.export.tables import measure_label, number_label, number_title, period_text
 from app.export.trend import MEASURES
+from app.qr import qr_svg
 
 # A wijkoverleg reads pages, not databases: beyond this a section says how many more there
 # are and points to the spreadsheet (which has everything). A buurt of 1,000 discoveries
@@ -21,12 +19,6 @@ LIST_LIMIT = 15
 THEME_LIMIT = 5
 THEMES_SHOWN = 8
 NETWORK_LIMIT = 60
-
-
-def qr_svg(url: str) -> Markup:
-    """A QR code as inline SVG (black on white, prints and scans in greyscale)."""
-    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, dark="#000", light="#fff")
-    return Markup(svg)  # noqa: S704 - made by segno from our own URL
 
 
 def document_context(overview: Overview, share_url: str | None = None) -> dict[str, Any]:

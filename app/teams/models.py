@@ -53,6 +53,8 @@ class Team(SQLModel, table=True):
     retention_delete_months: int = Field(default=24, ge=1)
     stale_contact_weeks: int = Field(default=6, ge=1)
     lawful_basis: str = Field(default=LawfulBasis.public_task.value, max_length=24)
+    # Coordinators and admins must log in with two-step verification (app.auth.mfa).
+    require_mfa: bool = Field(default=False)
 
 
 class Membership(SQLModel, table=True):

@@ -153,3 +153,19 @@ def privacy(
     )
     session.commit()
     return _done("privacy")
+
+
+@router.post("/team/tweestaps")
+def require_mfa(
+    session: SessionDep, principal: CoordinatorDep, require: Annotated[str, Form(max_length=4)] = ""
+) -> Response:
+    team_settings.set_require_mfa(session, principal, require=require == "ja")
+    session.commit()
+    return _done("tweestaps")
+
+
+@router.post("/team/leden/{user_id}/tweestaps-resetten")
+def reset_mfa(session: SessionDep, principal: CoordinatorDep, user_id: str) -> Response:
+    team_settings.reset_member_mfa(session, principal, _uuid(user_id))
+    session.commit()
+    return _done("leden")

@@ -9,8 +9,9 @@ import uuid
 from sqlmodel import Session, col, func, select
 
 from app.audit.service import record_event
+from app.auth import mfa
 from app.auth.models import User
-from app.auth.service import Principal, create_user
+from app.auth.service import Principal, create_user, revoke_user_sessions
 from app.changes.models import RevisionAction, SyncedRecord
 from app.changes.service import record_change
 from app.db import utcnow
@@ -225,3 +226,52 @@ def set_privacy(
             record_id=team.id,
             details={"old": list(old), "new": list(new)},
         )
+
+
+def set_require_mfa(session: Session, principal: Principal, *, require: bool) -> None:
+    """Require two-step verification of coordinators and admins. Their logins without it stop
+    counting at once (app.auth.service.resolve_session); they set it up at the next login."""
+    team = principal.team
+    if require == team.require_mfa:
+        return
+    if require and not mfa.is_enabled(principal.user):
+        raise AppError(
+            _(
+                "Zet eerst voor je eigen account tweestapsverificatie aan; "
+                "anders kom je er zelf niet meer in."
+            )
+        )
+    team.require_mfa = require
+    session.add(team)
+    session.flush()
+    record_event(
+        session,
+        action="team.mfa",
+        team_id=team.id,
+        actor_id=principal.user.id,
+        entity="team",
+        record_id=team.id,
+        details={"required": require},
+    )
+
+
+def reset_member_mfa(session: Session, principal: Principal, user_id: uuid.UUID) -> None:
+    """For a teammate whose phone and recovery codes are both gone: two-step verification
+    off, their logins ended. If the team requires it, they set it up again at the next login."""
+    if user_id == principal.user.id:
+        raise AppError(_("Je eigen tweestapsverificatie regel je bij Tweestapsverificatie."))
+    user = next((u for u, _role in members(session, principal) if u.id == user_id), None)
+    if user is None:
+        raise NotFoundError(_("Dit bestaat niet (meer)."))
+    if not mfa.is_enabled(user) and user.totp_secret is None:
+        return
+    mfa.disable(session, user)
+    revoke_user_sessions(session, user.id)
+    record_event(
+        session,
+        action="mfa.reset",
+        team_id=principal.team.id,
+        actor_id=principal.user.id,
+        entity="user",
+        record_id=user.id,
+    )
