@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/ontdekkingstocht_test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages bench fuzz clean
+.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages bench crash fuzz clean
 
 help:
 	@echo "make run            start the app on http://127.0.0.1:8000 (SQLite, demo data)"
@@ -14,6 +14,7 @@ help:
 	@echo "make test-postgres  run the suite on PostgreSQL (TEST_DATABASE_URL=$(TEST_DATABASE_URL))"
 	@echo "make lint           ruff and mypy"
 	@echo "make bench          benchmarks side by side; prints a table, writes bench/RESULTS.md"
+	@echo "make crash          SIGKILL the real server 200 times during pushes, SQLite and PostgreSQL"
 	@echo "make fuzz           schemathesis, 200 generated requests per operation and mode"
 	@echo "make lock           re-pin requirements/*.txt from pyproject.toml (needs uv)"
 
@@ -50,6 +51,11 @@ fuzz: install-dev
 
 bench: install-dev
 	$(BIN)/python -m bench
+
+# The crash harness in full (the suite runs a short version): about 10 minutes per database.
+crash: install-dev
+	mkdir -p bench/results
+	$(BIN)/python -m bench.crash --kills 200 --json bench/results/crash.json
 
 lint: install-dev
 	$(BIN)/ruff check .

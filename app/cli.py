@@ -170,6 +170,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         "app.main:app",
         host=args.host or settings.host,
         port=args.port or settings.port,
+        workers=args.workers,
         proxy_headers=True,
         log_level="info",
     )
@@ -220,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="bijwerken, demodata bij een lege database, en starten")
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
+    p.add_argument(
+        "--workers", type=int, default=1, help="processen (PostgreSQL; SQLite: houd 1 aan)"
+    )
     p.set_defaults(func=cmd_serve)
     return parser
 

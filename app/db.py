@@ -145,6 +145,13 @@ def check_durability(engine: Engine) -> None:
         raise UnsafeDatabaseError("Onveilige database-instellingen: " + ", ".join(problems))
 
 
+def write_from_here(session: Session) -> None:
+    """In a reading request (whose transaction is read-only): end the read transaction and go
+    on in a writing one (BEGIN IMMEDIATE on SQLite), on the same connection."""
+    session.commit()
+    session.connection(execution_options={READ_ONLY_OPTION: False})
+
+
 def serialise_on(session: Session, key: str) -> None:
     """Make concurrent transactions that name the same key run one after the other.
 

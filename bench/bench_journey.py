@@ -106,7 +106,7 @@ class Team:
 
 def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
     """A team of `discoveries` discoveries (two per conversation) and `people` people."""
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    rng = random.Random(seed)
     engine = create_db_engine(f"sqlite:///{path}")
     upgrade_database(engine)
     email = f"bench-{uuid.uuid4().hex[:8]}@example.org"

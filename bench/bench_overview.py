@@ -73,7 +73,7 @@ def generate(path: Path, discoveries: int, seed: int = 11) -> Buurt:
     """One buurt with `discoveries` shareable discoveries (two a conversation, spread over two
     years), a theme each, people linked to qualities and ideas, a third of them named and half
     of those with consent to be named in an overview."""
-    rng = random.Random(seed)  # noqa: S311 - test data, not secrets
+    rng = random.Random(seed)
     engine = create_db_engine(f"sqlite:///{path}")
     upgrade_database(engine)
     with Session(engine) as session:

@@ -3,7 +3,9 @@ fresh SQLite database of its own (which `serve` migrates and fills with the demo
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -31,12 +33,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _child_environment(database: Path, port: int) -> dict[str, str]:
+def _child_environment(database_url: str, port: int) -> dict[str, str]:
     # None of the caller's APP_ settings: every run measures the same configuration.
     env = {key: value for key, value in os.environ.items() if not key.startswith("APP_")}
     env.update(
         APP_ENV="development",
-        APP_DATABASE_URL=f"sqlite:///{database}",
+        APP_DATABASE_URL=database_url,
         APP_HOST=HOST,
         APP_PORT=str(port),
     )
@@ -72,26 +74,66 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait(STOP_TIMEOUT_S)
 
 
+class ServerProcess:
+    """`python -m app serve` as a child process on a port of its own, which can be killed
+    (SIGKILL: no cleanup, no goodbye) and started again on the same database and port."""
+
+    def __init__(self, workdir: Path, database_url: str | None = None, *, workers: int = 1) -> None:
+        workdir.mkdir(parents=True, exist_ok=True)
+        self.workdir = workdir
+        self.database_url = database_url or f"sqlite:///{workdir / 'app.db'}"
+        self.workers = workers
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.log_path = workdir / "server.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def start(self) -> None:
+        command = [sys.executable, "-m", "app", "serve"]
+        if self.workers > 1:
+            command += ["--workers", str(self.workers)]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - this interpreter and fixed arguments
+                command,
+                cwd=PROJECT_ROOT,
+                env=_child_environment(self.database_url, self.port),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Its own process group: a kill reaches uvicorn's worker processes too.
+                start_new_session=True,
+            )
+        _wait_until_ready(self.process, self.url, self.log_path)
+
+    def kill(self) -> None:
+        """SIGKILL the server and every worker it started, as a power cut would."""
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):  # already gone
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(STOP_TIMEOUT_S)
+        self.process = None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        _stop(self.process)
+        self.process = None
+
+
 @contextmanager
-def running_server(workdir: Path) -> Iterator[str]:
+def running_server(workdir: Path, database_url: str | None = None) -> Iterator[str]:
     """Start `python -m app serve` and yield its base URL; the process is stopped on exit."""
-    workdir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    log_path = workdir / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app", "serve"],
-            cwd=PROJECT_ROOT,
-            env=_child_environment(workdir / "app.db", port),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            base_url = f"http://{HOST}:{port}"
-            _wait_until_ready(process, base_url, log_path)
-            yield base_url
-        finally:
-            _stop(process)
+    server = ServerProcess(workdir, database_url)
+    server.start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
 
 
 def client_for(base_url: str) -> httpx.Client:

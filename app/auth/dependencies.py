@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 
 from app.auth.service import Principal, needs_touch, resolve_session, touch_session
 from app.changes.models import SyncedRecord
-from app.db import READ_ONLY_OPTION, SAFE_METHODS, SessionDep
+from app.db import SAFE_METHODS, SessionDep, write_from_here
 from app.dependencies import SettingsDep
 from app.errors import NotAuthenticatedError, NotFoundError, PermissionDeniedError
 from app.i18n import gettext as _
@@ -31,8 +31,7 @@ def get_optional_principal(
             # A reading request: end its read transaction, write the touch in a transaction of
             # its own (a write lock taken at BEGIN), and read on in a fresh one. One
             # connection throughout, so the touch never waits on this request's own lock.
-            session.commit()
-            session.connection(execution_options={READ_ONLY_OPTION: False})
+            write_from_here(session)
             touch_session(session, principal.auth_session.id)
             session.commit()
         else:

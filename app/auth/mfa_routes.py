@@ -21,7 +21,7 @@ from app.auth.service import (
     resolve_pending,
 )
 from app.config import Settings
-from app.db import SessionDep
+from app.db import SessionDep, write_from_here
 from app.dependencies import SettingsDep
 from app.errors import NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError
 from app.i18n import gettext as _
@@ -149,6 +149,7 @@ def enroll_page(
     principal = _pending(request, session, settings, mfa.STAGE_ENROLL)
     if principal is None:
         return _back_to_login(safe_next(next))
+    write_from_here(session)  # the key to show is kept until it is confirmed
     context = _setup_context(
         session, settings, principal, "/login/tweestaps-instellen", safe_next(next)
     )
@@ -227,6 +228,8 @@ def _account_page(
 def account_page(
     request: Request, session: SessionDep, settings: SettingsDep, principal: PrincipalDep
 ) -> Response:
+    if not mfa.is_enabled(principal.user):
+        write_from_here(session)  # the key to show is kept until it is confirmed
     return _account_page(request, session, settings, principal)
 
 

@@ -73,6 +73,8 @@ def test_pages_fit_a_360px_phone(page: Page) -> None:
         "/team",
         "/team/auditlog",
         "/team/verwerkingsregister",
+        "/account/apparaten",
+        "/account/tweestaps",
         "/overzicht",
     )
     for path in paths:
