@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, text
 
 from app.config import PROJECT_ROOT
 
@@ -20,4 +20,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def upgrade_database(engine: Engine) -> None:
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Instances starting together migrate one after the other: the second finds the
+            # schema at head and does nothing. (SQLite: BEGIN IMMEDIATE already serialises.)
+            connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('alembic-upgrade'))"))
         command.upgrade(alembic_config(connection), "head")

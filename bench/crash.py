@@ -17,7 +17,9 @@ give it, nothing the devices did not make, and a pull from cursor 0 without dupl
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import random
 import sqlite3
 import sys
@@ -26,7 +28,8 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,10 +40,12 @@ from sqlalchemy.pool import NullPool
 
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from bench.bench_sync import pull_everything
-from bench.server import REQUEST_TIMEOUT_S, ServerProcess
+from bench.server import REQUEST_TIMEOUT_S, ServerProcess, unwind_on_sigterm
 
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
-POSTGRES_DATABASE = "ontdekkingstocht_crash_test"  # dropped and made again on every run
+# A database of this run's own (dropped at the end), so runs side by side do not meet.
+POSTGRES_DATABASE = "ontdekkingstocht_{pid}_{n}_test"
+_databases = itertools.count()
 ACKNOWLEDGED = frozenset({"applied", "duplicate", "merged"})
 RETRY_PAUSE_S = 0.05
 
@@ -355,15 +360,26 @@ def verify(engine: Engine, devices: Sequence[Device], base_url: str) -> Verdict:
     )
 
 
-def _postgres_url(server: str) -> str:
-    admin = create_engine(
+def _admin(server: str) -> Engine:
+    return create_engine(
         _sqlalchemy_url(f"{server}/postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
     )
+
+
+@contextmanager
+def fresh_postgres_database(server: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one run; dropped afterwards."""
+    name = POSTGRES_DATABASE.format(pid=os.getpid(), n=next(_databases))
+    admin = _admin(server)
     with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)"))
-        connection.execute(text(f"CREATE DATABASE {POSTGRES_DATABASE}"))
-    admin.dispose()
-    return f"{server}/{POSTGRES_DATABASE}"
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
 
 
 def _sqlalchemy_url(url: str) -> str:
@@ -422,10 +438,14 @@ def run_crash(
     postgres_server: str = POSTGRES_SERVER,
 ) -> CrashResult:
     rng = random.Random(seed)
-    with tempfile.TemporaryDirectory(prefix="ot-crash-") as tmp:
-        workdir = Path(tmp)
+    with ExitStack() as stack:
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ot-crash-")))
         sqlite_file = workdir / "app.db" if database == "sqlite" else None
-        url = f"sqlite:///{sqlite_file}" if sqlite_file else _postgres_url(postgres_server)
+        url = (
+            f"sqlite:///{sqlite_file}"
+            if sqlite_file
+            else stack.enter_context(fresh_postgres_database(postgres_server))
+        )
         server = ServerProcess(workdir, url)
         engine = create_engine(_sqlalchemy_url(url), poolclass=NullPool)
         server.start()
@@ -484,6 +504,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     args = parser.parse_args(argv)
+    unwind_on_sigterm()
     results = []
     for database in args.database or ["sqlite", "postgres"]:
         print(f"{database}: {args.kills} kills …", file=sys.stderr, flush=True)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
 from bench.bench_journey import SEARCH, JourneyResult, generate, measure
 from bench.bench_overview import FORMATS, OverviewResult
@@ -34,7 +32,7 @@ from bench.bench_sync import (
     raw_select_follow_ups,
 )
 from bench.report import Row, describe_machine, render_markdown, render_text, verdict
-from bench.server import client_for, log_in, running_server
+from bench.server import client_for, log_in, running_server, unwind_on_sigterm
 
 RESULTS_FILE = Path(__file__).parent / "RESULTS.md"
 PUSH_RATIO_GOAL = 0.25
@@ -427,14 +425,9 @@ def build_notes(results: Results) -> list[str]:
     return notes
 
 
-def _stop_on_sigterm(signum: int, _frame: FrameType | None) -> None:
-    # Unwinds like Ctrl-C, so the server is stopped and the temporary files are removed.
-    raise SystemExit(128 + signum)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    unwind_on_sigterm()
     machine = describe_machine()  # before we load the machine ourselves
     started = time.perf_counter()
     follow_ups = make_follow_ups(args.changes)

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import httpx
@@ -33,7 +34,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _child_environment(database_url: str, port: int) -> dict[str, str]:
+def _child_environment(database_url: str, port: int, **settings: str) -> dict[str, str]:
     # None of the caller's APP_ settings: every run measures the same configuration.
     env = {key: value for key, value in os.environ.items() if not key.startswith("APP_")}
     env.update(
@@ -42,6 +43,7 @@ def _child_environment(database_url: str, port: int) -> dict[str, str]:
         APP_HOST=HOST,
         APP_PORT=str(port),
     )
+    env.update({f"APP_{name.upper()}": value for name, value in settings.items()})
     return env
 
 
@@ -93,7 +95,8 @@ class ServerProcess:
         assert self.process is not None
         return self.process.pid
 
-    def start(self) -> None:
+    def start(self, **settings: str) -> None:
+        """Start (again: same database, same port); `settings` are extra APP_ values."""
         command = [sys.executable, "-m", "app", "serve"]
         if self.workers > 1:
             command += ["--workers", str(self.workers)]
@@ -101,7 +104,7 @@ class ServerProcess:
             self.process = subprocess.Popen(  # noqa: S603 - this interpreter and fixed arguments
                 command,
                 cwd=PROJECT_ROOT,
-                env=_child_environment(self.database_url, self.port),
+                env=_child_environment(self.database_url, self.port, **settings),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 # Its own process group: a kill reaches uvicorn's worker processes too.
@@ -150,3 +153,12 @@ def log_in(client: httpx.Client) -> dict[str, Any]:
         raise RuntimeError(f"logging in failed: {response.status_code} {response.text[:300]}")
     body: dict[str, Any] = response.json()
     return body
+
+
+def unwind_on_sigterm() -> None:
+    """Let SIGTERM unwind like Ctrl-C, so child servers are stopped and temporary files go."""
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)

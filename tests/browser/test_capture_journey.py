@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from app.demo.seed import DEMO_USERS
+from bench.server import ServerProcess
 from tests.browser.journey import (
     capture_conversation,
     conversation_id_of,
@@ -16,7 +17,6 @@ from tests.browser.journey import (
     teammate_sees,
     wait_until_synced,
 )
-from tests.browser.server import ServerProcess
 
 pytestmark = pytest.mark.browser
 

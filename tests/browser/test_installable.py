@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType
 
+from bench.server import ServerProcess
 from tests.browser.journey import log_in, ready_for_offline
-from tests.browser.server import ServerProcess
 
 pytestmark = pytest.mark.browser
 

@@ -4,13 +4,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
-from tests.browser.server import ServerProcess
+from bench.server import ServerProcess
 
 pytestmark = pytest.mark.browser
 
 
 def test_serve_prints_how_to_log_in(live_server: ServerProcess) -> None:
-    output = live_server.output.read_text()
+    output = live_server.log_path.read_text()
     assert "http://127.0.0.1:" in output
     assert DEMO_PASSWORD in output
     for user in DEMO_USERS:

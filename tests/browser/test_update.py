@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from app.demo.seed import DEMO_USERS
+from bench.server import ServerProcess
 from tests.browser.journey import log_in, ready_for_offline
-from tests.browser.server import ServerProcess
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,323 @@
+"""Page budgets in a real browser: Lighthouse 12.2.3 (mobile profile) and axe-core on the pages
+a buurtwerker and a coordinator use, and the capture's save-to-visible time.
+
+`python -m bench.pages` (after `npm ci --prefix tools/browser`): starts the real server with
+the demo team, logs in, and for each page runs Lighthouse against Debian's Chromium (a cold
+visit: Lighthouse clears storage first; the session cookie goes along as a header), then axe
+(wcag2a, wcag2aa) in Playwright at phone size. Finally it saves a conversation ten times and
+measures, with the Performance API, from the tap on "Opslaan" to the moment the conversation
+is in the list on Vandaag (that includes the write to IndexedDB and the page change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.sync_api import Page, sync_playwright
+
+from app.config import PROJECT_ROOT
+from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
+from bench.server import ServerProcess, unwind_on_sigterm
+
+TOOLS = PROJECT_ROOT / "tools" / "browser" / "node_modules"
+LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+PAGES = (
+    ("Inloggen", "/login", False),
+    ("Vandaag", "/", True),
+    ("Nieuw gesprek", "/gesprekken/nieuw", True),
+    ("Tocht", "/tocht", True),
+    ("Weekoverleg", "/weekoverleg", True),
+    ("Krachtenoverzicht", "/overzicht", True),
+)
+CATEGORIES = ("performance", "accessibility", "best-practices")
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+}
+WCAG = ["wcag2a", "wcag2aa"]
+
+# Runs in every document of the measuring page: marks when the probe conversation shows up.
+WATCH_FOR_SAVED = """(() => {
+  const probe = sessionStorage.getItem("probe");
+  if (!probe) return;
+  const seen = () => [...document.querySelectorAll(".list-link")]
+    .some((link) => link.textContent.includes(probe));
+  const done = () => {
+    sessionStorage.setItem("visible", String(performance.timeOrigin + performance.now()));
+    sessionStorage.removeItem("probe");
+  };
+  const observer = new MutationObserver(() => { if (seen()) { observer.disconnect(); done(); } });
+  document.addEventListener("DOMContentLoaded", () => {
+    if (seen()) done(); else observer.observe(document.body, {childList: true, subtree: true});
+  });
+})();"""
+
+START_ON_TAP = """(probe) => {
+  sessionStorage.removeItem("visible");
+  const button = [...document.querySelectorAll("button")]
+    .find((b) => b.textContent.trim() === "Opslaan");
+  button.addEventListener("click", () => {
+    sessionStorage.setItem("probe", probe);
+    sessionStorage.setItem("tapped", String(performance.timeOrigin + performance.now()));
+  }, {capture: true, once: true});
+}"""
+
+
+@dataclass(frozen=True)
+class LighthouseScores:
+    page: str
+    path: str
+    performance: int
+    accessibility: int
+    best_practices: int
+    metrics: dict[str, str]
+    failing: list[str]
+
+
+@dataclass(frozen=True)
+class AxeResult:
+    page: str
+    path: str
+    violations: list[str]
+
+
+@dataclass
+class PagesResult:
+    lighthouse: list[LighthouseScores]
+    axe: list[AxeResult]
+    save_to_visible_ms: list[float]
+    date: str
+
+    def summary(self) -> str:
+        lines = ["page                 perf  a11y  best  FCP      LCP      TBT     CLS   axe"]
+        axe = {a.path: a for a in self.axe}
+        for s in self.lighthouse:
+            m = s.metrics
+            lines.append(
+                f"{s.page:<20} {s.performance:>4}  {s.accessibility:>4}  {s.best_practices:>4}  "
+                f"{m.get('FCP', ''):<8} {m.get('LCP', ''):<8} {m.get('TBT', ''):<7} "
+                f"{m.get('CLS', ''):<5} {len(axe[s.path].violations) if s.path in axe else '-'}"
+            )
+            lines += [f"    lighthouse: {f}" for f in s.failing]
+            lines += [f"    axe: {v}" for v in (axe[s.path].violations if s.path in axe else [])]
+        if self.save_to_visible_ms:
+            values = self.save_to_visible_ms
+            lines.append(
+                f"save-to-visible over {len(values)} saves: median "
+                f"{statistics.median(values):.0f} ms, max {max(values):.0f} ms"
+            )
+        return "\n".join(lines)
+
+
+def _session_cookie(base_url: str) -> str:
+    with httpx.Client(base_url=base_url, trust_env=False) as client:
+        user = DEMO_USERS[0]
+        answer = client.post("/api/session", json={"email": user.email, "password": DEMO_PASSWORD})
+        answer.raise_for_status()
+        return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+
+
+def lighthouse(base_url: str, cookie: str, workdir: Path) -> list[LighthouseScores]:
+    if not LIGHTHOUSE.exists():
+        raise RuntimeError("Lighthouse ontbreekt: npm ci --prefix tools/browser")
+    headers = workdir / "headers.json"
+    headers.write_text(json.dumps({"Cookie": cookie}), encoding="utf-8")
+    results: list[LighthouseScores] = []
+    for name, path, logged_in in PAGES:
+        output = workdir / f"lighthouse-{len(results)}.json"
+        command = [
+            str(LIGHTHOUSE),
+            f"{base_url}{path}",
+            "--quiet",
+            "--output=json",
+            f"--output-path={output}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-flags=--headless=new " + " ".join(CHROMIUM_FLAGS),
+        ]
+        if logged_in:
+            command.append(f"--extra-headers={headers}")
+        subprocess.run(  # noqa: S603 - our pinned Lighthouse, our own URLs
+            command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300
+        )
+        report = json.loads(output.read_text(encoding="utf-8"))
+        final_url = str(report.get("finalDisplayedUrl") or report.get("finalUrl"))
+        if logged_in and "/login" in final_url:
+            raise RuntimeError(f"Lighthouse was not logged in on {path}: {final_url}")
+        scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+        failing = sorted(
+            f"{category}: {report['audits'][ref['id']]['title']}"
+            + _examples(report["audits"][ref["id"]])
+            for category in ("accessibility", "best-practices")
+            for ref in report["categories"][category]["auditRefs"]
+            if ref.get("weight")
+            and report["audits"][ref["id"]].get("score") is not None
+            and report["audits"][ref["id"]]["score"] < 1
+        )
+        shifts = report["audits"].get("layout-shifts", {}).get("details", {}).get("items", [])
+        failing += [
+            f"performance: layout shift {item.get('score', 0):.3f} at "
+            f"{item.get('node', {}).get('snippet', '?')[:120]}"
+            for item in shifts[:3]
+        ]
+        results.append(
+            LighthouseScores(
+                page=name,
+                path=path,
+                performance=scores["performance"],
+                accessibility=scores["accessibility"],
+                best_practices=scores["best-practices"],
+                metrics={
+                    label: str(report["audits"][audit].get("displayValue", ""))
+                    for audit, label in METRICS.items()
+                },
+                failing=failing,
+            )
+        )
+        print(f"  lighthouse {name}: {scores}", file=sys.stderr, flush=True)
+    return results
+
+
+def _examples(audit: dict[str, Any]) -> str:
+    """What a failing audit points at (the deprecated API, the console error, the element)."""
+    found = []
+    for item in audit.get("details", {}).get("items", [])[:3]:
+        node = item.get("node") or {}
+        source = item.get("source") or {}
+        text = (
+            item.get("value")
+            or item.get("description")
+            or node.get("snippet")
+            or (source.get("url") if isinstance(source, dict) else None)
+            or item.get("url")
+        )
+        if isinstance(text, dict):
+            text = text.get("formattedDefault") or json.dumps(text)[:160]
+        if text:
+            found.append(str(text)[:160])
+    return f" [{' | '.join(found)}]" if found else ""
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's wcag2a/wcag2aa violations on the page as it is now: "rule-id (n×): target"."""
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async (tags) => {
+          const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+          return result.violations.map((v) =>
+            `${v.id} (${v.nodes.length}×): ${v.nodes[0].target.join(" ")} — ${v.help}`);
+        }""",
+        WCAG,
+    )
+    return [str(v) for v in found]
+
+
+def _log_in(page: Page) -> None:
+    page.goto("/login")
+    page.get_by_label("E-mailadres").fill(DEMO_USERS[0].email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/")
+
+
+def in_the_browser(base_url: str, saves: int) -> tuple[list[AxeResult], list[float]]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
+        context = browser.new_context(
+            base_url=base_url,
+            viewport={"width": 390, "height": 844},
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale="nl-NL",
+            bypass_csp=True,  # axe is injected as a script; the pages' own CSP stays as it is
+        )
+        page = context.new_page()
+        results: list[AxeResult] = []
+        for name, path, logged_in in PAGES:
+            if not logged_in:
+                page.goto(path)
+                results.append(AxeResult(name, path, axe_violations(page)))
+        _log_in(page)
+        for name, path, logged_in in PAGES:
+            if logged_in:
+                page.goto(path)
+                page.wait_for_load_state("networkidle")
+                results.append(AxeResult(name, path, axe_violations(page)))
+        page.add_init_script(WATCH_FOR_SAVED)
+        timings = []
+        for n in range(saves):
+            page.goto("/gesprekken/nieuw")
+            page.get_by_label("Buurt").select_option(index=1)
+            probe = f"Meting {n} bij de bloemenkraam"
+            page.get_by_label("Samenvatting").fill(probe)
+            page.evaluate(START_ON_TAP, probe)
+            page.get_by_role("button", name="Opslaan", exact=True).click()
+            page.wait_for_function("sessionStorage.getItem('visible') !== null")
+            tapped, visible = page.evaluate(
+                "[Number(sessionStorage.getItem('tapped')), "
+                "Number(sessionStorage.getItem('visible'))]"
+            )
+            timings.append(float(visible) - float(tapped))
+        browser.close()
+    return results, timings
+
+
+def run_pages(*, saves: int = 10, with_lighthouse: bool = True) -> PagesResult:
+    with tempfile.TemporaryDirectory(prefix="ot-pages-") as tmp:
+        workdir = Path(tmp)
+        server = ServerProcess(workdir)
+        server.start()
+        try:
+            scores = (
+                lighthouse(server.url, _session_cookie(server.url), workdir)
+                if with_lighthouse
+                else []
+            )
+            axe, timings = in_the_browser(server.url, saves)
+        finally:
+            server.stop()
+    return PagesResult(scores, axe, timings, datetime.now(UTC).isoformat())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.pages", description=__doc__)
+    parser.add_argument("--saves", type=int, default=10)
+    parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    args = parser.parse_args(argv)
+    unwind_on_sigterm()
+    result = run_pages(saves=args.saves, with_lighthouse=not args.no_lighthouse)
+    print(result.summary())
+    if args.json:
+        args.json.write_text(json.dumps(asdict(result), indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
