@@ -37,13 +37,20 @@ run: install
 	$(BIN)/python -m app serve
 
 test: install-dev
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory tools/browser/node_modules; \
+	else echo "npm ontbreekt: de toegankelijkheidstest (axe) wordt overgeslagen"; fi
 	$(BIN)/python -m pytest
 
 test-postgres: install-dev
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m "not browser"
 
-test-browser: install-dev
+test-browser: install-dev tools/browser/node_modules
 	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
+
+# axe-core for the accessibility test, Lighthouse for `python -m bench.pages` (pinned).
+tools/browser/node_modules: tools/browser/package-lock.json
+	npm ci --prefix tools/browser --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # schemathesis with many more generated requests per operation than the suite's quick run.
 fuzz: install-dev

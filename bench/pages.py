@@ -19,18 +19,21 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 from app.config import PROJECT_ROOT
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
-from bench.server import ServerProcess, unwind_on_sigterm
+from bench.server import ServerProcess, free_port, unwind_on_sigterm
 
 TOOLS = PROJECT_ROOT / "tools" / "browser" / "node_modules"
 LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
@@ -135,19 +138,58 @@ class PagesResult:
         return "\n".join(lines)
 
 
-def _session_cookie(base_url: str) -> str:
+def _session_cookies(base_url: str) -> dict[str, str]:
     with httpx.Client(base_url=base_url, trust_env=False) as client:
         user = DEMO_USERS[0]
         answer = client.post("/api/session", json={"email": user.email, "password": DEMO_PASSWORD})
         answer.raise_for_status()
-        return "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+        return dict(client.cookies.items())
 
 
-def lighthouse(base_url: str, cookie: str, workdir: Path) -> list[LighthouseScores]:
+@contextmanager
+def logged_in_chromium(base_url: str, workdir: Path) -> Iterator[int]:
+    """A headless Chromium with the demo coordinator's session cookie, for Lighthouse to
+    attach to (--port): every request the pages make, the service worker's included, carries
+    the login, as on a real phone. Lighthouse clears caches and service workers, not cookies."""
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603 - Debian's Chromium, fixed flags
+        [
+            CHROMIUM,
+            "--headless=new",
+            f"--remote-debugging-port={port}",
+            f"--user-data-dir={workdir}",
+            *CHROMIUM_FLAGS,
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with sync_playwright() as playwright:
+            browser = None
+            for _attempt in range(100):
+                try:
+                    browser = playwright.chromium.connect_over_cdp(f"http://127.0.0.1:{port}")
+                    break
+                except PlaywrightError:
+                    time.sleep(0.1)  # polling until Chromium listens, not a fixed wait
+            if browser is None:
+                raise RuntimeError("Chromium did not open its debugging port")
+            browser.contexts[0].add_cookies(
+                [
+                    {"name": name, "value": value, "url": base_url}
+                    for name, value in _session_cookies(base_url).items()
+                ]
+            )
+        yield port
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def lighthouse(base_url: str, workdir: Path) -> list[LighthouseScores]:
     if not LIGHTHOUSE.exists():
         raise RuntimeError("Lighthouse ontbreekt: npm ci --prefix tools/browser")
-    headers = workdir / "headers.json"
-    headers.write_text(json.dumps({"Cookie": cookie}), encoding="utf-8")
     results: list[LighthouseScores] = []
     for name, path, logged_in in PAGES:
         output = workdir / f"lighthouse-{len(results)}.json"
@@ -158,49 +200,69 @@ def lighthouse(base_url: str, cookie: str, workdir: Path) -> list[LighthouseScor
             "--output=json",
             f"--output-path={output}",
             f"--only-categories={','.join(CATEGORIES)}",
-            "--chrome-flags=--headless=new " + " ".join(CHROMIUM_FLAGS),
         ]
+        env = {**os.environ, "CHROME_PATH": CHROMIUM}
         if logged_in:
-            command.append(f"--extra-headers={headers}")
-        subprocess.run(  # noqa: S603 - our pinned Lighthouse, our own URLs
-            command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300
-        )
-        report = json.loads(output.read_text(encoding="utf-8"))
-        final_url = str(report.get("finalDisplayedUrl") or report.get("finalUrl"))
-        if logged_in and "/login" in final_url:
-            raise RuntimeError(f"Lighthouse was not logged in on {path}: {final_url}")
-        scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
-        failing = sorted(
-            f"{category}: {report['audits'][ref['id']]['title']}"
-            + _examples(report["audits"][ref["id"]])
-            for category in ("accessibility", "best-practices")
-            for ref in report["categories"][category]["auditRefs"]
-            if ref.get("weight")
-            and report["audits"][ref["id"]].get("score") is not None
-            and report["audits"][ref["id"]]["score"] < 1
-        )
-        shifts = report["audits"].get("layout-shifts", {}).get("details", {}).get("items", [])
-        failing += [
-            f"performance: layout shift {item.get('score', 0):.3f} at "
-            f"{item.get('node', {}).get('snippet', '?')[:120]}"
-            for item in shifts[:3]
-        ]
-        results.append(
-            LighthouseScores(
-                page=name,
-                path=path,
-                performance=scores["performance"],
-                accessibility=scores["accessibility"],
-                best_practices=scores["best-practices"],
-                metrics={
-                    label: str(report["audits"][audit].get("displayValue", ""))
-                    for audit, label in METRICS.items()
-                },
-                failing=failing,
+            # A fresh browser per page (reusing one made Lighthouse lose its trace).
+            with logged_in_chromium(base_url, workdir / f"profile-{len(results)}") as port:
+                subprocess.run(  # noqa: S603 - our pinned Lighthouse, our own URLs
+                    [*command, f"--port={port}"], check=True, env=env, timeout=300
+                )
+        else:  # a browser of its own, without the login
+            flags = "--chrome-flags=--headless=new " + " ".join(CHROMIUM_FLAGS)
+            subprocess.run(  # noqa: S603 - our pinned Lighthouse, our own URLs
+                [*command, flags], check=True, env=env, timeout=300
             )
+        report = json.loads(output.read_text(encoding="utf-8"))
+        results.append(_scores(name, path, logged_in, report))
+        scores = results[-1]
+        print(
+            f"  lighthouse {name}: {scores.performance}/{scores.accessibility}/"
+            f"{scores.best_practices}",
+            file=sys.stderr,
+            flush=True,
         )
-        print(f"  lighthouse {name}: {scores}", file=sys.stderr, flush=True)
     return results
+
+
+def _scores(name: str, path: str, logged_in: bool, report: dict[str, Any]) -> LighthouseScores:
+    final_url = str(report.get("finalDisplayedUrl") or report.get("finalUrl"))
+    if logged_in and "/login" in final_url:
+        raise RuntimeError(f"Lighthouse was not logged in on {path}: {final_url}")
+    scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    failing = sorted(
+        f"{category}: {report['audits'][ref['id']]['title']}"
+        + _examples(report["audits"][ref["id"]])
+        for category in ("accessibility", "best-practices")
+        for ref in report["categories"][category]["auditRefs"]
+        if ref.get("weight")
+        and report["audits"][ref["id"]].get("score") is not None
+        and report["audits"][ref["id"]]["score"] < 1
+    )
+    shifts = report["audits"].get("layout-shifts", {}).get("details", {}).get("items", [])
+    failing += [
+        f"performance: layout shift {item.get('score', 0):.3f} at "
+        f"{item.get('node', {}).get('snippet', '?')[:120]}"
+        for item in shifts[:3]
+    ]
+    for audit_id in ("bootup-time", "mainthread-work-breakdown"):
+        audit = report["audits"].get(audit_id, {})
+        if (audit.get("score") or 1) < 0.9:
+            failing.append(
+                f"performance: {audit['title']} {audit.get('displayValue', '')}" + _examples(audit)
+            )
+    return LighthouseScores(
+        page=name,
+        path=path,
+        performance=scores["performance"],
+        accessibility=scores["accessibility"],
+        best_practices=scores["best-practices"],
+        metrics={
+            label: str(report["audits"][audit].get("displayValue", ""))
+            for audit, label in METRICS.items()
+        },
+        failing=failing,
+    )
 
 
 def _examples(audit: dict[str, Any]) -> str:
@@ -294,11 +356,7 @@ def run_pages(*, saves: int = 10, with_lighthouse: bool = True) -> PagesResult:
         server = ServerProcess(workdir)
         server.start()
         try:
-            scores = (
-                lighthouse(server.url, _session_cookie(server.url), workdir)
-                if with_lighthouse
-                else []
-            )
+            scores = lighthouse(server.url, workdir) if with_lighthouse else []
             axe, timings = in_the_browser(server.url, saves)
         finally:
             server.stop()

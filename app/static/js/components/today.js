@@ -1,5 +1,6 @@
 // Vandaag, from the phone's own store: works the same with or without a connection.
 import * as store from "/static/js/store.js";
+import * as sync from "/static/js/sync.js";
 
 const KIND_LABELS = {
   street: "op straat",
@@ -17,6 +18,29 @@ function when(iso, withTime) {
   return new Date(iso).toLocaleString("nl-NL", options);
 }
 
+// A phone's very first visit has nothing stored yet: wait (briefly) for the first sync, so
+// the lists appear once, filled, instead of appearing empty and then jumping.
+function finished(s) {
+  return !s.running && Boolean(s.lastSync || s.error || s.needsLogin || !s.online);
+}
+
+function firstSync() {
+  return new Promise((resolve) => {
+    if (finished(sync.state)) {
+      resolve();
+      return;
+    }
+    const done = (event) => {
+      if (event && !finished(event.detail)) return;
+      window.removeEventListener("ot-sync", done);
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, 4000);
+    window.addEventListener("ot-sync", done);
+  });
+}
+
 export function today() {
   return {
     name: "",
@@ -28,6 +52,7 @@ export function today() {
 
     async init() {
       this.savedNotice = new URLSearchParams(window.location.search).has("opgeslagen");
+      if (!(await store.getMeta("session"))) await firstSync();
       await this.load();
       window.addEventListener("ot-sync", () => this.load());
     },

@@ -1,0 +1,58 @@
+"""axe-core (wcag2a, wcag2aa) on every page a buurtwerker or coordinator opens: 0 violations.
+Lighthouse's scores are measured by `python -m bench.pages`; this is the part that gates CI."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from app.demo.seed import DEMO_USERS
+from bench.pages import AXE, axe_violations
+from tests.browser.journey import log_in
+
+pytestmark = pytest.mark.browser
+
+COORDINATOR = next(u for u in DEMO_USERS if u.role.value == "coordinator")
+PAGES = (
+    "/",
+    "/gesprekken/nieuw",
+    "/tocht",
+    "/tocht?q=moestuin",
+    "/bewoners",
+    "/ideeen",
+    "/verbindingen",
+    "/weekoverleg",
+    "/overzicht",
+    "/team",
+    "/team/auditlog",
+    "/team/verwerkingsregister",
+    "/account/apparaten",
+    "/account/tweestaps",
+)
+
+
+def test_every_page_has_no_wcag_a_or_aa_violations(
+    browser: Browser, browser_context_args: dict[str, Any]
+) -> None:
+    if not AXE.exists():
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail("axe-core ontbreekt: npm ci --prefix tools/browser")
+        pytest.skip("axe-core ontbreekt: npm ci --prefix tools/browser")
+    # axe is injected as a script; the pages' own CSP stays as it is for everything else.
+    context = browser.new_context(**browser_context_args, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        found = {"/login": axe_violations(page)}
+        log_in(page, COORDINATOR.email)
+        page.wait_for_url("**/")
+        for path in PAGES:
+            page.goto(path)
+            page.wait_for_load_state("networkidle")
+            found[path] = axe_violations(page)
+    finally:
+        context.close()
+    assert {path: v for path, v in found.items() if v} == {}
