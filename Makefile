@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/ontdekkingstocht_test
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages bench crash fuzz clean
+.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages bench crash load pages fuzz clean
 
 help:
 	@echo "make run            start the app on http://127.0.0.1:8000 (SQLite, demo data)"
@@ -15,6 +15,8 @@ help:
 	@echo "make lint           ruff and mypy"
 	@echo "make bench          benchmarks side by side; prints a table, writes bench/RESULTS.md"
 	@echo "make crash          SIGKILL the real server 200 times during pushes, SQLite and PostgreSQL"
+	@echo "make load           50 devices on SQLite, 200 on PostgreSQL: latency percentiles, errors, memory"
+	@echo "make pages          Lighthouse and axe on six pages, save-to-visible time"
 	@echo "make fuzz           schemathesis, 200 generated requests per operation and mode"
 	@echo "make lock           re-pin requirements/*.txt from pyproject.toml (needs uv)"
 
@@ -61,8 +63,17 @@ bench: install-dev
 
 # The crash harness in full (the suite runs a short version): about 10 minutes per database.
 crash: install-dev
-	mkdir -p bench/results
-	$(BIN)/python -m bench.crash --kills 200 --json bench/results/crash.json
+	$(BIN)/python -m bench.crash --database sqlite --kills 200 --json bench/results/crash-sqlite.json
+	$(BIN)/python -m bench.crash --database postgres --kills 200 --json bench/results/crash-postgres.json
+
+# Many devices at once: 50 on SQLite (one worker), 200 on PostgreSQL (four), 3 minutes each.
+load: install-dev
+	$(BIN)/python -m bench.load --database sqlite --devices 50 --json bench/results/load.json
+	$(BIN)/python -m bench.load --database postgres --devices 200 --workers 4 --json bench/results/load.json
+
+# Lighthouse and axe on six pages, and the capture's save-to-visible time (about 2 minutes).
+pages: install-dev tools/browser/node_modules
+	$(BIN)/python -m bench.pages --json bench/results/pages.json
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -521,7 +522,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         args.json.write_text(
             json.dumps(
-                [asdict(r) | {"ok": r.ok, "summary": r.summary()} for r in results],
+                [
+                    asdict(r)
+                    | {"ok": r.ok, "summary": r.summary(), "date": datetime.now(UTC).isoformat()}
+                    for r in results
+                ],
                 indent=2,
                 default=str,
             ),

@@ -139,18 +139,19 @@ async def _pull(
     cursor: str | None,
     stats: Stats,
     endpoint: str = "GET /api/sync/pull",
+    keep: list[dict[str, Any]] | None = None,
 ) -> str | None:
     for _page in range(1000):
         params: dict[str, Any] = {"limit": 500}
         if cursor is not None:
             params["cursor"] = cursor
-        response = await _timed(
-            stats, "GET /api/sync/pull", client, "GET", "/api/sync/pull", params=params
-        )
+        response = await _timed(stats, endpoint, client, "GET", "/api/sync/pull", params=params)
         if response is None or response.status_code != 200:
             return cursor
         body = response.json()
         stats.changes_pulled += len(body["changes"])
+        if keep is not None:
+            keep += body["changes"]
         cursor = str(body["cursor"])
         if not body["more"]:
             return cursor
@@ -168,8 +169,18 @@ async def device(
         client.headers.update(headers)
         neighbourhood_id = str(session["neighbourhoods"][0]["id"])
         # The first sync of a new phone fetches everything; counted apart from the rest.
-        cursor = await _pull(client, None, stats, "GET /api/sync/pull (first)")
-        theme_id = await _theme(client)
+        first: list[dict[str, Any]] = []
+        cursor = None
+        for _attempt in range(20):  # a first pull that fails is tried again, as a phone would
+            cursor = await _pull(client, None, stats, "GET /api/sync/pull (first)", first)
+            if first:
+                break
+            await asyncio.sleep(0.5)
+        theme_id = next(
+            str(c["id"])
+            for c in first
+            if c["entity"] == "theme" and not c["fields"]["is_special_category"]
+        )
         made = 0
         while time.monotonic() < until:
             await asyncio.sleep(
@@ -190,14 +201,6 @@ async def device(
             if response is not None and response.status_code == 200:
                 stats.changes_pushed += len(changes)
             cursor = await _pull(client, cursor, stats)
-
-
-async def _theme(client: httpx.AsyncClient) -> str:
-    response = await client.get("/api/sync/pull", params={"limit": 500})
-    for change in response.json()["changes"]:
-        if change["entity"] == "theme" and not change["fields"]["is_special_category"]:
-            return str(change["id"])
-    raise RuntimeError("no theme to link discoveries to")
 
 
 async def browser(n: int, base_url: str, until: float, rng: random.Random, stats: Stats) -> None:

@@ -31,6 +31,7 @@ from bench.bench_sync import (
     raw_insert_follow_ups,
     raw_select_follow_ups,
 )
+from bench.recorded import recorded_rows
 from bench.report import Row, describe_machine, render_markdown, render_text, verdict
 from bench.server import client_for, log_in, running_server, unwind_on_sigterm
 
@@ -457,8 +458,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure_overview_formats(results, tmp, args)
         except Exception as exc:
             _fail(results, "overview", exc)
-    rows = [*build_rows(results, args), *journey_rows(results), *overview_rows(results)]
-    notes = [*build_notes(results), f"Whole run: {time.perf_counter() - started:.0f} s."]
+    recorded, recorded_notes = recorded_rows()
+    rows = [
+        *build_rows(results, args),
+        *journey_rows(results),
+        *overview_rows(results),
+        *recorded,
+    ]
+    notes = [
+        *build_notes(results),
+        *recorded_notes,
+        f"Whole run: {time.perf_counter() - started:.0f} s (crash, load and page rows: from "
+        "their own runs in bench/results/, dated).",
+    ]
     print(render_text(rows, machine, notes))
     if not args.no_write:
         RESULTS_FILE.write_text(render_markdown(rows, machine, notes), encoding="utf-8")
