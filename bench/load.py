@@ -19,13 +19,14 @@ import argparse
 import asyncio
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
@@ -249,6 +250,8 @@ class LoadResult:
     server_errors: int
     memory_mb: list[float]
     error_samples: list[str]
+    # The exception lines in the server's log, most frequent first, with their counts.
+    log_errors: list[str]
 
     def summary(self) -> str:
         lines = [
@@ -259,6 +262,7 @@ class LoadResult:
             f"start {self.memory_mb[0]:.0f}, peak {max(self.memory_mb):.0f}, "
             f"end {self.memory_mb[-1]:.0f}",
         ]
+        lines += [f"  server log: {line}" for line in self.log_errors]
         for e in self.endpoints:
             lines.append(
                 f"  {e.endpoint:<22} {e.requests:>6}  p50 {e.p50_ms:7.1f} ms  "
@@ -344,6 +348,14 @@ def run_load(
         server_errors=sum(len(v) for v in stats.errors.values()),
         memory_mb=memory or [0.0],
         error_samples=[e for v in stats.errors.values() for e in v][:10],
+        log_errors=[
+            f"{count}× {line}"
+            for line, count in Counter(
+                line.strip()[:200]
+                for line in log.splitlines()
+                if re.match(r"^[\w.]+(Error|Exception|Timeout)\b", line.strip())
+            ).most_common(10)
+        ],
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
-from app.db import SessionFactory, serialise_on, utcnow
+from app.db import serialise_on, utcnow, write_from_here
 
 CHAIN_LOCK = "audit-chain"
 
@@ -66,12 +66,14 @@ def record_event(
     return event
 
 
-def record_event_now(factory: SessionFactory, **event: Any) -> None:
-    """Record in a short write transaction of its own: for reading requests (a profile view,
-    a download), whose own transaction stays read-only."""
-    with factory(True) as writer:
-        record_event(writer, **event)
-        writer.commit()
+def record_event_now(session: Session, **event: Any) -> None:
+    """For reading requests (a profile view, a download): end the read transaction, record in a
+    short write transaction on the same connection, and read on in a fresh one. (A second
+    connection per request could exhaust the pool under load: every request holding one and
+    waiting for another.)"""
+    write_from_here(session)
+    record_event(session, **event)
+    session.commit()
 
 
 @dataclass(frozen=True)

@@ -62,10 +62,10 @@ def _overview(session: Session, principal: Principal, selection: Selection) -> O
 
 
 def _audit(
-    request: Request, principal: Principal, fmt: str, overview: Overview, **extra: Any
+    session: Session, principal: Principal, fmt: str, overview: Overview, **extra: Any
 ) -> None:
     record_event_now(
-        request.app.state.session_factory,
+        session,
         action="overview.export",
         team_id=principal.team.id,
         actor_id=principal.user.id,
@@ -117,7 +117,7 @@ def strengths_overview(
 @router.get("/overzicht/afdrukken")
 def printable_overview(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     overview = _overview(session, principal, parse_selection(request.query_params))
-    _audit(request, principal, "print", overview)
+    _audit(session, principal, "print", overview)
     return templates.TemplateResponse(
         request, "export/print.html", {**document_context(overview), "for_print": True}
     )
@@ -144,7 +144,7 @@ def overview_pdf(
     html = templates.get_template("export/print.html").render(
         {**document_context(overview, url), "for_pdf": True, "request": request}
     )
-    _audit(request, principal, "pdf", overview, share_link=str(link.id) if link else None)
+    _audit(session, principal, "pdf", overview, share_link=str(link.id) if link else None)
     return _download(formats.pdf(html), "pdf", overview)
 
 
@@ -152,7 +152,7 @@ def overview_pdf(
 def overview_xlsx(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     overview = _overview(session, principal, parse_selection(request.query_params))
     content = formats.xlsx(tables(overview))
-    _audit(request, principal, "xlsx", overview)
+    _audit(session, principal, "xlsx", overview)
     return _download(content, "xlsx", overview)
 
 
@@ -160,7 +160,7 @@ def overview_xlsx(request: Request, session: SessionDep, principal: PrincipalDep
 def overview_csv(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
     overview = _overview(session, principal, parse_selection(request.query_params))
     content = formats.csv_zip(tables(overview))
-    _audit(request, principal, "csv", overview)
+    _audit(session, principal, "csv", overview)
     return _download(content, "zip", overview)
 
 

@@ -53,7 +53,7 @@ def profile(
     request: Request, session: SessionDep, principal: PrincipalDep, person: OwnedPerson
 ) -> Response:
     record_event_now(
-        request.app.state.session_factory,
+        session,
         action="person.view",
         team_id=principal.team.id,
         actor_id=principal.user.id,
@@ -132,7 +132,7 @@ def _access(
     request: Request, session: SessionDep, principal: Principal, person: Person
 ) -> dict[str, Any]:
     record_event_now(
-        request.app.state.session_factory,
+        session,
         action="person.access",
         team_id=principal.team.id,
         actor_id=principal.user.id,

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.auth.dependencies import PrincipalDep, require_form_csrf
 from app.auth.devices import device_not_revoked
-from app.db import SessionDep, SessionFactory
+from app.db import SessionDep, write_from_here
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.sync.schemas import MAX_BATCH, MAX_PULL_LIMIT, PullOut, PushIn, PushOut
 from app.sync.service import (
+    device_needs_noting,
     parse_cursor,
     pull_changes_since,
     push_changes,
@@ -60,15 +61,16 @@ def pull(
 ) -> PullOut:
     device_id = request.headers.get("x-device-id", "")
     if device_id:
-        # The pull reads in a read-only transaction; noting the device (its last sync, its
-        # session) is a short write of its own, so the user's device list is true.
         try:
             device_uuid = uuid.UUID(device_id)
         except ValueError:
             raise AppError(_("Dit apparaat-id klopt niet.")) from None
-        factory: SessionFactory = request.app.state.session_factory
-        with factory(True) as writer:
-            register_device(writer, principal, device_uuid, request.headers.get("user-agent", ""))
-            writer.commit()
+        user_agent = request.headers.get("user-agent", "")
+        if device_needs_noting(session, principal, device_uuid, user_agent):
+            # The pull reads in a read-only transaction; noting the device (its last sync, its
+            # session) is a short write on the same connection, then the read goes on.
+            write_from_here(session)
+            register_device(session, principal, device_uuid, user_agent)
+            session.commit()
     changes, next_cursor, more = pull_changes_since(session, principal, parse_cursor(cursor), limit)
     return PullOut(changes=changes, cursor=str(next_cursor), more=more)

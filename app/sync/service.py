@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -72,6 +73,29 @@ def register_device(
         device.user_agent = user_agent[:300]
     session.add(device)
     return device
+
+
+# A device's last sync is written at most this often by pulls (every push writes anyway), so
+# fifty phones pulling do not queue fifty writers on SQLite.
+DEVICE_NOTE_INTERVAL = timedelta(seconds=60)
+
+
+def device_needs_noting(
+    session: Session, principal: Principal, device_id: uuid.UUID, user_agent: str = ""
+) -> bool:
+    """Whether a pull must write the device: new, another login or user agent, another
+    account (refused by register_device), or its last sync noted long enough ago."""
+    device = session.get(Device, device_id)
+    return (
+        device is None
+        or device.user_id != principal.user.id
+        or device.team_id != principal.team.id
+        or device.revoked_at is not None
+        or device.auth_session_id != principal.auth_session.id
+        or (bool(user_agent) and device.user_agent != user_agent[:300])
+        or device.last_sync_at is None
+        or utcnow() - device.last_sync_at >= DEVICE_NOTE_INTERVAL
+    )
 
 
 def refuse_revoked_device(session: Session, device_id: str | None) -> None:
