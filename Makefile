@@ -66,10 +66,11 @@ crash: install-dev
 	$(BIN)/python -m bench.crash --database sqlite --kills 200 --json bench/results/crash-sqlite.json
 	$(BIN)/python -m bench.crash --database postgres --kills 200 --json bench/results/crash-postgres.json
 
-# Many devices at once: 50 on SQLite (one worker), 200 on PostgreSQL (four), 3 minutes each.
+# Many devices at once: 50 in one team on SQLite (one worker), 200 in ten teams on PostgreSQL
+# (four workers), 3 minutes each.
 load: install-dev
 	$(BIN)/python -m bench.load --database sqlite --devices 50 --json bench/results/load.json
-	$(BIN)/python -m bench.load --database postgres --devices 200 --workers 4 --json bench/results/load.json
+	$(BIN)/python -m bench.load --database postgres --devices 200 --teams 10 --workers 4 --json bench/results/load.json
 
 # Lighthouse and axe on six pages, and the capture's save-to-visible time (about 2 minutes).
 pages: install-dev tools/browser/node_modules

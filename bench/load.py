@@ -35,8 +35,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlmodel import Session
 
+from app.auth.service import create_user
+from app.db import create_db_engine
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
+from app.teams.models import Role
+from app.teams.service import create_neighbourhood, create_team
 from bench.crash import POSTGRES_SERVER, fresh_postgres_database
 from bench.server import ServerProcess, unwind_on_sigterm
 
@@ -121,9 +126,40 @@ async def _timed(
     return response
 
 
-async def _log_in(client: httpx.AsyncClient, n: int, stats: Stats) -> dict[str, Any]:
-    user = DEMO_USERS[n % len(DEMO_USERS)]
-    body = {"email": user.email, "password": DEMO_PASSWORD}
+def _email(n: int, teams: int) -> str:
+    """Device n's login: the demo team's users for team 0, one user per extra team."""
+    team = n % teams
+    if team == 0:
+        return DEMO_USERS[(n // teams) % len(DEMO_USERS)].email
+    return f"belasting{team}@buurtteam-oost.nl"
+
+
+def add_teams(database_url: str, teams: int) -> None:
+    """Teams besides the demo team, each with a buurt and a buurtwerker: a deployment serves
+    many teams, and each team's writes are ordered by its own change counter."""
+    engine = create_db_engine(database_url)
+    try:
+        with Session(engine) as session:
+            for k in range(1, teams):
+                team = create_team(session, name=f"Belastingteam {k}")
+                create_neighbourhood(session, team, name="Oosterpark")
+                create_user(
+                    session,
+                    team,
+                    email=f"belasting{k}@buurtteam-oost.nl",
+                    name=f"Buurtwerker {k}",
+                    password=DEMO_PASSWORD,
+                    role=Role.worker,
+                )
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+async def _log_in(
+    client: httpx.AsyncClient, n: int, stats: Stats, teams: int = 1
+) -> dict[str, Any]:
+    body = {"email": _email(n, teams), "password": DEMO_PASSWORD}
     for _attempt in range(20):
         response = await _timed(
             stats, "POST /api/session", client, "POST", "/api/session", json=body
@@ -160,11 +196,17 @@ async def _pull(
 
 
 async def device(
-    n: int, base_url: str, until: float, interval: float, rng: random.Random, stats: Stats
+    n: int,
+    base_url: str,
+    until: float,
+    interval: float,
+    rng: random.Random,
+    stats: Stats,
+    teams: int = 1,
 ) -> None:
     async with httpx.AsyncClient(base_url=base_url, timeout=120, trust_env=False) as client:
         await asyncio.sleep(rng.uniform(0, interval))  # phones do not all start at once
-        session = await _log_in(client, n, stats)
+        session = await _log_in(client, n, stats, teams)
         device_id = str(uuid.uuid4())
         headers = {"X-Device-Id": device_id}
         client.headers.update(headers)
@@ -242,6 +284,7 @@ class LoadResult:
     devices: int
     browsers: int
     workers: int
+    teams: int
     seconds: float
     endpoints: list[EndpointReport]
     changes_pushed: int
@@ -255,7 +298,8 @@ class LoadResult:
 
     def summary(self) -> str:
         lines = [
-            f"{self.database}: {self.devices} devices + {self.browsers} people browsing, "
+            f"{self.database}: {self.devices} devices in {self.teams} team(s) + "
+            f"{self.browsers} people browsing, "
             f"{self.workers} worker(s), {self.seconds:.0f} s; {self.changes_pushed} changes "
             f"pushed, {self.changes_pulled} pulled; 5xx/transport errors {self.server_errors}, "
             f"'database is locked' {self.database_locked}; server memory MB "
@@ -281,6 +325,7 @@ def run_load(
     interval: float = 5.0,
     seed: int = 20261129,
     postgres_server: str = POSTGRES_SERVER,
+    teams: int = 1,
 ) -> LoadResult:
     rng = random.Random(seed)
     stats = Stats()
@@ -292,7 +337,9 @@ def run_load(
             else stack.enter_context(fresh_postgres_database(postgres_server))
         )
         server = ServerProcess(workdir, url, workers=workers)
-        server.start()
+        server.start()  # migrates and seeds the demo team
+        if teams > 1:
+            add_teams(server.database_url, teams)
         memory: list[float] = []
         sampling = threading.Event()
 
@@ -307,7 +354,7 @@ def run_load(
         async def everyone() -> None:
             until = time.monotonic() + seconds
             tasks = [
-                device(n, server.url, until, interval, random.Random(rng.random()), stats)
+                device(n, server.url, until, interval, random.Random(rng.random()), stats, teams)
                 for n in range(devices)
             ] + [
                 browser(n, server.url, until, random.Random(rng.random()), stats)
@@ -340,6 +387,7 @@ def run_load(
         devices=devices,
         browsers=browsers,
         workers=workers,
+        teams=teams,
         seconds=elapsed,
         endpoints=endpoints,
         changes_pushed=stats.changes_pushed,
@@ -365,6 +413,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--devices", type=int, default=50)
     parser.add_argument("--browsers", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--teams", type=int, default=1, help="devices spread over this many")
     parser.add_argument("--seconds", type=float, default=180)
     parser.add_argument("--interval", type=float, default=5.0, help="mean seconds between syncs")
     parser.add_argument("--json", type=Path, help="add the result to this JSON file")
@@ -377,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workers=args.workers,
         browsers=args.browsers,
         interval=args.interval,
+        teams=args.teams,
     )
     print(result.summary())
     if args.json:
