@@ -39,9 +39,9 @@ from sqlmodel import Session
 
 from app.auth.service import create_user
 from app.db import create_db_engine
-from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
+from app.demo.seed import DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS
 from app.teams.models import Role
-from app.teams.service import create_neighbourhood, create_team
+from app.teams.service import create_neighbourhood, create_team, get_team_by_name
 from bench.crash import POSTGRES_SERVER, fresh_postgres_database
 from bench.server import ServerProcess, unwind_on_sigterm
 
@@ -126,28 +126,28 @@ async def _timed(
     return response
 
 
-def _email(n: int, teams: int) -> str:
-    """Device n's login: the demo team's users for team 0, one user per extra team."""
-    team = n % teams
-    if team == 0:
-        return DEMO_USERS[(n // teams) % len(DEMO_USERS)].email
-    return f"belasting{team}@buurtteam-oost.nl"
+def _email(n: int) -> str:
+    """Device n's own buurtwerker (a phone each, as in a real team)."""
+    return f"telefoon{n}@buurtteam-oost.nl"
 
 
-def add_teams(database_url: str, teams: int) -> None:
-    """Teams besides the demo team, each with a buurt and a buurtwerker: a deployment serves
-    many teams, and each team's writes are ordered by its own change counter."""
+def add_people(database_url: str, devices: int, teams: int) -> None:
+    """A buurtwerker per device, spread over the demo team and `teams - 1` more (each with a
+    buurt): a deployment serves many teams, each ordered by its own change counter."""
     engine = create_db_engine(database_url)
     try:
         with Session(engine) as session:
+            all_teams = [get_team_by_name(session, DEMO_TEAM)]
             for k in range(1, teams):
                 team = create_team(session, name=f"Belastingteam {k}")
                 create_neighbourhood(session, team, name="Oosterpark")
+                all_teams.append(team)
+            for n in range(devices):
                 create_user(
                     session,
-                    team,
-                    email=f"belasting{k}@buurtteam-oost.nl",
-                    name=f"Buurtwerker {k}",
+                    all_teams[n % teams],
+                    email=_email(n),
+                    name=f"Buurtwerker {n}",
                     password=DEMO_PASSWORD,
                     role=Role.worker,
                 )
@@ -156,10 +156,8 @@ def add_teams(database_url: str, teams: int) -> None:
         engine.dispose()
 
 
-async def _log_in(
-    client: httpx.AsyncClient, n: int, stats: Stats, teams: int = 1
-) -> dict[str, Any]:
-    body = {"email": _email(n, teams), "password": DEMO_PASSWORD}
+async def _log_in(client: httpx.AsyncClient, email: str, stats: Stats) -> dict[str, Any]:
+    body = {"email": email, "password": DEMO_PASSWORD}
     for _attempt in range(20):
         response = await _timed(
             stats, "POST /api/session", client, "POST", "/api/session", json=body
@@ -196,17 +194,11 @@ async def _pull(
 
 
 async def device(
-    n: int,
-    base_url: str,
-    until: float,
-    interval: float,
-    rng: random.Random,
-    stats: Stats,
-    teams: int = 1,
+    n: int, base_url: str, until: float, interval: float, rng: random.Random, stats: Stats
 ) -> None:
     async with httpx.AsyncClient(base_url=base_url, timeout=120, trust_env=False) as client:
         await asyncio.sleep(rng.uniform(0, interval))  # phones do not all start at once
-        session = await _log_in(client, n, stats, teams)
+        session = await _log_in(client, _email(n), stats)
         device_id = str(uuid.uuid4())
         headers = {"X-Device-Id": device_id}
         client.headers.update(headers)
@@ -248,7 +240,7 @@ async def device(
 
 async def browser(n: int, base_url: str, until: float, rng: random.Random, stats: Stats) -> None:
     async with httpx.AsyncClient(base_url=base_url, timeout=120, trust_env=False) as client:
-        await _log_in(client, n, stats)
+        await _log_in(client, DEMO_USERS[n % len(DEMO_USERS)].email, stats)
         while time.monotonic() < until:
             path = rng.choice(BROWSE_PATHS)
             name = "GET /tocht?q=…" if "?q=" in path else f"GET {path}"
@@ -338,8 +330,7 @@ def run_load(
         )
         server = ServerProcess(workdir, url, workers=workers)
         server.start()  # migrates and seeds the demo team
-        if teams > 1:
-            add_teams(server.database_url, teams)
+        add_people(server.database_url, devices, teams)
         memory: list[float] = []
         sampling = threading.Event()
 
@@ -354,7 +345,7 @@ def run_load(
         async def everyone() -> None:
             until = time.monotonic() + seconds
             tasks = [
-                device(n, server.url, until, interval, random.Random(rng.random()), stats, teams)
+                device(n, server.url, until, interval, random.Random(rng.random()), stats)
                 for n in range(devices)
             ] + [
                 browser(n, server.url, until, random.Random(rng.random()), stats)
