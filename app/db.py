@@ -8,7 +8,6 @@ psycopg 3.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,47 +100,7 @@ def _sqlite_on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-HOLDS_WRITE_TURN = "ontdekkingstocht_holds_write_turn"
-
-
-class WriterQueue:
-    """One process's SQLite writers take turns here before BEGIN IMMEDIATE. SQLite's own busy
-    handler polls with sleeps, so under steady contention a writer can lose every race for
-    longer than the busy timeout (bench/load.py: 19 "database is locked" in 3 minutes with 50
-    devices, even at 30 s). Waiting on a lock instead hands the turn over at once. Other
-    processes on the same file still meet the busy timeout."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-
-    def install(self, engine: Engine) -> None:
-        event.listen(engine, "begin", self._take, insert=True)
-        for name in ("commit", "rollback"):
-            event.listen(engine, name, self._give)
-        for name in ("checkin", "close", "invalidate", "reset"):
-            event.listen(engine.pool, name, self._give_pooled)
-
-    def _take(self, conn: Connection) -> None:
-        if conn.get_execution_options().get(READ_ONLY_OPTION) or conn.info.get(HOLDS_WRITE_TURN):
-            return
-        if not self._lock.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
-            raise TimeoutError("no turn to write within the busy timeout")
-        conn.info[HOLDS_WRITE_TURN] = True
-
-    def _give(self, conn: Connection) -> None:
-        self._release(conn.info)
-
-    def _give_pooled(self, dbapi_connection: Any, record: Any, *_args: Any) -> None:
-        self._release(record.info if record is not None else {})
-
-    def _release(self, info: dict[Any, Any]) -> None:
-        if info.pop(HOLDS_WRITE_TURN, False):
-            self._lock.release()
-
-
-def create_db_engine(url: str, *, queue_writers: bool = False, **kwargs: Any) -> Engine:
-    """An engine with the app's settings. `queue_writers` (the serving app): SQLite writers of
-    this process take turns in a WriterQueue."""
+def create_db_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
     if is_sqlite(url):
         database = url.split("///", 1)[-1]
@@ -158,8 +117,6 @@ def create_db_engine(url: str, *, queue_writers: bool = False, **kwargs: Any) ->
         )
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
-        if queue_writers:
-            WriterQueue().install(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 

@@ -47,7 +47,7 @@ def create_app(
         if session_factory is not None:
             yield
             return
-        engine = create_db_engine(settings.database_url, queue_writers=True)
+        engine = create_db_engine(settings.database_url)
         check_durability(engine)
         app.state.session_factory = make_session_factory(engine)
         try:

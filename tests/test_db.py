@@ -1,4 +1,3 @@
-import threading
 from pathlib import Path
 
 import pytest
@@ -52,36 +51,3 @@ def test_sqlite_write_transactions_take_the_write_lock_at_begin(tmp_path: Path) 
         first.rollback()
     engine.dispose()
     impatient.dispose()
-
-
-def test_queued_writers_of_one_process_all_get_their_turn(tmp_path: Path) -> None:
-    """Writers take turns before BEGIN IMMEDIATE; a failed transaction gives its turn back."""
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'queue.db'}", queue_writers=True)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE note (n INTEGER PRIMARY KEY, thread INTEGER)")
-    failures: list[str] = []
-
-    def write(thread: int) -> None:
-        for n in range(25):
-            try:
-                with engine.begin() as conn:
-                    conn.exec_driver_sql(
-                        "INSERT INTO note (n, thread) VALUES (?, ?)", (thread * 1000 + n, thread)
-                    )
-                    if n % 10 == 0:
-                        raise RuntimeError("a request that fails halfway")
-            except RuntimeError:
-                pass
-            except Exception as exc:  # reported by the test, not lost in a thread
-                failures.append(repr(exc))
-
-    threads = [threading.Thread(target=write, args=(t,)) for t in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert failures == []
-    with engine.connect() as conn:
-        count = conn.exec_driver_sql("SELECT COUNT(*) FROM note").scalar()
-    assert count == 8 * (25 - 3)  # every write that did not fail, none lost to "locked"
-    engine.dispose()
