@@ -20,6 +20,7 @@ import asyncio
 import json
 import random
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -318,6 +319,7 @@ def run_load(
     seed: int = 20261129,
     postgres_server: str = POSTGRES_SERVER,
     teams: int = 1,
+    keep_log: Path | None = None,
 ) -> LoadResult:
     rng = random.Random(seed)
     stats = Stats()
@@ -361,6 +363,8 @@ def run_load(
             sampling.set()
             sampler.join()
             server.stop()
+            if keep_log is not None:
+                shutil.copy(server.log_path, keep_log)
         log = server.log_path.read_text(encoding="utf-8", errors="replace")
     endpoints = [
         EndpointReport(
@@ -408,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=180)
     parser.add_argument("--interval", type=float, default=5.0, help="mean seconds between syncs")
     parser.add_argument("--json", type=Path, help="add the result to this JSON file")
+    parser.add_argument("--keep-log", type=Path, help="copy the server's log here")
     args = parser.parse_args(argv)
     unwind_on_sigterm()
     result = run_load(
@@ -418,6 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         browsers=args.browsers,
         interval=args.interval,
         teams=args.teams,
+        keep_log=args.keep_log,
     )
     print(result.summary())
     if args.json:
