@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -25,6 +30,19 @@ _COMMON = frozenset(
 password_hash = PasswordHash((Argon2Hasher(),))
 # Verified against when an e-mail address is unknown, so both paths cost the same time.
 _DUMMY_HASH = password_hash.hash("not-a-real-password-just-for-timing")
+
+
+# Argon2id takes 64 MB and most of a core for a moment. A burst of logins (a team's phones
+# after an update; 200 at once in bench/load.py) ran dozens at a time per process: 3.2 GB of
+# memory and every pooled database connection held by a login that was hashing. Logins take
+# turns here, before they touch the database.
+_HASHING = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
+
+
+@contextmanager
+def hashing_turn() -> Iterator[None]:
+    with _HASHING:
+        yield
 
 
 class WeakPasswordError(AppError):

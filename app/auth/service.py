@@ -14,7 +14,12 @@ from sqlmodel import Session, col, select
 
 from app.auth import mfa
 from app.auth.models import AuthSession, LoginAttempt, User
-from app.auth.passwords import check_password_strength, hash_password, verify_password
+from app.auth.passwords import (
+    check_password_strength,
+    hash_password,
+    hashing_turn,
+    verify_password,
+)
 from app.config import Settings
 from app.db import serialise_on, utcnow
 from app.errors import AppError, NotAuthenticatedError, TooManyRequestsError
@@ -138,6 +143,15 @@ def authenticate(
     """Check credentials and open a session; returns the cookie token and who logged in.
     With a second step to go (app.auth.mfa) the session is half done: its mfa_stage says
     which step, and it opens no page but that step's own until complete_second_step."""
+    with hashing_turn():  # before the first query: a waiting login holds no connection
+        return _authenticate(
+            session, settings, email=email, password=password, user_agent=user_agent
+        )
+
+
+def _authenticate(
+    session: Session, settings: Settings, *, email: str, password: str, user_agent: str
+) -> tuple[str, Principal]:
     try:
         email = normalise_email(email)
     except AppError:
