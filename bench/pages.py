@@ -202,17 +202,16 @@ def lighthouse(base_url: str, workdir: Path) -> list[LighthouseScores]:
             f"--only-categories={','.join(CATEGORIES)}",
         ]
         env = {**os.environ, "CHROME_PATH": CHROMIUM}
-        if logged_in:
-            # A fresh browser per page (reusing one made Lighthouse lose its trace).
-            with logged_in_chromium(base_url, workdir / f"profile-{len(results)}") as port:
-                subprocess.run(  # noqa: S603 - our pinned Lighthouse, our own URLs
-                    [*command, f"--port={port}"], check=True, env=env, timeout=300
+        # Lighthouse sometimes loses its trace (NO_NAVSTART) and says to run it again.
+        for attempt in range(3):
+            try:
+                _run_lighthouse(
+                    command, env, base_url, workdir / f"profile-{len(results)}-{attempt}", logged_in
                 )
-        else:  # a browser of its own, without the login
-            flags = "--chrome-flags=--headless=new " + " ".join(CHROMIUM_FLAGS)
-            subprocess.run(  # noqa: S603 - our pinned Lighthouse, our own URLs
-                [*command, flags], check=True, env=env, timeout=300
-            )
+                break
+            except subprocess.CalledProcessError:
+                if attempt == 2:
+                    raise
         report = json.loads(output.read_text(encoding="utf-8"))
         results.append(_scores(name, path, logged_in, report))
         scores = results[-1]
@@ -223,6 +222,22 @@ def lighthouse(base_url: str, workdir: Path) -> list[LighthouseScores]:
             flush=True,
         )
     return results
+
+
+def _run_lighthouse(
+    command: list[str], env: dict[str, str], base_url: str, profile: Path, logged_in: bool
+) -> None:
+    if logged_in:
+        # A fresh browser per page (reusing one made Lighthouse lose its trace more often).
+        with logged_in_chromium(base_url, profile) as port:
+            subprocess.run(  # noqa: S603 - our pinned Lighthouse, our own URLs
+                [*command, f"--port={port}"], check=True, env=env, timeout=300
+            )
+    else:  # a browser of its own, without the login
+        flags = "--chrome-flags=--headless=new " + " ".join(CHROMIUM_FLAGS)
+        subprocess.run(  # noqa: S603 - our pinned Lighthouse, our own URLs
+            [*command, flags], check=True, env=env, timeout=300
+        )
 
 
 def _scores(name: str, path: str, logged_in: bool, report: dict[str, Any]) -> LighthouseScores:
