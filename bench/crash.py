@@ -39,6 +39,7 @@ import httpx
 from sqlalchemy import Engine, Uuid, bindparam, create_engine, text
 from sqlalchemy.pool import NullPool
 
+from app.db import normalise_url
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from bench.bench_sync import pull_everything
 from bench.server import REQUEST_TIMEOUT_S, ServerProcess, unwind_on_sigterm
@@ -363,7 +364,7 @@ def verify(engine: Engine, devices: Sequence[Device], base_url: str) -> Verdict:
 
 def _admin(server: str) -> Engine:
     return create_engine(
-        _sqlalchemy_url(f"{server}/postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
+        normalise_url(f"{server}/postgres"), isolation_level="AUTOCOMMIT", poolclass=NullPool
     )
 
 
@@ -381,10 +382,6 @@ def fresh_postgres_database(server: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
         admin.dispose()
-
-
-def _sqlalchemy_url(url: str) -> str:
-    return url.replace("postgresql://", "postgresql+psycopg://", 1)
 
 
 @dataclass
@@ -448,7 +445,7 @@ def run_crash(
             else stack.enter_context(fresh_postgres_database(postgres_server))
         )
         server = ServerProcess(workdir, url)
-        engine = create_engine(_sqlalchemy_url(url), poolclass=NullPool)
+        engine = create_engine(normalise_url(url), poolclass=NullPool)
         server.start()
         stop = threading.Event()
         phones = [

@@ -161,7 +161,7 @@ async def _log_in(client: httpx.AsyncClient, email: str, stats: Stats) -> dict[s
     body = {"email": email, "password": DEMO_PASSWORD}
     for _attempt in range(20):
         response = await _timed(
-            stats, "POST /api/session", client, "POST", "/api/session", json=body
+            stats, "POST /api/session (warm-up)", client, "POST", "/api/session", json=body
         )
         if response is not None and response.status_code == 200:
             data: dict[str, Any] = response.json()

@@ -17,7 +17,7 @@ import pyotp
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.auth.models import RecoveryCode, User
 from app.config import Settings
@@ -161,13 +161,11 @@ def new_recovery_codes(session: Session, user: User) -> list[str]:
 
 
 def recovery_codes_left(session: Session, user: User) -> int:
-    return len(
-        session.exec(
-            select(RecoveryCode.id).where(
-                col(RecoveryCode.user_id) == user.id, col(RecoveryCode.used_at).is_(None)
-            )
-        ).all()
-    )
+    return session.exec(
+        select(func.count())
+        .select_from(RecoveryCode)
+        .where(col(RecoveryCode.user_id) == user.id, col(RecoveryCode.used_at).is_(None))
+    ).one()
 
 
 def _use_recovery_code(session: Session, user: User, code: str) -> bool:

@@ -76,6 +76,13 @@ def _pending(
     return principal
 
 
+def _recovery_page(request: Request, codes: list[str], next_path: str) -> Response:
+    """The new recovery codes, shown this once."""
+    return templates.TemplateResponse(
+        request, "auth/mfa_recovery.html", {"codes": codes, "next": next_path}
+    )
+
+
 def _back_to_login(next_path: str) -> Response:
     return RedirectResponse(f"/login?verlopen=1&next={next_path}", status_code=303)
 
@@ -187,9 +194,7 @@ def enroll_submit(
     _audit(session, principal, "mfa.enable")
     token = complete_second_step(session, settings, principal)
     session.commit()
-    response = templates.TemplateResponse(
-        request, "auth/mfa_recovery.html", {"codes": codes, "next": safe_next(next)}
-    )
+    response = _recovery_page(request, codes, safe_next(next))
     set_session_cookie(response, settings, token)
     return response
 
@@ -249,9 +254,7 @@ def account_enable(
         )
     _audit(session, principal, "mfa.enable")
     session.commit()
-    return templates.TemplateResponse(
-        request, "auth/mfa_recovery.html", {"codes": codes, "next": "/account/tweestaps"}
-    )
+    return _recovery_page(request, codes, "/account/tweestaps")
 
 
 @router.post("/account/tweestaps/herstelcodes")
@@ -271,9 +274,7 @@ def account_recovery_codes(
     codes = mfa.new_recovery_codes(session, principal.user)
     _audit(session, principal, "mfa.recovery_codes")
     session.commit()
-    return templates.TemplateResponse(
-        request, "auth/mfa_recovery.html", {"codes": codes, "next": "/account/tweestaps"}
-    )
+    return _recovery_page(request, codes, "/account/tweestaps")
 
 
 @router.post("/account/tweestaps/uitzetten")
