@@ -1,3 +1,4 @@
+import threading
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,37 @@ def test_sqlite_write_transactions_take_the_write_lock_at_begin(tmp_path: Path) 
         first.rollback()
     engine.dispose()
     impatient.dispose()
+
+
+def test_many_processes_opening_a_fresh_sqlite_file_together_all_get_wal(
+    tmp_path: Path,
+) -> None:
+    """Switching a new file to WAL needs it to itself, and SQLite says "database is locked"
+    without waiting when another connection opens it at that moment (CI saw it when two
+    instances started together). Every opener must wait its turn instead."""
+    failures: list[str] = []
+    for round_ in range(30):
+        url = f"sqlite:///{tmp_path / f'fresh{round_}.db'}"
+        engines = [create_db_engine(url) for _ in range(6)]
+        barrier = threading.Barrier(len(engines))
+
+        def open_it(engine: Engine, n: int, barrier: threading.Barrier) -> None:
+            barrier.wait()
+            try:
+                with engine.begin() as conn:
+                    conn.exec_driver_sql(f"CREATE TABLE t{n} (x INTEGER)")
+                with engine.connect() as conn:
+                    assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            except OperationalError as exc:
+                failures.append(str(exc))
+
+        threads = [
+            threading.Thread(target=open_it, args=(e, n, barrier)) for n, e in enumerate(engines)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for engine in engines:
+            engine.dispose()
+    assert failures == []
