@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
+import anyio.to_thread
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.engine import Connection, Dialect
@@ -22,6 +24,8 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel
+
+from app.admission import DatabaseAdmission
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -123,10 +127,6 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         database = url.split("///", 1)[-1]
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-            # As many connections as request threads (anyio's 40) and then some: a request
-            # never waits for a pooled connection while SQLite itself queues the writers.
-            kwargs.setdefault("pool_size", 10)
-            kwargs.setdefault("max_overflow", 40)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
@@ -203,18 +203,20 @@ def make_session_factory(engine: Engine) -> SessionFactory:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """A session per request; reads use a deferred transaction, everything else writes."""
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session per request, once the request is admitted (app.admission); reads use a
+    deferred transaction, everything else writes. Closed as soon as the endpoint returns, so a
+    slow phone receiving the answer holds no connection and no turn to write."""
     factory: SessionFactory = request.app.state.session_factory
-    with factory(request.method not in SAFE_METHODS) as session:
-        yield session
+    admission: DatabaseAdmission = request.app.state.db_admission
+    write = request.method not in SAFE_METHODS
+    async with admission.admit(write=write):
+        session = factory(write)
+        try:
+            yield session
+        finally:
+            with anyio.CancelScope(shield=True):  # a client gone away still gives it back
+                await anyio.to_thread.run_sync(session.close)
 
 
-def get_write_session(request: Request) -> Iterator[Session]:
-    factory: SessionFactory = request.app.state.session_factory
-    with factory(True) as session:
-        yield session
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
-WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -12,6 +12,7 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
+from app.admission import DatabaseAdmission
 from app.audit.routes import router as audit_router
 from app.auth.devices import router as devices_router
 from app.auth.mfa_routes import router as mfa_router
@@ -20,7 +21,14 @@ from app.auth.routes import router as auth_router
 from app.config import Settings, get_settings
 from app.connections.routes import router as connections_router
 from app.conversations.routes import router as conversations_router
-from app.db import SessionFactory, check_durability, create_db_engine, make_session_factory
+from app.db import (
+    SessionFactory,
+    check_durability,
+    create_db_engine,
+    is_sqlite,
+    make_session_factory,
+    normalise_url,
+)
 from app.errors import install_error_handlers
 from app.export.routes import router as export_router
 from app.ideas.routes import router as ideas_router
@@ -47,7 +55,11 @@ def create_app(
         if session_factory is not None:
             yield
             return
-        engine = create_db_engine(settings.database_url)
+        engine = create_db_engine(
+            settings.database_url,
+            pool_size=settings.db_connections,
+            max_overflow=settings.db_connections,  # for work outside requests, e.g. start-up
+        )
         check_durability(engine)
         app.state.session_factory = make_session_factory(engine)
         try:
@@ -68,6 +80,9 @@ def create_app(
     app.state.settings = settings
     if session_factory is not None:
         app.state.session_factory = session_factory
+    app.state.db_admission = DatabaseAdmission(
+        settings.db_connections, one_writer=is_sqlite(normalise_url(settings.database_url))
+    )
 
     install_error_handlers(app)
     app.add_middleware(SecurityMiddleware, settings=settings)

@@ -313,6 +313,7 @@ class LoadResult:
             f"end {self.memory_mb[-1]:.0f}",
         ]
         lines += [f"  server log: {line}" for line in self.log_errors]
+        lines += [f"  error: {sample}" for sample in self.error_samples[:5]]
         for e in self.endpoints:
             lines.append(
                 f"  {e.endpoint:<22} {e.requests:>6}  p50 {e.p50_ms:7.1f} ms  "
