@@ -21,6 +21,8 @@ from app.schema import upgrade_database
 from app.teams.models import Role, Team
 from app.teams.service import create_neighbourhood, create_team, get_team_by_name
 
+KEEP_ALIVE_SECONDS = 75  # see cmd_serve
+
 
 def _session(settings: Settings) -> Session:
     engine = create_db_engine(settings.database_url)
@@ -172,6 +174,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         port=args.port or settings.port,
         workers=args.workers,
         proxy_headers=True,
+        # Longer than the idle time of whoever reuses the connection (nginx's upstream
+        # keepalive_timeout is 60 s, a phone's a few seconds): the side that closes an idle
+        # connection must be the client, or a request sent just as the server closes it is
+        # lost in flight (the load run saw it with uvicorn's default of 5 s).
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         log_level="info",
     )
 
