@@ -334,6 +334,7 @@ def run_load(
     postgres_server: str = POSTGRES_SERVER,
     teams: int = 1,
     keep_log: Path | None = None,
+    db_connections: int | None = None,
 ) -> LoadResult:
     rng = random.Random(seed)
     stats = Stats()
@@ -345,7 +346,8 @@ def run_load(
             else stack.enter_context(fresh_postgres_database(postgres_server))
         )
         server = ServerProcess(workdir, url, workers=workers)
-        server.start()  # migrates and seeds the demo team
+        extra = {} if db_connections is None else {"db_connections": str(db_connections)}
+        server.start(**extra)  # migrates and seeds the demo team
         add_people(server.database_url, devices, teams)
         memory: list[float] = []
         sampling = threading.Event()
@@ -434,6 +436,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=5.0, help="mean seconds between syncs")
     parser.add_argument("--json", type=Path, help="add the result to this JSON file")
     parser.add_argument("--keep-log", type=Path, help="copy the server's log here")
+    parser.add_argument("--db-connections", type=int, help="the server's APP_DB_CONNECTIONS")
     args = parser.parse_args(argv)
     unwind_on_sigterm()
     result = run_load(
@@ -445,6 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         interval=args.interval,
         teams=args.teams,
         keep_log=args.keep_log,
+        db_connections=args.db_connections,
     )
     print(result.summary())
     if args.json:
