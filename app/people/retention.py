@@ -12,7 +12,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from app.audit.service import record_event
@@ -39,8 +39,20 @@ class Inactive:
     erase_on: datetime
 
 
-def inactive_people(session: Session, team: Team, now: datetime) -> list[Inactive]:
-    """Everyone past the review term, soonest erasure first."""
+# Month arithmetic clamps to the month's last day (31 March + 1 month = 30 April), so the
+# database pre-selects with this much slack and the exact terms are checked here.
+CLAMP_SLACK = timedelta(days=4)
+
+
+def inactive_people(
+    session: Session, team: Team, now: datetime, *, erased_by: datetime | None = None
+) -> list[Inactive]:
+    """Everyone past the review term (with `erased_by`: only those whose erasure falls on or
+    before it), soonest erasure first. The database leaves out everyone with recent activity,
+    so the cost follows the inactive, not the whole team (the weekoverleg asks on every view)."""
+    cutoff = months_later(now, -team.retention_review_months) + CLAMP_SLACK
+    if erased_by is not None:
+        cutoff = min(cutoff, months_later(erased_by, -team.retention_delete_months) + CLAMP_SLACK)
     last_talk = (
         select(
             ConversationPerson.person_id,
@@ -54,23 +66,28 @@ def inactive_people(session: Session, team: Team, now: datetime) -> list[Inactiv
     rows = session.exec(
         select(Person, last_talk.c.last_talk)
         .outerjoin(last_talk, last_talk.c.person_id == col(Person.id))
-        .where(col(Person.team_id) == team.id, col(Person.deleted_at).is_(None))
+        .where(
+            col(Person.team_id) == team.id,
+            col(Person.deleted_at).is_(None),
+            col(Person.updated_at) <= cutoff,
+            or_(col(Person.last_contact_at).is_(None), col(Person.last_contact_at) <= cutoff),
+            or_(last_talk.c.last_talk.is_(None), last_talk.c.last_talk <= cutoff),
+        )
     ).all()
     found = []
     for person, talk in rows:
         moments = [person.updated_at, person.last_contact_at, talk]
         last = max(m for m in moments if m is not None)
         review_on = months_later(last, team.retention_review_months)
-        if review_on <= now:
-            found.append(
-                Inactive(person, last, review_on, months_later(last, team.retention_delete_months))
-            )
+        erase_on = months_later(last, team.retention_delete_months)
+        if review_on <= now and (erased_by is None or erase_on <= erased_by):
+            found.append(Inactive(person, last, review_on, erase_on))
     return sorted(found, key=lambda i: i.erase_on)
 
 
 def upcoming(session: Session, team: Team, now: datetime) -> list[Inactive]:
     """What the daily run will erase within NOTICE (or is already due)."""
-    return [i for i in inactive_people(session, team, now) if i.erase_on <= now + NOTICE]
+    return inactive_people(session, team, now, erased_by=now + NOTICE)
 
 
 @dataclass(frozen=True)

@@ -82,3 +82,35 @@ def test_erased_after_the_delete_term_listed_before_it(
     ).one()
     assert event.details == {"erased": 1, "delete_months": 24}
     assert event.actor_id is None
+
+
+def test_the_database_preselection_agrees_with_the_month_terms_at_month_ends(
+    session: Session,
+) -> None:
+    """The database pre-selects by a cut-off with slack; the terms themselves are month
+    arithmetic that clamps to the month's end. Around month ends both must agree exactly."""
+    team = make_team(session)
+    worker = make_user(session, team)
+    for now in (
+        datetime(2026, 2, 28, 9, tzinfo=UTC),
+        datetime(2025, 2, 28, 9, tzinfo=UTC),  # 29 February 2024 + 12 months is this day
+        datetime(2026, 3, 31, 9, tzinfo=UTC),
+        datetime(2028, 2, 29, 9, tzinfo=UTC),
+        datetime(2026, 4, 30, 9, tzinfo=UTC),
+    ):
+        expected = set()
+        for term in (team.retention_review_months, team.retention_delete_months):
+            for days in range(-4, 5):
+                last = months_later(now, -term) + timedelta(days=days)
+                person = _person(session, team, worker.id, f"rand {now:%m} {days}", last)
+                if months_later(last, team.retention_review_months) <= now:
+                    expected.add(person.id)
+        found = {i.person.id for i in inactive_people(session, team, now)}
+        assert found == expected
+        horizon = now + timedelta(days=28)
+        soon = {i.person.id for i in inactive_people(session, team, now, erased_by=horizon)}
+        every = inactive_people(session, team, now)
+        assert soon == {i.person.id for i in every if i.erase_on <= horizon}
+        for person in session.exec(select(Person).where(col(Person.team_id) == team.id)):
+            session.delete(person)
+        session.flush()
