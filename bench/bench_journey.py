@@ -244,6 +244,7 @@ class JourneyResult:
     discoveries: int
     page: Timing
     search: Timing
+    review: Timing  # the weekoverleg, with every generated discovery still open
     scan: Timing
     indexed: Timing
     scan_hits: int
@@ -261,9 +262,15 @@ def measure(team: Team, repeat: int) -> JourneyResult:
             response = client.get("/tocht", params={"q": SEARCH})
             assert response.status_code == 200, response.text[:200]
 
+        def review() -> None:
+            response = client.get("/weekoverleg")
+            assert response.status_code == 200, response.text[:200]
+
         page()
         search()  # warm caches on both sides alike
+        review()
         page_timing, search_timing = _time(page, repeat), _time(search, repeat)
+        review_timing = _time(review, repeat)
     with Session(team.engine) as session:
 
         def scan() -> int:
@@ -302,5 +309,12 @@ def measure(team: Team, repeat: int) -> JourneyResult:
         indexed_hits = indexed()
         scan_timing, index_timing = _time(scan, repeat), _time(indexed, repeat)
     return JourneyResult(
-        team.discoveries, page_timing, search_timing, scan_timing, index_timing, hits, indexed_hits
+        team.discoveries,
+        page_timing,
+        search_timing,
+        review_timing,
+        scan_timing,
+        index_timing,
+        hits,
+        indexed_hits,
     )

@@ -182,7 +182,7 @@ def measure_journey(results: Results, tmp: Path, args: argparse.Namespace) -> No
         progress(f"generating a team with {size:,} discoveries and {people:,} people")
         team = generate(tmp / f"journey-{size}.db", size, people)
         try:
-            progress(f"timing the Tocht and a search at {size:,} discoveries")
+            progress(f"timing the Tocht, a search and the weekoverleg at {size:,} discoveries")
             results.journey.append(measure(team, args.journey_runs))
         finally:
             team.engine.dispose()
@@ -196,6 +196,7 @@ def journey_rows(results: Results) -> list[Row]:
     pairs = (
         ("Tocht first page", small.page.median, large.page.median),
         (f"Tocht search “{SEARCH}”", small.search.median, large.search.median),
+        ("Weekoverleg, all of them open", small.review.median, large.review.median),
     )
     for label, at_small, at_large in pairs:
         ratio = at_large / at_small

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlmodel import col, select
 
@@ -21,6 +21,8 @@ from app.i18n import gettext as _
 from app.journey.filters import LOCAL
 from app.people.retention import upcoming
 from app.review.service import (
+    KIND_ORDER,
+    REVIEW_PAGE,
     Decision,
     decide,
     follow_ups_by_owner,
@@ -43,12 +45,29 @@ DECISIONS = {
 }
 
 
+def _expanded(kind: str) -> str | None:
+    """The kind whose open discoveries are all shown (?alle=quality); anything else: none."""
+    return kind if kind in KIND_ORDER else None
+
+
+def _back_to_review(kind: str, expand: str) -> str:
+    query = f"?alle={kind}" if _expanded(expand) == kind else ""
+    return f"/weekoverleg{query}#soort-{kind}"
+
+
 @router.get("/weekoverleg")
-def weekly_review(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
+def weekly_review(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    alle: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
     now = utcnow()
     today = now.astimezone(LOCAL).date()
     meeting = last_meeting(session, principal.team.id)
-    groups, earlier = new_discoveries(session, principal, meeting.held_at if meeting else None)
+    since = meeting.held_at if meeting else None
+    expand = _expanded(alle)
+    groups, earlier = new_discoveries(session, principal, since, expand=expand)
     members = session.exec(
         select(User)
         .join(Membership, col(Membership.user_id) == col(User.id))
@@ -64,10 +83,12 @@ def weekly_review(request: Request, session: SessionDep, principal: PrincipalDep
             "meeting": meeting,
             "meeting_attendees": _names(members, meeting.attendee_ids if meeting else []),
             "groups": groups,
-            "new_count": sum(len(g.items) for g in groups),
+            "new_count": sum(g.total for g in groups),
             "earlier": earlier,
-            "earlier_count": sum(len(g.items) for g in earlier),
-            "themes": theme_counts(groups),
+            "earlier_count": sum(g.total for g in earlier),
+            "expand": expand,
+            "page_size": REVIEW_PAGE,
+            "themes": theme_counts(session, principal, since),
             "conflicts": open_conflicts(session, principal),
             "follow_ups": follow_ups_by_owner(session, principal, today),
             "stale": stay_in_touch(session, principal, now),
@@ -94,6 +115,7 @@ def decide_discovery(
     follow_up_what: Annotated[str, Form(max_length=300)] = "",
     follow_up_owner: Annotated[str, Form(max_length=40)] = "",
     follow_up_due: Annotated[str, Form(max_length=10)] = "",
+    alle: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     if status not in DECISIONS:
         raise AppError(_("Kies besproken, opvolgen of parkeren."))
@@ -118,7 +140,7 @@ def decide_discovery(
         ),
     )
     session.commit()
-    return RedirectResponse(f"/weekoverleg#soort-{discovery.kind}", status_code=303)
+    return RedirectResponse(_back_to_review(discovery.kind, alle), status_code=303)
 
 
 @router.post("/weekoverleg/samenvoegingen/{revision_id}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import ColumnElement, func, true
 from sqlmodel import Session, col, select
 
 from app.auth.models import User
@@ -38,6 +39,7 @@ from app.sync.service import change_from_page
 from app.teams.models import Membership, Theme
 
 KIND_ORDER = [k.value for k in DiscoveryKind]
+REVIEW_PAGE = 25  # discoveries per kind on the weekoverleg before "toon alle"
 NOTE_MAX = 1000
 
 
@@ -52,7 +54,12 @@ class ReviewItem:
 @dataclass
 class KindGroup:
     kind: str
-    items: list[ReviewItem]
+    items: list[ReviewItem]  # the oldest page of them, or all
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
 
 
 @dataclass
@@ -84,27 +91,83 @@ def last_meeting(session: Session, team_id: uuid.UUID) -> ReviewMeeting | None:
     ).first()
 
 
+def _open_for_review(principal: Principal) -> tuple[ColumnElement[bool], ...]:
+    return (
+        col(Discovery.team_id) == principal.team.id,
+        col(Discovery.deleted_at).is_(None),
+        col(Discovery.review_status) == ReviewStatus.new.value,
+        visible_discovery(principal),
+    )
+
+
+def _since_last(since: datetime | None) -> ColumnElement[bool]:
+    return true() if since is None else col(Discovery.created_at) > since
+
+
 def new_discoveries(
-    session: Session, principal: Principal, since: datetime | None = None
+    session: Session,
+    principal: Principal,
+    since: datetime | None = None,
+    *,
+    expand: str | None = None,
+    per_kind: int = REVIEW_PAGE,
 ) -> tuple[list[KindGroup], list[KindGroup]]:
     """Discoveries the team has not decided about yet, by kind, oldest first within a kind:
     those that came in since `since` (the last weekoverleg), and those from before it that
-    are still open (so nothing falls through between two meetings)."""
-    team_id = principal.team.id
-    discoveries = list(
-        session.exec(
-            select(Discovery)
-            .where(
-                col(Discovery.team_id) == team_id,
-                col(Discovery.deleted_at).is_(None),
-                col(Discovery.review_status) == ReviewStatus.new.value,
-                visible_discovery(principal),
+    are still open (so nothing falls through between two meetings).
+
+    A group holds its `per_kind` oldest (all of them for the kind in `expand`) and counts
+    them all: a meeting works through the oldest first, and as those are decided the next
+    ones come into view. So a team with thousands open still gets its page at once."""
+    open_ = _open_for_review(principal)
+    fresh_expr = _since_last(since)
+    totals: dict[tuple[str, bool], int]
+    if since is None:
+        totals = {
+            (kind, True): count
+            for kind, count in session.exec(
+                select(col(Discovery.kind), func.count())
+                .where(*open_)
+                .group_by(col(Discovery.kind))
             )
+        }
+    else:
+        totals = {
+            (kind, bool(fresh)): count
+            for kind, fresh, count in session.exec(
+                select(col(Discovery.kind), fresh_expr, func.count())
+                .where(*open_)
+                .group_by(col(Discovery.kind), fresh_expr)
+            )
+        }
+    if not totals:
+        return [], []
+    page: dict[tuple[str, bool], list[Discovery]] = {}
+    for kind, fresh in sorted(totals, key=lambda key: (KIND_ORDER.index(key[0]), key[1])):
+        query = (
+            select(Discovery)
+            .where(*open_, col(Discovery.kind) == kind, fresh_expr if fresh else ~fresh_expr)
             .order_by(col(Discovery.created_at), col(Discovery.id))
         )
-    )
-    if not discoveries:
-        return [], []
+        if kind != expand:
+            query = query.limit(per_kind)
+        page[(kind, fresh)] = list(session.exec(query))
+    shown = [d for discoveries in page.values() for d in discoveries]
+    items = _review_items(session, principal.team.id, shown)
+
+    def groups(fresh: bool) -> list[KindGroup]:
+        return [
+            KindGroup(kind, [items[d.id] for d in page[(kind, fresh)]], totals[(kind, fresh)])
+            for kind in KIND_ORDER
+            if (kind, fresh) in totals
+        ]
+
+    return groups(True), groups(False)
+
+
+def _review_items(
+    session: Session, team_id: uuid.UUID, discoveries: list[Discovery]
+) -> dict[uuid.UUID, ReviewItem]:
     ids = [d.id for d in discoveries]
     theme_names = {
         t.id: t.name for t in session.exec(select(Theme).where(col(Theme.team_id) == team_id))
@@ -122,31 +185,30 @@ def new_discoveries(
         )
     }
     authors = _user_names(session, {d.created_by_id for d in discoveries if d.created_by_id})
-    fresh: dict[str, list[ReviewItem]] = defaultdict(list)
-    earlier: dict[str, list[ReviewItem]] = defaultdict(list)
-    for d in discoveries:
-        target = fresh if since is None or d.created_at > since else earlier
-        target[d.kind].append(
-            ReviewItem(
-                discovery=d,
-                conversation=conversations.get(d.conversation_id) if d.conversation_id else None,
-                author=authors.get(d.created_by_id, "") if d.created_by_id else "",
-                themes=sorted(themes[d.id]),
-            )
+    return {
+        d.id: ReviewItem(
+            discovery=d,
+            conversation=conversations.get(d.conversation_id) if d.conversation_id else None,
+            author=authors.get(d.created_by_id, "") if d.created_by_id else "",
+            themes=sorted(themes[d.id]),
         )
-    return (
-        [KindGroup(kind, fresh[kind]) for kind in KIND_ORDER if fresh[kind]],
-        [KindGroup(kind, earlier[kind]) for kind in KIND_ORDER if earlier[kind]],
+        for d in discoveries
+    }
+
+
+def theme_counts(
+    session: Session, principal: Principal, since: datetime | None = None
+) -> list[tuple[str, int]]:
+    """How often each theme comes up among everything new since the last meeting (not only
+    the part on the page)."""
+    rows = session.exec(
+        select(col(Theme.name), func.count())
+        .join(DiscoveryTheme, col(DiscoveryTheme.theme_id) == col(Theme.id))
+        .join(Discovery, col(Discovery.id) == col(DiscoveryTheme.discovery_id))
+        .where(*_open_for_review(principal), _since_last(since))
+        .group_by(col(Theme.name))
     )
-
-
-def theme_counts(groups: list[KindGroup]) -> list[tuple[str, int]]:
-    counts: dict[str, int] = defaultdict(int)
-    for group in groups:
-        for item in group.items:
-            for theme in item.themes:
-                counts[theme] += 1
-    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return sorted(((name, count) for name, count in rows), key=lambda pair: (-pair[1], pair[0]))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from app.changes.models import Revision
 from app.conversations.models import Conversation, Discovery, DiscoveryKind, FollowUp
 from app.journey.filters import LOCAL
 from app.review.models import ReviewMeeting
+from app.review.service import REVIEW_PAGE
 from tests.factories import (
     form_token,
     login,
@@ -259,3 +260,47 @@ def test_since_the_last_meeting_is_exact_and_older_open_items_stay_in_view(
     assert "Van voor het overleg" in rest
     assert "1 ontdekking om te bespreken." in html
     assert "En 1 van eerder staat nog open." in html
+
+
+def test_a_busy_week_shows_the_oldest_per_kind_and_counts_them_all(
+    client: TestClient, session: Session
+) -> None:
+    """Thousands open must not make the meeting's page slow: per kind the oldest page, the
+    exact totals, and "toon alle" for the rest. Deciding one brings the next into view."""
+    team = make_team(session)
+    coordinator, worker = make_user(session, team), make_user(session, team, name="Bram")
+    conversation = make_conversation(session, team, worker, make_neighbourhood(session, team))
+    start = datetime(2026, 11, 2, 9, tzinfo=UTC)
+    qualities = []
+    for n in range(REVIEW_PAGE + 5):
+        quality = make_discovery(session, team, worker, conversation, description=f"Talent {n:02d}")
+        quality.created_at = start + timedelta(minutes=n)
+        session.add(quality)
+        qualities.append(quality)
+    make_discovery(session, team, worker, conversation, kind=DiscoveryKind.idea, title="Koor")
+    session.commit()
+    login(client, coordinator)
+
+    html = client.get("/weekoverleg").text
+    assert f"{REVIEW_PAGE + 6} ontdekkingen om te bespreken." in html
+    shown = [n for n in range(REVIEW_PAGE + 5) if f"Talent {n:02d}" in html]
+    assert shown == list(range(REVIEW_PAGE))
+    assert f"Toon alle {REVIEW_PAGE + 5}" in html
+    assert "Koor" in html
+
+    html = client.get("/weekoverleg?alle=quality").text
+    assert all(f"Talent {n:02d}" in html for n in range(REVIEW_PAGE + 5))
+    assert f"Toon alleen de oudste {REVIEW_PAGE}" in html
+    assert client.get("/weekoverleg?alle=onzin").status_code == 200  # just the usual page
+
+    token = form_token(client, "/weekoverleg?alle=quality")
+    response = client.post(
+        f"/weekoverleg/ontdekkingen/{qualities[0].id}",
+        data={"status": "discussed", "alle": "quality", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/weekoverleg?alle=quality#soort-quality"
+    html = client.get("/weekoverleg").text
+    shown = [n for n in range(REVIEW_PAGE + 5) if f"Talent {n:02d}" in html]
+    assert shown == list(range(1, REVIEW_PAGE + 1))
+    assert f"{REVIEW_PAGE + 5} ontdekkingen om te bespreken." in html
