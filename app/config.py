@@ -31,8 +31,9 @@ class Settings(BaseSettings):
     session_absolute_hours: int = Field(default=24 * 14, ge=1)
     login_max_failures: int = Field(default=5, ge=1)
     login_window_minutes: int = Field(default=15, ge=1)
-    # Requests using the database at once, per process (app.admission); the pool holds as many.
-    db_connections: int = Field(default=10, ge=1, le=500)
+    # Requests using the database at once, per process (app.admission); the pool holds as many,
+    # plus two for work outside requests.
+    db_connections: int = Field(default=10, ge=1, le=100)
     host: str = "127.0.0.1"
     port: int = 8000
     # An id of the deployed build (e.g. the commit), part of the service worker's version.

@@ -210,7 +210,12 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     factory: SessionFactory = request.app.state.session_factory
     admission: DatabaseAdmission = request.app.state.db_admission
     write = request.method not in SAFE_METHODS
-    async with admission.admit(write=write):
+    # A second admission in one request would wait for its own turn for ever (a dependency
+    # declared without scope="function" is cached apart): refuse it loudly instead.
+    if getattr(request.state, "db_admitted", False):
+        raise RuntimeError("get_session twice in one request: use SessionDep")
+    request.state.db_admitted = True
+    async with admission.admit(write=write):  # or AdmissionTimeoutError: a 503 (app.errors)
         session = factory(write)
         try:
             yield session

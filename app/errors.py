@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.admission import RETRY_AFTER_S, AdmissionTimeoutError
 from app.i18n import gettext as _
 from app.security import add_security_headers
 from app.templating import templates
@@ -61,6 +62,7 @@ DEFAULT_MESSAGES = {
     413: "Dit is te groot om in één keer te versturen.",
     422: "Niet alle velden zijn goed ingevuld.",
     429: "Te veel pogingen. Wacht even en probeer het opnieuw.",
+    503: "Het is even erg druk. Probeer het over een halve minuut opnieuw.",
 }
 
 
@@ -93,6 +95,13 @@ async def _app_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, DeviceRevokedError):
         headers = {"X-Wipe": "1"}
     return error_response(request, exc.status_code, exc.message, headers)
+
+
+async def _server_busy(request: Request, exc: Exception) -> Response:
+    # Waited too long for a turn at the database (app.admission): nothing was done yet.
+    return error_response(
+        request, 503, _(DEFAULT_MESSAGES[503]), {"Retry-After": str(RETRY_AFTER_S)}
+    )
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -136,4 +145,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(AdmissionTimeoutError, _server_busy)
     app.add_exception_handler(Exception, _server_error)

@@ -58,7 +58,7 @@ def create_app(
         engine = create_db_engine(
             settings.database_url,
             pool_size=settings.db_connections,
-            max_overflow=settings.db_connections,  # for work outside requests, e.g. start-up
+            max_overflow=2,  # for work outside requests, e.g. the start-up checks
         )
         check_durability(engine)
         app.state.session_factory = make_session_factory(engine)

@@ -9,6 +9,7 @@ with the busy timeout cut to 3 s so a stall fails fast instead of waiting 30 s."
 import asyncio
 import uuid
 from collections.abc import Iterator
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import httpx
@@ -16,7 +17,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+import app.admission
 import app.db
+from app.admission import AdmissionTimeoutError, DatabaseAdmission
 from app.config import Settings
 from app.db import create_db_engine, make_session_factory
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
@@ -76,3 +79,45 @@ def test_a_crowd_of_phones_pushing_at_once_all_get_their_answer(busy_app: FastAP
 
     statuses = asyncio.run(crowd())
     assert statuses == [200] * PHONES
+
+
+def test_a_request_that_waits_too_long_for_its_turn_gets_503_and_when_to_retry(
+    busy_app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app.admission, "WAIT_AT_MOST_S", 0.2)
+    admission: DatabaseAdmission = busy_app.state.db_admission
+
+    async def while_every_turn_is_taken() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=busy_app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            async with AsyncExitStack() as taken:
+                for _ in range(admission.connections):
+                    await taken.enter_async_context(admission.admit(write=False))
+                busy = await c.get("/api/sync/pull")
+            after = await c.get("/api/sync/pull")  # turns given back: on as usual
+            return busy, after
+
+    busy, after = asyncio.run(while_every_turn_is_taken())
+    assert busy.status_code == 503
+    assert busy.headers["retry-after"] == "30"
+    assert "druk" in busy.json()["detail"]
+    assert after.status_code == 401  # not logged in: admitted, answered
+
+
+def test_a_writer_that_gives_up_waiting_leaves_the_turns_as_they_were(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(app.admission, "WAIT_AT_MOST_S", 0.1)
+    admission = DatabaseAdmission(2, one_writer=True)
+
+    async def scenario() -> None:
+        async with admission.admit(write=True):
+            with pytest.raises(AdmissionTimeoutError):
+                async with admission.admit(write=True):
+                    pass
+            async with admission.admit(write=False):  # a reader still gets the other slot
+                pass
+        async with admission.admit(write=True), admission.admit(write=False):
+            pass
+
+    asyncio.run(scenario())
