@@ -116,7 +116,8 @@ def pages_rows() -> tuple[list[Row], list[str]]:
                 f"Lighthouse mobile: {s['page']} ({_day(data['date'])})",
                 f"{s['performance']} / {s['accessibility']} / {s['best_practices']}; "
                 f"axe {len(axe.get(s['path'], []))}",
-                f"LCP {m.get('LCP', '?')}, TBT {m.get('TBT', '?')}, CLS {m.get('CLS', '?')}",
+                f"LCP {m.get('LCP', '?')}, TBT {m.get('TBT', '?')}, CLS {m.get('CLS', '?')}"
+                + (f"; CPU index {s['benchmark_index']}" if s.get("benchmark_index") else ""),
                 goal=f"≥ {PERFORMANCE_GOAL} / 100 / 100; axe 0",
                 verdict=verdict(met),
             )
