@@ -8,9 +8,11 @@ with the busy timeout cut to 3 s so a stall fails fast instead of waiting 30 s."
 
 import asyncio
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -29,6 +31,14 @@ from bench.load import _conversation
 from tests.conftest import TEST_SECRET
 
 PHONES = 80  # twice anyio's default number of worker threads
+T = TypeVar("T")
+
+
+def run_in_own_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """asyncio.run in a thread of its own: in the full suite the browser tests' Playwright
+    keeps an event loop running on the main thread, where asyncio.run refuses to start."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(main())).result()
 
 
 @pytest.fixture
@@ -77,7 +87,7 @@ def test_a_crowd_of_phones_pushing_at_once_all_get_their_answer(busy_app: FastAP
 
             return await asyncio.gather(*(push(n) for n in range(PHONES)))
 
-    statuses = asyncio.run(crowd())
+    statuses = run_in_own_loop(crowd)
     assert statuses == [200] * PHONES
 
 
@@ -97,7 +107,7 @@ def test_a_request_that_waits_too_long_for_its_turn_gets_503_and_when_to_retry(
             after = await c.get("/api/sync/pull")  # turns given back: on as usual
             return busy, after
 
-    busy, after = asyncio.run(while_every_turn_is_taken())
+    busy, after = run_in_own_loop(while_every_turn_is_taken)
     assert busy.status_code == 503
     assert busy.headers["retry-after"] == "30"
     assert "druk" in busy.json()["detail"]
@@ -120,4 +130,4 @@ def test_a_writer_that_gives_up_waiting_leaves_the_turns_as_they_were(
         async with admission.admit(write=True), admission.admit(write=False):
             pass
 
-    asyncio.run(scenario())
+    run_in_own_loop(scenario)
