@@ -13,7 +13,7 @@ from app.conversations.models import (
 )
 from app.export.models import ShareLink
 from app.matches.models import DismissedMatch
-from app.people.models import Consent, Person
+from app.people.models import Consent, ForgottenName, Person
 from app.review.models import ReviewMeeting
 from app.search.models import SearchEntry
 from app.sync.models import Device, SyncOperation
@@ -32,6 +32,7 @@ __all__ = [
     "DiscoveryTheme",
     "DismissedMatch",
     "FollowUp",
+    "ForgottenName",
     "LoginAttempt",
     "Membership",
     "Neighbourhood",

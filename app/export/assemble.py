@@ -6,7 +6,8 @@ Privacy rules, all here and nowhere else:
 - only discoveries with visibility "overview", or highlighted by the team in the weekoverleg;
   never a private one;
 - people are never shown by pseudonym; a first name only with their `name_in_overview`
-  consent, otherwise "een bewoner";
+  consent, otherwise "een bewoner" — also in free text, and also for a name that is no longer
+  stored (withdrawn or erased: app.people.names knows it by its hash);
 - a connection's end that is not itself shareable is named by its kind only ("een groep");
 - counts under SUPPRESS_BELOW are shown as "<3", never as the number;
 - next steps are counted, never listed (a follow-up's text is the team's own notes).
@@ -47,6 +48,8 @@ from app.export.shown import SHOWN_COLUMNS, Shown, shown
 from app.export.trend import Found, QuarterPoint, gemeenschapskracht
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
+from app.people.names import NameMatcher, forgotten_keys
+from app.people.scrub import ERASED, WITHDRAWN
 from app.review.models import ReviewMeeting
 from app.teams.models import Neighbourhood, Team, Theme
 
@@ -231,7 +234,7 @@ def assemble(
     ).all()
     named = _named(session, team_id)
     names, hidden = _first_names(session, team_id, named)
-    redact = _redactor(hidden)
+    redact = _redactor(NameMatcher(team_id, hidden, keys=forgotten_keys(session, team_id)))
     found = [(redact(shown(row)), row[-1]) for row in rows]
     themes, people = _links_of(session, team_id, where)
     items = _items([d for d, at in found if start is None or at >= start], themes, people, names)
@@ -331,29 +334,32 @@ REDACTED_FIELDS = (
 )
 
 
-def _redactor(hidden: set[str]) -> Callable[[Shown], Shown]:
-    """Free text can name a resident ("Priya brengt soep mee"). The first name of everyone in
-    the team without `name_in_overview` consent is replaced by "een bewoner" in what the
-    overview shows; the stored record is never touched."""
-    if not hidden:
-        return lambda d: d
-    names = "|".join(re.escape(n) for n in sorted(hidden, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE)
+# What erasure and withdrawal leave in stored text where a name was.
+SCRUBBED = re.compile(rf"{re.escape(ERASED)}|{re.escape(WITHDRAWN)}")
 
-    def replace(match: re.Match[str]) -> str:
-        start = match.start() == 0 or match.string[: match.start()].rstrip().endswith(
-            (".", "!", "?")
-        )
-        return _("Een bewoner") if start else _("een bewoner")
+
+def _redactor(hidden: NameMatcher) -> Callable[[Shown], Shown]:
+    """Free text can name a resident ("Priya brengt soep mee"). The first name of everyone in
+    the team without `name_in_overview` consent, and every name withdrawn or erased, is
+    replaced by "een bewoner" in what the overview shows; the stored record is not touched."""
+
+    def replace(text: str, start: int) -> str:
+        sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?"))
+        return _("Een bewoner") if sentence_start else _("een bewoner")
+
+    def one(value: str) -> str:
+        value = hidden.replace(value, replace)
+        if "[" in value:
+            value = SCRUBBED.sub(lambda m: replace(m.string, m.start()), value)
+        return value
 
     def redact(d: Shown) -> Shown:
-        if not pattern.search("\n".join(getattr(d, f) for f in REDACTED_FIELDS)):
-            return d  # one search for the usual case: no name at all
-        changed: dict[str, Any] = {
-            f: pattern.sub(replace, getattr(d, f))
-            for f in REDACTED_FIELDS
-            if pattern.search(getattr(d, f))
-        }
+        changed: dict[str, Any] = {}
+        for f in REDACTED_FIELDS:
+            value = getattr(d, f)
+            redacted = one(value)
+            if redacted != value:
+                changed[f] = redacted
         return replace_fields(d, **changed) if changed else d
 
     return redact

@@ -8,19 +8,19 @@ What goes:
 - every link to them from other records (conversations they took part in, ideas they carry or
   help with, follow-ups about them): the link is removed and the record gets a new version, so
   phones pull it without them;
-- their first name in the free text of those linked records ("[gewist]");
+- their first name in the free text of those linked records, and of any other record of the
+  team naming them (unless a namesake of theirs lives in the team): "[gewist]" — a name they
+  withdrew earlier too, which is known only by its hash by then;
 - history: every revision of an erased record, and their name and id inside the revisions of
   the records that stay.
 
-What stays is one audit event saying an erasure happened, with counts and nothing else.
+What stays is one audit event saying an erasure happened, with counts and nothing else, and
+the hash of their name (app.people.names), so it stays hidden wherever it is still written.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import uuid
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, cast
 
@@ -42,24 +42,16 @@ from app.conversations.models import (
 )
 from app.db import utcnow
 from app.people.models import Consent, Person
+from app.people.names import NameMatcher, forget, forgotten_keys
+from app.people.scrub import (
+    ENTITY,
+    ERASED,
+    records_naming,
+    scrub_history,
+    scrub_record,
+    scrub_records,
+)
 from app.search.index import SearchDoc, index_docs
-
-ERASED = "[gewist]"
-TEXT_FIELDS: dict[type[SyncedRecord], tuple[str, ...]] = {
-    Conversation: ("summary", "place", "referrals"),
-    Discovery: (
-        "title",
-        "description",
-        "group_would_like",
-        "group_if_asked",
-        "idea_self",
-        "idea_little_help",
-        "idea_outside",
-        "review_note",
-    ),
-    FollowUp: ("what",),
-}
-ENTITY = {Conversation: "conversation", Discovery: "discovery", FollowUp: "follow_up"}
 
 
 @dataclass
@@ -71,18 +63,14 @@ class ErasureCounts:
     revisions_scrubbed: int = 0
 
 
-def _name_pattern(first_name: str | None) -> re.Pattern[str] | None:
-    name = (first_name or "").strip()
-    if not name:
-        return None
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-
-
 def erase_person(session: Session, person: Person, *, actor_id: uuid.UUID | None) -> ErasureCounts:
     """Erase `person` in the caller's transaction; the caller commits."""
     team_id, person_id = person.team_id, person.id
     counts = ErasureCounts()
-    name = _name_pattern(person.first_name)
+    # Their name as stored, and every name of the team already withdrawn (theirs among them,
+    # if they withdrew it first: then it is no longer on their record).
+    name = NameMatcher(team_id, [person.first_name or ""], keys=forgotten_keys(session, team_id))
+    forget(session, team_id, person.first_name)
 
     # What was only about them: their qualities, and connections with them at an end.
     about = set(
@@ -158,11 +146,7 @@ def erase_person(session: Session, person: Person, *, actor_id: uuid.UUID | None
         kept.append(follow_up)
     for record in kept:
         changes: dict[str, tuple[Any, Any]] = {"erasure": (None, "bewoner gewist")}
-        if name is not None:
-            for field in TEXT_FIELDS[type(record)]:
-                value = getattr(record, field) or ""
-                if name.search(value):
-                    setattr(record, field, name.sub(ERASED, value))
+        scrub_record(record, name, ERASED)
         record_change(
             session,
             record,
@@ -172,6 +156,13 @@ def erase_person(session: Session, person: Person, *, actor_id: uuid.UUID | None
             changes=changes,
         )
         counts.unlinked_records += 1
+    # Anything else of the team naming them (unless a namesake of theirs lives in the team).
+    seen = {r.id for r in kept} | about
+    naming = [
+        r for r in records_naming(session, person, person.first_name or "") if r.id not in seen
+    ]
+    scrub_records(session, naming, name, ERASED, actor_id=actor_id, note="bewoner gewist")
+    kept += naming
 
     # History: nothing of theirs in what stays; nothing at all of what goes.
     gone = [("person", person_id), *(("discovery", d) for d in about)]
@@ -184,7 +175,14 @@ def erase_person(session: Session, person: Person, *, actor_id: uuid.UUID | None
                 col(Revision.record_id) == record_id,
             ),
         )
-    counts.revisions_scrubbed = _scrub_revisions(session, team_id, kept, person_id, name)
+    counts.revisions_scrubbed = scrub_history(
+        session,
+        team_id,
+        [(ENTITY[type(r)], r.id) for r in kept],
+        name,
+        ERASED,
+        replace_id=person_id,
+    )
 
     # The records themselves, with a tombstone each so phones drop them.
     index_docs(
@@ -231,36 +229,3 @@ def _tombstone(
         existing.change_seq, existing.deleted_at = seq, now
         session.add(existing)
     session.flush()
-
-
-def _scrub_revisions(
-    session: Session,
-    team_id: uuid.UUID,
-    kept: Iterable[SyncedRecord],
-    person_id: uuid.UUID,
-    name: re.Pattern[str] | None,
-) -> int:
-    """Their id and first name out of the history of the records that stay."""
-    scrubbed = 0
-    by_entity: dict[str, list[uuid.UUID]] = {}
-    for record in kept:
-        by_entity.setdefault(ENTITY[type(record)], []).append(record.id)
-    person_ref = str(person_id)
-    for entity, ids in by_entity.items():
-        for revision in session.exec(
-            select(Revision).where(
-                col(Revision.team_id) == team_id,
-                col(Revision.entity) == entity,
-                col(Revision.record_id).in_(ids),
-            )
-        ):
-            before = json.dumps(revision.changes, ensure_ascii=False)
-            after = before.replace(person_ref, ERASED)
-            if name is not None:
-                after = name.sub(ERASED, after)
-            if after != before:
-                revision.changes = json.loads(after)
-                session.add(revision)
-                scrubbed += 1
-    session.flush()
-    return scrubbed

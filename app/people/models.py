@@ -55,3 +55,21 @@ class Consent(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     recorded_by_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
     withdrawn_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ForgottenName(SQLModel, table=True):
+    """A first name whose right to be stored ended (withdrawal, erasure, retention), kept only
+    as salted hashes of its folded words and linked to no one, so that free text still naming
+    her is recognised and hidden (app.people.names). No time is kept: it would tie the hash to
+    the audit event of the withdrawal."""
+
+    __tablename__ = "forgotten_name"
+    __table_args__ = (
+        UniqueConstraint("team_id", "digest", name="uq_forgotten_name_team_id_digest"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: uuid.UUID = Field(foreign_key="team.id")
+    digest: str = Field(max_length=64)  # all words of the name
+    first: str = Field(max_length=64)  # its first word
+    words: int = Field(ge=1)

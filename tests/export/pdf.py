@@ -1,12 +1,16 @@
-"""Reading PDFs back in tests with poppler-utils (pdftotext, pdftoppm)."""
+"""Reading exports back in tests: PDFs with poppler-utils (pdftotext, pdftoppm), XLSX with
+openpyxl, the CSV zip with zipfile."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 
 def _tool(name: str) -> str:
@@ -46,3 +50,22 @@ def pdf_pages(pdf: bytes, folder: Path, resolution: int = 50) -> list[Path]:
         check=True,
     )
     return sorted(folder.glob("pagina-*.png"))
+
+
+def xlsx_text(content: bytes) -> tuple[list[str], str]:
+    book = load_workbook(io.BytesIO(content))
+    cells = [
+        str(cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value is not None
+    ]
+    return book.sheetnames, "\n".join(cells)
+
+
+def csv_text(content: bytes) -> tuple[list[str], str]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = archive.namelist()
+        texts = [archive.read(name).decode("utf-8-sig") for name in names]
+    return names, "\n".join(texts)

@@ -18,31 +18,12 @@ from app.audit.service import verify_chain
 from app.conversations.models import DiscoveryKind
 from app.demo.seed import DEMO_PASSWORD
 from tests.export.conftest import Demo
-from tests.export.pdf import pdf_pages, pdf_text, require_pdf_tools
+from tests.export.pdf import csv_text, pdf_pages, pdf_text, require_pdf_tools, xlsx_text
 from tests.factories import login, make_conversation, make_discovery
 
 
 def _words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text))
-
-
-def _xlsx_text(content: bytes) -> tuple[list[str], str]:
-    book = load_workbook(io.BytesIO(content))
-    cells = [
-        str(cell.value)
-        for sheet in book.worksheets
-        for row in sheet.iter_rows()
-        for cell in row
-        if cell.value is not None
-    ]
-    return book.sheetnames, "\n".join(cells)
-
-
-def _csv_text(content: bytes) -> tuple[list[str], str]:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = archive.namelist()
-        texts = [archive.read(name).decode("utf-8-sig") for name in names]
-    return names, "\n".join(texts)
 
 
 def test_every_format_says_the_same_and_names_nobody_without_consent(
@@ -62,8 +43,8 @@ def test_every_format_says_the_same_and_names_nobody_without_consent(
         'attachment; filename="krachtenoverzicht-oosterpark.pdf"'
     )
     texts["pdf"] = pdf_text(pdf.content, tmp_path)
-    sheets, texts["xlsx"] = _xlsx_text(client.get("/overzicht.xlsx", params=query).content)
-    files, texts["csv"] = _csv_text(client.get("/overzicht.zip", params=query).content)
+    sheets, texts["xlsx"] = xlsx_text(client.get("/overzicht.xlsx", params=query).content)
+    files, texts["csv"] = csv_text(client.get("/overzicht.zip", params=query).content)
 
     # The PDF as pictures, to look at (kept in artifacts/).
     assert len(pdf_pages(pdf.content, artifacts_dir / "overzicht-oosterpark")) >= 3
