@@ -5,15 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
-from sqlmodel import col, select
 
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
-from app.auth.models import User
-from app.conversations.models import Conversation, ConversationPerson
-from app.conversations.service import discoveries_of
+from app.conversations.detail import conversation_view
+from app.conversations.models import Conversation
 from app.db import SessionDep
-from app.people.models import Person
-from app.teams.models import Neighbourhood
 from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
@@ -45,25 +41,16 @@ def conversation_detail(
     principal: PrincipalDep,
     conversation: OwnedConversation,
 ) -> Response:
-    people = list(
-        session.exec(
-            select(Person)
-            .join(ConversationPerson, col(ConversationPerson.person_id) == col(Person.id))
-            .where(ConversationPerson.conversation_id == conversation.id)
-            .order_by(col(Person.pseudonym))
-        )
-    )
-    author = session.get(User, conversation.created_by_id) if conversation.created_by_id else None
-    neighbourhood = session.get(Neighbourhood, conversation.neighbourhood_id)
+    view = conversation_view(session, principal, conversation)
     return templates.TemplateResponse(
         request,
         "conversations/detail.html",
         {
             "nav": "today",
-            "conversation": conversation,
-            "people": people,
-            "author": author,
-            "neighbourhood": neighbourhood,
-            "discoveries": discoveries_of(session, conversation.id),
+            "conversation": view.conversation,
+            "people": view.people,
+            "author": view.author,
+            "neighbourhood": view.neighbourhood,
+            "discoveries": view.discoveries,
         },
     )

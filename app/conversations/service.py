@@ -12,7 +12,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import delete, insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.changes.models import RevisionAction
 from app.changes.service import record_change
@@ -32,7 +32,7 @@ from app.conversations.schemas import ConversationCreate, DiscoveryCreate, Follo
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.models import Person
-from app.teams.models import Neighbourhood, Team, Theme
+from app.teams.models import Neighbourhood, PromptCard, Team, Theme
 from app.teams.refs import TeamRefs
 
 Row = dict[str, Any]
@@ -43,6 +43,7 @@ Row = dict[str, Any]
 def check_conversation(refs: TeamRefs, data: ConversationCreate) -> list[Person]:
     if refs.get(Neighbourhood, data.neighbourhood_id) is None:
         raise AppError(_("Deze buurt hoort niet bij je team."))
+    refs.require(PromptCard, data.prompt_ids)
     return refs.require(Person, data.person_ids)
 
 
@@ -357,16 +358,3 @@ def create_follow_up(
         op_id=op_id,
     )
     return follow_up
-
-
-def discoveries_of(session: Session, conversation_id: uuid.UUID) -> list[Discovery]:
-    return list(
-        session.exec(
-            select(Discovery)
-            .where(
-                Discovery.conversation_id == conversation_id,
-                col(Discovery.deleted_at).is_(None),
-            )
-            .order_by(col(Discovery.created_at))
-        )
-    )

@@ -18,9 +18,9 @@ from sqlmodel import Session
 from app.audit.service import record_event, record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, require_form_csrf
 from app.auth.service import Principal
-from app.db import SessionDep
+from app.db import SessionDep, utcnow
 from app.dependencies import SettingsDep
-from app.errors import AppError, NotFoundError
+from app.errors import AppError, NotFoundError, PermissionDeniedError
 from app.export import formats
 from app.export.assemble import Overview, assemble
 from app.export.document import document_context
@@ -128,7 +128,7 @@ def overview_pdf(
     request: Request, session: SessionDep, principal: PrincipalDep, settings: SettingsDep
 ) -> Response:
     link_id = request.query_params.get("deellink", "")
-    link = _team_link(session, principal, link_id) if link_id else None
+    link = _shared_pdf_link(session, principal, link_id) if link_id else None
     if link is not None:
         selection = Selection(
             tuple(uuid.UUID(i) for i in link.neighbourhood_ids),
@@ -183,6 +183,17 @@ def _team_link(session: Session, principal: Principal, raw_id: str) -> ShareLink
     except ValueError:
         link = None
     if link is None or link.team_id != principal.team.id:
+        raise NotFoundError(_("Deze deellink bestaat niet (meer)."))
+    return link
+
+
+def _shared_pdf_link(session: Session, principal: Principal, raw_id: str) -> ShareLink:
+    """The PDF of a share link carries the link itself (as a QR code): only for those who may
+    make and revoke links, and only while the link works."""
+    if not principal.is_coordinator:
+        raise PermissionDeniedError(_("Alleen coördinatoren kunnen deellinks delen."))
+    link = _team_link(session, principal, raw_id)
+    if link.revoked_at is not None or link.expires_at <= utcnow():
         raise NotFoundError(_("Deze deellink bestaat niet (meer)."))
     return link
 

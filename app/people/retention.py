@@ -97,15 +97,28 @@ class RetentionRun:
     to_review: int
 
 
+def deleted_people(session: Session, team: Team) -> list[Person]:
+    """Bewoners an earlier version let a phone mark deleted (their data stayed stored): erased
+    by the next run, as a deletion is now (app.people.lifecycle)."""
+    return list(
+        session.exec(
+            select(Person).where(
+                col(Person.team_id) == team.id, col(Person.deleted_at).is_not(None)
+            )
+        )
+    )
+
+
 def run_retention(session: Session, now: datetime, *, dry_run: bool = False) -> list[RetentionRun]:
     """Erase everyone past the delete term, team by team; each team's run is audit-logged."""
     runs = []
     for team in session.exec(select(Team).order_by(col(Team.name))).all():
         inactive = inactive_people(session, team, now)
-        due = [i for i in inactive if i.erase_on <= now]
+        expired = [i.person for i in inactive if i.erase_on <= now]
+        due = expired + deleted_people(session, team)
         if not dry_run:
-            for item in due:
-                erase_person(session, item.person, actor_id=None)
+            for person in due:
+                erase_person(session, person, actor_id=None)
             if due:
                 record_event(
                     session,
@@ -118,5 +131,5 @@ def run_retention(session: Session, now: datetime, *, dry_run: bool = False) -> 
                         "delete_months": team.retention_delete_months,
                     },
                 )
-        runs.append(RetentionRun(team.name, len(due), len(inactive) - len(due)))
+        runs.append(RetentionRun(team.name, len(due), len(inactive) - len(expired)))
     return runs

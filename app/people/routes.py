@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
 
-from app.audit.service import record_event, record_event_now
+from app.audit.service import record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, owned, require_form_csrf
 from app.auth.service import Principal
 from app.db import SessionDep
@@ -107,22 +107,13 @@ def change_consent(
     if not set(scopes) <= allowed or how not in {h.value for h in ConsentHow}:
         raise AppError(_("Deze toestemming kent de app niet."))
     fields = person_fields(session, [person])[person.id]
-    before = (fields.get("consent") or {}).get("scopes", [])
     chosen = [s.value for s in ConsentScope if s.value in scopes]
     fields["consent"] = {"scopes": chosen, "how": how} if chosen else None
     if ConsentScope.store_name.value not in chosen:
         fields["first_name"] = None
+    # Audited, and a withdrawn roepnaam scrubbed, by the change itself (app.people.lifecycle).
     change_from_page(
         session, principal, "person", person.id, base_version=person.version, fields=fields
-    )
-    record_event(
-        session,
-        action="person.consent",
-        team_id=principal.team.id,
-        actor_id=principal.user.id,
-        entity="person",
-        record_id=person.id,
-        details={"old": sorted(before), "new": chosen},
     )
     session.commit()
     return RedirectResponse(f"/bewoners/{person.id}#toestemming", status_code=303)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.auth.service import Principal
 from app.changes.models import SyncedRecord
 from app.changes.service import jsonable
 from app.conversations.models import (
@@ -43,6 +44,7 @@ from app.conversations.service import (
     discovery_values,
     follow_up_values,
 )
+from app.people.lifecycle import delete_person, person_changed
 from app.people.models import Consent, Person
 from app.people.schemas import PersonCreate
 from app.people.service import (
@@ -216,6 +218,10 @@ def prompt_fields(session: Session, prompts: Sequence[PromptCard]) -> dict[uuid.
 
 Create = Callable[..., SyncedRecord]
 Assign = Callable[..., None]
+# After a record's change and revision are written: what else the change sets off.
+AfterChange = Callable[[Session, Principal, Any, Mapping[str, tuple[Any, Any]]], None]
+# Deleting a record when it is more than marking it deleted.
+Delete = Callable[[Session, Principal, Any], None]
 
 
 class RowRecord:
@@ -310,6 +316,8 @@ class Entity:
     create: Create | None = None
     assign: Assign | None = None
     plan: Plan | None = None
+    after_change: AfterChange | None = None
+    delete: Delete | None = None
 
     @property
     def writable(self) -> bool:
@@ -343,6 +351,8 @@ ENTITIES: dict[str, Entity] = {
             _create(create_person, "person_id"),
             assign_person,
             plan_person,
+            after_change=person_changed,
+            delete=delete_person,
         ),
         Entity(
             "conversation",

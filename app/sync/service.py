@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 from app.auth.service import Principal
 from app.changes.models import ChangeCounter, Revision, RevisionAction, SyncedRecord, Tombstone
 from app.changes.service import record_change
-from app.conversations.models import Conversation, Discovery, DiscoveryKind, FollowUp
+from app.conversations.models import Conversation, Discovery, DiscoveryKind, FollowUp, Visibility
+from app.conversations.visibility import can_see
 from app.db import utcnow
 from app.errors import AppError, DeviceRevokedError, PermissionDeniedError
 from app.i18n import gettext as _
@@ -137,10 +138,23 @@ def _changed_on_server_since(
     return changed
 
 
+def _may_delete(session: Session, principal: Principal, record: SyncedRecord) -> bool:
+    """Deleting a colleague's conversation or discovery (the team's shared memory) is for
+    coordinators; everyone may delete their own, and what was noted in their own conversation
+    (deleting a conversation on the phone deletes its discoveries with it). Follow-ups are
+    the team's to-do list: handed around, and ticked off or dropped by whoever holds one."""
+    me = principal.user.id
+    if principal.is_coordinator or record.created_by_id == me or isinstance(record, FollowUp):
+        return True
+    if isinstance(record, Discovery) and record.conversation_id is not None:
+        conversation = session.get(Conversation, record.conversation_id)
+        return conversation is not None and conversation.created_by_id == me
+    return False
+
+
 def apply_change(
     session: Session,
-    team: Team,
-    actor_id: uuid.UUID | None,
+    principal: Principal,
     *,
     entity: Entity,
     record_id: uuid.UUID,
@@ -151,11 +165,13 @@ def apply_change(
 ) -> Outcome:
     """Create, change or delete one record. The one way records change after creation, for
     devices and pages alike: a new version, a change number and a revision every time."""
+    team, actor_id = principal.team, principal.user.id
     if not entity.writable:
         raise _Rejected(_("Dit soort gegevens kan een apparaat niet wijzigen."))
     record = session.get(entity.model, record_id)
     if record is not None and record.team_id != team.id:
-        raise _Rejected(_("Dit id is al in gebruik."))
+        # The same answer as for an id nobody used: nothing about another team's records.
+        raise _Rejected(_("Dit bestaat niet (meer)."))
     if record is None:
         if deleted:
             raise _Rejected(_("Dit bestaat niet (meer)."))
@@ -165,6 +181,8 @@ def apply_change(
         assert entity.create is not None
         created = entity.create(session, team, actor_id, data, record_id, op_id)
         return Outcome(ChangeStatus.applied, created.version)
+    if isinstance(record, Discovery) and not can_see(principal, record):
+        raise _Rejected(_("Dit bestaat niet (meer)."))  # a colleague's private discovery
     if record.is_deleted:
         raise _Rejected(_("Dit is al verwijderd en komt niet terug."))
     # A create for a record that exists (sent again under a new op id) is a change on v1.
@@ -172,6 +190,12 @@ def apply_change(
     if base > record.version:
         raise _Rejected(_("Deze versie kent de server niet."))
     if deleted:
+        if entity.delete is not None:
+            version = record.version
+            entity.delete(session, principal, record)
+            return Outcome(ChangeStatus.applied, version)
+        if not _may_delete(session, principal, record):
+            raise _Rejected(_("Alleen wie dit schreef of een coördinator kan dit verwijderen."))
         record.deleted_at = utcnow()
         record_change(
             session,
@@ -183,24 +207,26 @@ def apply_change(
             op_id=op_id,
         )
         return Outcome(ChangeStatus.applied, record.version)
-    return _update(session, team, actor_id, entity, record, base, fields, op_id)
+    return _update(session, principal, entity, record, base, fields, op_id)
 
 
 def _update(
     session: Session,
-    team: Team,
-    actor_id: uuid.UUID | None,
+    principal: Principal,
     entity: Entity,
     record: SyncedRecord,
     base: int,
     fields: Fields,
     op_id: uuid.UUID | None,
 ) -> Outcome:
+    team, actor_id = principal.team, principal.user.id
     before = entity.fields_of(session, [record])[record.id]
     unknown = set(fields) - set(before)
     if unknown:
         raise _Rejected(_("Onbekende velden: {names}").format(names=", ".join(sorted(unknown))))
     data = _validate(entity, {**before, **fields})
+    if _makes_private_or_public(before, data) and record.created_by_id != actor_id:
+        raise _Rejected(_("Alleen wie dit schreef kan bepalen of het privé is."))
     assert entity.assign is not None
     entity.assign(session, team, record, data=data, actor_id=actor_id)
     after = entity.fields_of(session, [record])[record.id]
@@ -224,7 +250,17 @@ def _update(
     )
     if SCOPE_FIELDS.get(entity.model, frozenset()) & set(changes):
         record.scope_changed_seq = record.change_seq
+    if entity.after_change is not None:
+        entity.after_change(session, principal, record, changes)
     return Outcome(ChangeStatus.merged if behind else ChangeStatus.applied, record.version)
+
+
+def _makes_private_or_public(before: Fields, data: Any) -> bool:
+    visibility = getattr(data, "visibility", None)
+    if visibility is None:
+        return False
+    private = Visibility.private.value
+    return bool((before.get("visibility") == private) != (visibility == private))
 
 
 def change_from_page(
@@ -242,8 +278,7 @@ def change_from_page(
     try:
         return apply_change(
             session,
-            principal.team,
-            principal.user.id,
+            principal,
             entity=ENTITIES[entity_name],
             record_id=record_id,
             base_version=base_version,
@@ -322,8 +357,7 @@ def push_changes(
                     raise _Rejected(_("Onbekend soort gegevens: {e}").format(e=change.entity))
                 outcome = apply_change(
                     session,
-                    team,
-                    principal.user.id,
+                    principal,
                     entity=entity,
                     record_id=change.id,
                     base_version=change.base_version,

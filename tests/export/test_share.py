@@ -146,3 +146,19 @@ def test_the_pdf_carries_the_link_as_a_qr_code(
     text = pdf_text(pdf.content, tmp_path)
     assert "scan de code" in text
     assert path.split("/")[-1][:20] in text.replace("\n", "")
+
+
+def test_only_a_coordinator_gets_the_pdf_of_a_working_link(
+    client: TestClient, session: Session, demo: Demo
+) -> None:
+    """The PDF of a link carries the link: a worker (who may not make links) gets no PDF of
+    one, and nobody gets the PDF of a revoked link."""
+    login(client, demo.coordinator, DEMO_PASSWORD)
+    link, _path = _share(client, demo)
+    other, _other_path = _share(client, demo)
+    token = form_token(client, "/overzicht")
+    client.post(f"/overzicht/delen/{other.id}/intrekken", data={"csrf_token": token})
+    assert client.get(f"/overzicht.pdf?deellink={other.id}").status_code == 404
+    login(client, demo.worker, DEMO_PASSWORD)
+    assert client.get(f"/overzicht.pdf?deellink={link.id}").status_code == 403
+    assert client.get("/overzicht.pdf").status_code == 200

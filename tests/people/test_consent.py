@@ -70,7 +70,7 @@ def test_withdrawing_the_name_takes_it_away_everywhere(
     event = session.exec(select(AuditEvent).where(col(AuditEvent.action) == "person.consent")).one()
     assert event.details == {
         "old": sorted(s.value for s in ConsentScope),
-        "new": ["share_in_team", "contact"],
+        "new": ["contact", "share_in_team"],
     }
 
     # Withdrawing everything leaves only the pseudonym.

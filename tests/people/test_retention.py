@@ -114,3 +114,26 @@ def test_the_database_preselection_agrees_with_the_month_terms_at_month_ends(
         for person in session.exec(select(Person).where(col(Person.team_id) == team.id)):
             session.delete(person)
         session.flush()
+
+
+def test_a_bewoner_an_earlier_version_let_a_phone_mark_deleted_is_erased_by_the_next_run(
+    session: Session,
+) -> None:
+    team = make_team(session)
+    worker = make_user(session, team)
+    marked = create_person(
+        session,
+        team,
+        worker.id,
+        data=PersonCreate(recognition="bij de markt", street="Dapperstraat"),
+    )
+    marked.deleted_at = utcnow()  # what a phone's delete did before issue 13
+    session.add(marked)
+    session.flush()
+    marked_id = marked.id
+    [run] = [r for r in run_retention(session, utcnow()) if r.team == team.name]
+    assert run.erased == 1
+    assert run.to_review == 0
+    session.expire_all()
+    assert session.get(Person, marked_id) is None
+    assert session.get(Tombstone, ("person", marked_id)) is not None

@@ -73,8 +73,7 @@ def test_a_reader_never_misses_a_change_of_concurrent_writers(
             record_id = uuid.uuid4()
             apply_change(
                 session,
-                principal.team,
-                principal.user.id,
+                principal,
                 entity=ENTITIES["follow_up"],
                 record_id=record_id,
                 base_version=None,

@@ -1,0 +1,64 @@
+"""What a change to a bewoner sets off, whoever makes it (a phone's push or a page): the same
+rules on every path (app.sync.service.apply_change calls these).
+
+- A consent change is audited.
+- A roepnaam that goes (consent to store it withdrawn) leaves the free text and history of
+  everything linked to them (app.people.scrub).
+- Deleting a bewoner is erasing them (AVG art. 17): only a coordinator may, and it is the
+  same erasure as on their profile — never a soft delete that would leave their data stored
+  but unreachable for inzage, erasure and retention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session
+
+from app.audit.service import record_event
+from app.auth.service import Principal
+from app.errors import PermissionDeniedError
+from app.i18n import gettext as _
+from app.people.erasure import erase_person
+from app.people.models import Person
+from app.people.scrub import withdraw_name
+
+
+def _scopes(consent: Any) -> list[str]:
+    return sorted(consent.get("scopes", [])) if isinstance(consent, dict) else []
+
+
+def person_changed(
+    session: Session,
+    principal: Principal,
+    person: Person,
+    changes: Mapping[str, tuple[Any, Any]],
+) -> None:
+    """After the person's own change and revision are written."""
+    if "consent" in changes:
+        old, new = changes["consent"]
+        record_event(
+            session,
+            action="person.consent",
+            team_id=person.team_id,
+            actor_id=principal.user.id,
+            entity="person",
+            record_id=person.id,
+            details={"old": _scopes(old), "new": _scopes(new)},
+        )
+    if "first_name" in changes:
+        old_name, new_name = changes["first_name"]
+        if old_name and not new_name:
+            withdraw_name(session, person, old_name, actor_id=principal.user.id)
+
+
+def delete_person(session: Session, principal: Principal, person: Person) -> None:
+    if not principal.is_coordinator:
+        raise PermissionDeniedError(
+            _(
+                "Een bewoner verwijderen is alles over hem of haar wissen: dat doet een "
+                "coördinator, op het profiel van de bewoner."
+            )
+        )
+    erase_person(session, person, actor_id=principal.user.id)
