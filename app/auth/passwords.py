@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,8 +60,19 @@ def check_password_strength(password: str, *, email: str = "") -> None:
     lowered = password.lower()
     if lowered in _COMMON or len(set(password)) < 5:
         raise WeakPasswordError(_("Dit wachtwoord is te makkelijk te raden. Kies een ander."))
-    if email and email.split("@")[0].lower() in lowered:
+    if any(part in lowered for part in _guessable_parts(email)):
         raise WeakPasswordError(_("Gebruik je e-mailadres niet in je wachtwoord."))
+
+
+# Shorter parts of an address ("jo@", "t.de.vries@") are in nearly every password and give a
+# guesser nothing: only the whole local part and its words of this length or more count.
+MIN_GUESSABLE = 4
+
+
+def _guessable_parts(email: str) -> set[str]:
+    local = email.rsplit("@", 1)[0].lower() if "@" in email else ""
+    parts = {local, *re.split(r"[^a-z]+", local)}
+    return {p for p in parts if len(p) >= MIN_GUESSABLE}
 
 
 def hash_password(password: str) -> str:
