@@ -79,7 +79,7 @@ pages: install-dev tools/browser/node_modules
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy app tests bench
+	$(BIN)/mypy
 
 format: install-dev
 	$(BIN)/ruff check --fix .

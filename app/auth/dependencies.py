@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import uuid
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from app.auth.service import Principal, needs_touch, resolve_session, touch_session
 from app.changes.models import SyncedRecord
@@ -87,20 +88,25 @@ RecordT = TypeVar("RecordT", bound=SyncedRecord)
 
 
 def owned(model: type[RecordT], param: str) -> Callable[..., RecordT]:
-    """A dependency that loads `model` by the path parameter `param`, for the caller's team.
+    """A dependency that loads `model` by the path parameter `param` (declared as a UUID, so
+    the OpenAPI document describes it), for the caller's team.
 
-    Missing, deleted and another team's records are all the same 404, so ids leak nothing.
+    Missing, deleted and another team's records are all the same 404, so ids leak nothing;
+    an id that is no UUID is a 404 too (app.errors: a path that does not parse is a page that
+    does not exist).
     """
 
-    def load(request: Request, session: SessionDep, principal: PrincipalDep) -> RecordT:
-        raw = request.path_params.get(param)
-        try:
-            record_id = uuid.UUID(str(raw))
-        except ValueError:
-            raise NotFoundError(_("Dit bestaat niet (meer).")) from None
-        record = session.get(model, record_id)
+    def load(session: SessionDep, principal: PrincipalDep, **path: uuid.UUID) -> RecordT:
+        record = session.get(model, path[param])
         if record is None or record.team_id != principal.team.id or record.is_deleted:
             raise NotFoundError(_("Dit bestaat niet (meer)."))
         return record
 
+    parameters = [
+        *list(inspect.signature(load).parameters.values())[:2],
+        inspect.Parameter(
+            param, inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[uuid.UUID, Path()]
+        ),
+    ]
+    load.__signature__ = inspect.Signature(parameters, return_annotation=model)  # type: ignore[attr-defined]
     return load

@@ -153,6 +153,10 @@ def _labels() -> dict[str, dict[str, str]]:
     }
 
 
+def all_labels() -> dict[str, dict[str, str]]:
+    return _labels()
+
+
 def label(group: str, value: str | None) -> str:
     if value is None:
         return ""

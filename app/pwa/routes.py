@@ -5,9 +5,17 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import FileResponse, JSONResponse
 
+from app.conversations.labels import all_labels
 from app.dependencies import SettingsDep
 from app.i18n import gettext as _
-from app.pwa.shell import SHELL_PAGES, STATIC_DIR, cache_name, shell_urls, shell_version
+from app.pwa.shell import (
+    SHELL_FILES,
+    SHELL_PAGES,
+    STATIC_DIR,
+    cache_name,
+    shell_urls,
+    shell_version,
+)
 from app.templating import templates
 
 router = APIRouter()
@@ -23,6 +31,7 @@ def service_worker(request: Request, settings: SettingsDep) -> Response:
             "cache_name": cache_name(settings.build_id),
             "shell_urls": shell_urls(),
             "shell_pages": list(SHELL_PAGES),
+            "shell_files": list(SHELL_FILES),
         },
         media_type="text/javascript",
     )
@@ -60,6 +69,13 @@ def manifest() -> JSONResponse:
         },
         media_type="application/manifest+json",
     )
+
+
+@router.get("/labels.json", include_in_schema=False)
+def labels() -> JSONResponse:
+    """The words for the domain's values, from the one list the server's pages use too, so
+    the phone and the server can never disagree (kept by the service worker with the shell)."""
+    return JSONResponse(all_labels(), headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/favicon.ico", include_in_schema=False)

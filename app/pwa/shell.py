@@ -11,11 +11,14 @@ from app import __version__
 
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static"
-# What the shell is made of besides SHELL_STATIC: its pages' templates and their wording.
-SHELL_SOURCES = (APP_DIR / "templates", APP_DIR / "locale")
+# What the shell is made of besides SHELL_STATIC: its pages' templates, their wording, and
+# the words for the domain's values (served as /labels.json).
+SHELL_SOURCES = (APP_DIR / "templates", APP_DIR / "locale", APP_DIR / "conversations" / "labels.py")
 
 # Pages that are pure shells: rendered without any data, filled in by the browser.
 SHELL_PAGES = ("/", "/gesprekken/nieuw", "/offline")
+# Generated files the shell needs, kept with it (no resident data in either).
+SHELL_FILES = ("/manifest.webmanifest", "/labels.json")
 
 SHELL_STATIC = (
     "css/app.css",
@@ -25,6 +28,7 @@ SHELL_STATIC = (
     "js/store.js",
     "js/sync.js",
     "js/sensitive.js",
+    "js/labels.js",
     "sensitive.json",
     "js/components/today.js",
     "js/components/capture_form.js",
@@ -42,9 +46,11 @@ def shell_version(build_id: str = "") -> str:
     an unchanged shell keeps its cache. `build_id` (APP_BUILD_ID) lets a deployment force one."""
     digest = hashlib.sha256()
     files = [STATIC_DIR / p for p in SHELL_STATIC]
-    for folder in SHELL_SOURCES:
-        if folder.is_dir():
-            files += sorted(f for f in folder.rglob("*") if f.is_file())
+    for source in SHELL_SOURCES:
+        if source.is_dir():
+            files += sorted(f for f in source.rglob("*") if f.is_file())
+        elif source.is_file():
+            files.append(source)
     for path in files:
         digest.update(str(path.relative_to(APP_DIR)).encode())
         digest.update(path.read_bytes())
@@ -60,4 +66,4 @@ def shell_urls() -> list[str]:
     missing = [p for p in SHELL_STATIC if not (STATIC_DIR / p).is_file()]
     if missing:
         raise RuntimeError(f"app shell files missing: {missing}")
-    return [*SHELL_PAGES, "/manifest.webmanifest", *(f"/static/{p}" for p in SHELL_STATIC)]
+    return [*SHELL_PAGES, *SHELL_FILES, *(f"/static/{p}" for p in SHELL_STATIC)]

@@ -5,9 +5,10 @@ from fastapi.testclient import TestClient
 
 from app import __version__
 from app.config import Settings
+from app.conversations.labels import all_labels
 from app.db import SessionFactory
 from app.main import create_app
-from app.pwa.shell import SHELL_PAGES, shell_version
+from app.pwa.shell import SHELL_PAGES, STATIC_DIR, shell_version
 
 
 def _sw_constant(source: str, name: str) -> object:
@@ -29,7 +30,7 @@ def test_service_worker_keeps_only_the_versioned_data_free_shell(client: TestCli
     shell = _sw_constant(source, "SHELL")
     assert isinstance(shell, list)
     pages = [url for url in shell if not url.startswith("/static/")]
-    assert pages == [*SHELL_PAGES, "/manifest.webmanifest"]
+    assert pages == [*SHELL_PAGES, "/manifest.webmanifest", "/labels.json"]
     assert not any(url.startswith("/api/") for url in shell)
     assert 'if (request.method !== "GET") return;' in source
     assert 'if (url.pathname.startsWith("/api/")) return;' in source
@@ -48,6 +49,19 @@ def test_manifest_makes_a_dutch_installable_app(client: TestClient) -> None:
     assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
     for icon in manifest["icons"]:
         assert client.get(icon["src"]).status_code == 200
+
+
+def test_the_phone_gets_its_words_from_the_servers_one_list(client: TestClient) -> None:
+    """Kinds, phases and statuses are named once (app/conversations/labels.py): the phone's
+    scripts read them from /labels.json and hold no list of their own."""
+    served = client.get("/labels.json").json()
+    assert served == all_labels()
+    assert served["discovery_kind"]["exchange"] == "Buurteconomie"
+    for script in (STATIC_DIR / "js").rglob("*.js"):
+        source = script.read_text()
+        for group in ("discovery_kind", "conversation_kind", "idea_phase", "connection_status"):
+            for word in served[group].values():
+                assert f'"{word}"' not in source, (script.name, word)
 
 
 def test_offline_page_is_honest_and_free_of_data(client: TestClient) -> None:

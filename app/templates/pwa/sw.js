@@ -4,6 +4,7 @@
 const CACHE = {{ cache_name | tojson }};
 const SHELL = {{ shell_urls | tojson }};
 const SHELL_PAGES = {{ shell_pages | tojson }};
+const SHELL_FILES = {{ shell_files | tojson }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -49,7 +50,7 @@ self.addEventListener("fetch", (event) => {
     }
     return;
   }
-  if (url.pathname.startsWith("/static/") || url.pathname === "/manifest.webmanifest") {
+  if (url.pathname.startsWith("/static/") || SHELL_FILES.includes(url.pathname)) {
     event.respondWith(
       caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((hit) => hit || fetch(request))
     );

@@ -3,51 +3,11 @@
 // is kept as a draft; an own conversation can be opened again, changed or deleted.
 import * as store from "/static/js/store.js";
 import { hint, loadRules } from "/static/js/sensitive.js";
+import { label, labelsReady, options } from "/static/js/labels.js";
 
-export const KINDS = [
-  ["street", "op straat"],
-  ["appointment", "afspraak"],
-  ["home_visit", "huisbezoek"],
-  ["during_activity", "tijdens activiteit"],
-  ["group", "groepsgesprek"],
-  ["phone", "telefonisch"],
-];
-
-export const DISCOVERY_KINDS = [
-  ["quality", "Kwaliteit"],
-  ["connection", "Verbinding"],
-  ["idea", "Idee"],
-  ["group", "Groep"],
-  ["place", "Plek"],
-  ["story", "Verhaal"],
-  ["institution", "Instelling"],
-  ["exchange", "Buurteconomie"],
-];
-
-const CONNECTION_STATUSES = [
-  ["chance", "kans"],
-  ["introduced", "voorgesteld"],
-  ["met", "hebben elkaar ontmoet"],
-  ["active_together", "samen actief"],
-  ["did_not_work", "kwam niet tot stand"],
-];
-const IDEA_PHASES = [
-  ["dream", "droom"],
-  ["exploring", "verkennen"],
-  ["started", "gestart"],
-  ["running", "loopt"],
-  ["self_sustaining", "draait zelfstandig"],
-  ["stopped", "gestopt"],
-];
-const PROMPT_GROUPS = {
-  opening: "Openen",
-  head: "Hoofd",
-  heart: "Hart",
-  hands: "Handen",
-  dreams: "Dromen",
-  connecting: "Verbinden",
-  collective: "Samen",
-};
+// The order the capture form offers them in; their words come from /labels.json.
+const CONVERSATION_KINDS = ["street", "appointment", "home_visit", "during_activity", "group", "phone"];
+const DISCOVERY_KINDS = ["quality", "connection", "idea", "group", "place", "story", "institution", "exchange"];
 const DRAFT_KEY = "capture_draft";
 
 function localInputValue(date) {
@@ -66,7 +26,7 @@ function blankDiscovery(kind) {
     id: store.uuid(),
     existing: false,
     kind,
-    label: Object.fromEntries(DISCOVERY_KINDS)[kind],
+    label: label("discovery_kind", kind),
     title: "",
     description: "",
     dimensions: [],
@@ -96,21 +56,12 @@ function changedFields(before, after) {
 
 export function captureForm() {
   return {
-    kinds: KINDS.map(([value, label]) => ({ value, label })),
-    discoveryKinds: DISCOVERY_KINDS.map(([value, label]) => ({ value, label })),
-    connectionStatuses: CONNECTION_STATUSES.map(([value, label]) => ({ value, label })),
-    ideaPhases: IDEA_PHASES.map(([value, label]) => ({ value, label })),
-    dimensionOptions: [
-      { value: "head", label: "hoofd" },
-      { value: "heart", label: "hart" },
-      { value: "hands", label: "handen" },
-    ],
-    willingnessOptions: [
-      { value: "share", label: "wil delen" },
-      { value: "teach", label: "wil het anderen leren" },
-      { value: "learn", label: "wil zelf leren" },
-      { value: "join", label: "wil meedoen" },
-    ],
+    kinds: [],
+    discoveryKinds: [],
+    connectionStatuses: [],
+    ideaPhases: [],
+    dimensionOptions: [],
+    willingnessOptions: [],
 
     editingId: null,
     editingVersion: 0,
@@ -144,6 +95,13 @@ export function captureForm() {
 
     async init() {
       loadRules().then((rules) => { this.sensitive = rules; });
+      await labelsReady;
+      this.kinds = options("conversation_kind", CONVERSATION_KINDS);
+      this.discoveryKinds = options("discovery_kind", DISCOVERY_KINDS);
+      this.connectionStatuses = options("connection_status");
+      this.ideaPhases = options("idea_phase");
+      this.dimensionOptions = options("dimension");
+      this.willingnessOptions = options("willingness");
       const session = await store.getMeta("session");
       this.neighbourhoods = (session && session.neighbourhoods) || [];
       this.themes = (await store.listRecords("theme"))
@@ -151,7 +109,7 @@ export function captureForm() {
         .map((t) => ({ id: t.id, name: t.fields.name }));
       this.prompts = (await store.listRecords("prompt"))
         .sort((a, b) => a.fields.position - b.fields.position)
-        .map((p) => ({ id: p.id, text: p.fields.text, group: PROMPT_GROUPS[p.fields.group] || "" }));
+        .map((p) => ({ id: p.id, text: p.fields.text, group: label("prompt_group", p.fields.group) }));
       await this.loadPeople();
       const conversations = await store.listRecords("conversation");
       this.recentPlaces = [...new Set(

@@ -2,6 +2,7 @@
 // what the server refused and why; sync now; export what is unsent to a file.
 import * as sync from "/static/js/sync.js";
 import * as store from "/static/js/store.js";
+import { label, labelsReady } from "/static/js/labels.js";
 
 function clock(iso) {
   if (!iso) return "";
@@ -36,6 +37,7 @@ export function syncStatus() {
       this.needsLogin = detail.needsLogin;
       this.otherUser = detail.otherUser;
       this.lastSync = detail.lastSync;
+      await labelsReady;
       this.entries = (await store.outboxEntries()).map((e) => ({
         key: e.op_id,
         what: describe(e),
@@ -87,17 +89,10 @@ export function syncStatus() {
   };
 }
 
-const LABELS = {
-  person: "Bewoner",
-  conversation: "Gesprek",
-  discovery: "Ontdekking",
-  follow_up: "Vervolgafspraak",
-};
 
 function describe(entry) {
-  const label = LABELS[entry.entity] || entry.entity;
   const fields = entry.fields || {};
   const text = fields.summary || fields.title || fields.description || fields.what || fields.recognition || "";
   const action = entry.deleted ? "verwijderd" : entry.base_version ? "gewijzigd" : "nieuw";
-  return `${label} (${action})${text ? ": " + text.slice(0, 60) : ""}`;
+  return `${label("entity", entry.entity)} (${action})${text ? ": " + text.slice(0, 60) : ""}`;
 }

@@ -1,15 +1,8 @@
 // Vandaag, from the phone's own store: works the same with or without a connection.
 import * as store from "/static/js/store.js";
 import * as sync from "/static/js/sync.js";
+import { label, labelsReady } from "/static/js/labels.js";
 
-const KIND_LABELS = {
-  street: "op straat",
-  appointment: "afspraak",
-  home_visit: "huisbezoek",
-  during_activity: "tijdens activiteit",
-  group: "groepsgesprek",
-  phone: "telefonisch",
-};
 
 function when(iso, withTime) {
   if (!iso) return "";
@@ -58,6 +51,7 @@ export function today() {
     },
 
     async load() {
+      await labelsReady;
       const session = await store.getMeta("session");
       this.loggedOut = !session;
       if (session) this.name = session.user.name.split(" ")[0];
@@ -72,7 +66,7 @@ export function today() {
           href: `/gesprekken/nieuw?bewerk=${r.id}`,
           meta: `${when(r.fields.occurred_at, true)} · ${buurten[r.fields.neighbourhood_id] || ""}`,
           summary: (r.fields.summary || "").slice(0, 140),
-          place: r.fields.place || KIND_LABELS[r.fields.kind] || "",
+          place: r.fields.place || label("conversation_kind", r.fields.kind),
         }));
       const todayIso = new Date().toISOString().slice(0, 10);
       this.followUps = (await store.listRecords("follow_up"))

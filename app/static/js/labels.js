@@ -1,0 +1,22 @@
+// The words for the domain's values (kinds, phases, statuses…): one list, on the server
+// (app/conversations/labels.py), served as /labels.json and kept offline with the shell, so
+// the phone and the server's pages always say the same.
+let labels = {};
+
+export const labelsReady = fetch("/labels.json")
+  .then((response) => (response.ok ? response.json() : {}))
+  .catch(() => ({}))
+  .then((data) => {
+    labels = data;
+    return data;
+  });
+
+export function label(group, value) {
+  if (value === null || value === undefined) return "";
+  return (labels[group] || {})[value] || value;
+}
+
+// [{value, label}] for a group, in the given order (or the server's).
+export function options(group, values) {
+  return (values || Object.keys(labels[group] || {})).map((value) => ({ value, label: label(group, value) }));
+}
