@@ -4,6 +4,7 @@ team requires it, or from one's account), recovery codes, turning it off."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
@@ -84,7 +85,9 @@ def _recovery_page(request: Request, codes: list[str], next_path: str) -> Respon
 
 
 def _back_to_login(next_path: str) -> Response:
-    return RedirectResponse(f"/login?verlopen=1&next={next_path}", status_code=303)
+    return RedirectResponse(
+        f"/login?{urlencode({'verlopen': '1', 'next': next_path})}", status_code=303
+    )
 
 
 # --- the second step of a login ----------------------------------------------------------------
