@@ -44,6 +44,10 @@ class MfaError(AppError):
     status_code = 400
 
 
+class NothingEnteredError(MfaError):
+    """Nothing was typed: asked for again, and no guess to count as a failure."""
+
+
 def required_for(team: Team, role: Role) -> bool:
     return team.require_mfa and role in (Role.coordinator, Role.admin)
 
