@@ -212,6 +212,8 @@ def verify(session: Session, settings: Settings, user: User, code: str) -> str:
     serialise_on(session, f"mfa:{user.id}")
     if not is_enabled(user):
         raise MfaError(_("Tweestapsverificatie is voor dit account niet ingesteld."))
+    if not _normalise(code):
+        raise NothingEnteredError(_("Vul de code van zes cijfers uit je app in."))
     digits = "".join(c for c in code if c.isdigit())
     if len(digits) == 6 and len(_normalise(code)) == 6:
         step = _matching_step(unseal(settings, user), code)

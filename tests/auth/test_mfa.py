@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
 from app.auth import mfa
-from app.auth.models import AuthSession, RecoveryCode, User
+from app.auth.models import AuthSession, LoginAttempt, RecoveryCode, User
 from app.config import Settings
 from app.db import utcnow
 from app.teams.models import Role, Team
@@ -442,3 +442,22 @@ def test_new_recovery_codes_for_a_right_code(
     fresh = _codes_on(answer.text)
     assert len(fresh) == mfa.RECOVERY_CODES
     assert not set(fresh) & set(codes)
+
+
+def test_an_empty_code_at_the_login_just_asks_for_the_code(
+    client: TestClient, session: Session, settings: Settings, worker: User
+) -> None:
+    login(client, worker)
+    enable_mfa(client)
+    password_step(client, worker)
+    for _attempt in range(settings.login_max_failures + 1):
+        empty = code_step(client, "  ")
+        assert empty.status_code == 401
+        assert "Vul de code van zes cijfers uit je app in." in empty.text
+        assert "herstelcode klopt niet" not in empty.text
+    failures = session.exec(
+        select(LoginAttempt).where(
+            col(LoginAttempt.email) == worker.email, col(LoginAttempt.succeeded).is_(False)
+        )
+    ).all()
+    assert failures == [], "asking again is no failed guess"
