@@ -51,6 +51,7 @@ def team_page(request: Request, session: SessionDep, principal: CoordinatorDep) 
             "prompts": prompts,
             "groups": [g.value for g in PromptGroup],
             "saved": request.query_params.get("bewaard"),
+            "member_added": request.query_params.get("lid"),
         },
     )
 
@@ -68,7 +69,8 @@ def add_member(
         session, principal, name=name, email=email, role=role, password=password
     )
     session.commit()
-    return _done("leden")
+    # One answer whether or not the address has an account elsewhere: the list says which.
+    return RedirectResponse("/team?lid=1#leden", status_code=303)
 
 
 @router.post("/team/leden/{user_id}/rol")
