@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import string
 from datetime import datetime, timedelta
 
 import pyotp
@@ -194,7 +195,8 @@ def _use_recovery_code(session: Session, user: User, code: str) -> bool:
 def _matching_step(secret: str, code: str, now: datetime | None = None) -> int | None:
     """The time step a six-digit code belongs to: this one, or one step either side for a
     phone clock that is a little off."""
-    code = "".join(c for c in code if c.isdigit())
+    # ASCII digits only: "²" and "١" are digits too, and compare_digest refuses them (a 500).
+    code = "".join(c for c in code if c in string.digits)
     if len(code) != 6:
         return None
     totp = pyotp.TOTP(secret, interval=STEP_SECONDS)

@@ -461,3 +461,15 @@ def test_an_empty_code_at_the_login_just_asks_for_the_code(
         )
     ).all()
     assert failures == [], "asking again is no failed guess"
+
+
+@pytest.mark.parametrize("code", ["²²²²²²", "١٢٣٤٥٦", "１２３４５６"])
+def test_a_code_of_other_digits_is_a_wrong_code_not_a_500(
+    client: TestClient, session: Session, worker: User, code: str
+) -> None:
+    login(client, worker)
+    enable_mfa(client)
+    password_step(client, worker)
+    answer = code_step(client, code)
+    assert answer.status_code == 401
+    assert "klopt niet" in answer.text
