@@ -204,3 +204,16 @@ def test_adding_someone_already_in_the_team_says_so(client: TestClient, session:
     )
     assert status == 400
     assert "lotte@example.nl is al lid van dit team." in text
+
+
+def test_numbers_in_other_digits_are_refused_without_a_500(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team, role=Role.coordinator))
+    status, text = post(client, "/team/in-gesprek-blijven", weeks="²")
+    assert status == 400
+    assert "Kies tussen 1 en 52 weken." in text
+    status, text = post(client, "/team/privacy", basis="public_task", review="¹²", delete="²⁴")
+    assert status == 400
+    assert "bewaartermijn" in text
