@@ -54,7 +54,9 @@ def wants_json(request: Request) -> bool:
 
 
 DEFAULT_MESSAGES = {
-    400: "Dit verzoek klopt niet.",
+    # Only the framework raises a bare 400: a body it could not read (broken UTF-8, JSON
+    # nested too deep, a malformed form).
+    400: "Wat je stuurde is niet te lezen. Probeer het opnieuw.",
     401: "Log eerst in.",
     403: "Dit mag je niet doen.",
     404: "Deze pagina bestaat niet (meer).",
@@ -105,10 +107,10 @@ async def _server_busy(request: Request, exc: Exception) -> Response:
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
+    # Our own code raises AppError; an HTTPException comes from the framework, whose English
+    # detail ("There was an error parsing the body") is never shown: the status says enough.
     assert isinstance(exc, StarletteHTTPException)
-    message = exc.detail if isinstance(exc.detail, str) and wants_json(request) else None
-    if message is None or message in {"Not Found", "Method Not Allowed"}:
-        message = _(DEFAULT_MESSAGES.get(exc.status_code, "Er ging iets mis."))
+    message = _(DEFAULT_MESSAGES.get(exc.status_code, "Er ging iets mis."))
     return error_response(request, exc.status_code, message, dict(exc.headers or {}) or None)
 
 

@@ -18,6 +18,7 @@ from app.auth.devices import router as devices_router
 from app.auth.mfa_routes import router as mfa_router
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
+from app.body_limits import BodyLimitMiddleware
 from app.config import Settings, get_settings
 from app.connections.routes import router as connections_router
 from app.conversations.routes import router as conversations_router
@@ -85,6 +86,7 @@ def create_app(
     )
 
     install_error_handlers(app)
+    app.add_middleware(BodyLimitMiddleware)  # inside the security one: refusals get its headers
     app.add_middleware(SecurityMiddleware, settings=settings)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in (

@@ -8,9 +8,21 @@ from app.config import Settings
 from app.security import session_cookie_name
 
 
+def _harmless(char: str) -> bool:
+    # Browsers drop tabs and newlines from URLs and read a backslash as a slash, so
+    # "/\t/evil.example" becomes "//evil.example": another site. No whitespace or control
+    # character of any kind, no backslash.
+    return char.isprintable() and not char.isspace() and char != "\\"
+
+
 def safe_next(target: str | None) -> str:
-    # Only paths on this site: never an open redirect.
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Where to go after a login: a path on this site, or else the start page."""
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or not all(_harmless(c) for c in target)
+    ):
         return "/"
     return target
 

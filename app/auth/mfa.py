@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import string
 from datetime import datetime, timedelta
 
 import pyotp
@@ -42,6 +43,10 @@ class MfaError(AppError):
     """A wrong, reused or missing second-step code."""
 
     status_code = 400
+
+
+class NothingEnteredError(MfaError):
+    """Nothing was typed: asked for again, and no guess to count as a failure."""
 
 
 def required_for(team: Team, role: Role) -> bool:
@@ -190,7 +195,8 @@ def _use_recovery_code(session: Session, user: User, code: str) -> bool:
 def _matching_step(secret: str, code: str, now: datetime | None = None) -> int | None:
     """The time step a six-digit code belongs to: this one, or one step either side for a
     phone clock that is a little off."""
-    code = "".join(c for c in code if c.isdigit())
+    # ASCII digits only: "²" and "١" are digits too, and compare_digest refuses them (a 500).
+    code = "".join(c for c in code if c in string.digits)
     if len(code) != 6:
         return None
     totp = pyotp.TOTP(secret, interval=STEP_SECONDS)
@@ -208,6 +214,8 @@ def verify(session: Session, settings: Settings, user: User, code: str) -> str:
     serialise_on(session, f"mfa:{user.id}")
     if not is_enabled(user):
         raise MfaError(_("Tweestapsverificatie is voor dit account niet ingesteld."))
+    if not _normalise(code):
+        raise NothingEnteredError(_("Vul de code van zes cijfers uit je app in."))
     digits = "".join(c for c in code if c.isdigit())
     if len(digits) == 6 and len(_normalise(code)) == 6:
         step = _matching_step(unseal(settings, user), code)

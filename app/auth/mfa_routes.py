@@ -4,15 +4,16 @@ team requires it, or from one's account), recovery codes, turning it off."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlmodel import Session
 
-from app.audit.service import record_event
 from app.auth import mfa
 from app.auth.cookies import safe_next, set_session_cookie
 from app.auth.dependencies import PrincipalDep, require_form_csrf
+from app.auth.mfa_checks import audit_mfa, renew_recovery_codes, second_step, turn_off
 from app.auth.service import (
     Principal,
     check_login_throttle,
@@ -23,8 +24,7 @@ from app.auth.service import (
 from app.config import Settings
 from app.db import SessionDep, write_from_here
 from app.dependencies import SettingsDep
-from app.errors import NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError
-from app.i18n import gettext as _
+from app.errors import NotAuthenticatedError, TooManyRequestsError
 from app.qr import qr_svg
 from app.security import session_cookie_name
 from app.templating import templates
@@ -32,38 +32,8 @@ from app.templating import templates
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
 CodeField = Annotated[str, Form(max_length=32)]
+PasswordField = Annotated[str, Form(max_length=256)]
 NextField = Annotated[str, Form(max_length=500)]
-
-
-def _audit(session: Session, principal: Principal, action: str, **details: Any) -> None:
-    record_event(
-        session,
-        action=action,
-        team_id=principal.team.id,
-        actor_id=principal.user.id,
-        entity="user",
-        record_id=principal.user.id,
-        details=details or None,
-    )
-
-
-def second_step(session: Session, settings: Settings, principal: Principal, code: str) -> str:
-    """Check the code of a half-done login and finish it; returns the new session token.
-    A wrong code counts as a failed login (the caller commits before answering)."""
-    check_login_throttle(session, settings, principal.user.email)
-    try:
-        kind = mfa.verify(session, settings, principal.user, code)
-    except mfa.MfaError as exc:
-        record_login_failure(session, principal.user.email)
-        raise NotAuthenticatedError(exc.message) from None
-    if kind == "recovery":
-        _audit(
-            session,
-            principal,
-            "mfa.recovery_used",
-            left=mfa.recovery_codes_left(session, principal.user),
-        )
-    return complete_second_step(session, settings, principal)
 
 
 def _pending(
@@ -84,7 +54,9 @@ def _recovery_page(request: Request, codes: list[str], next_path: str) -> Respon
 
 
 def _back_to_login(next_path: str) -> Response:
-    return RedirectResponse(f"/login?verlopen=1&next={next_path}", status_code=303)
+    return RedirectResponse(
+        f"/login?{urlencode({'verlopen': '1', 'next': next_path})}", status_code=303
+    )
 
 
 # --- the second step of a login ----------------------------------------------------------------
@@ -191,7 +163,7 @@ def enroll_submit(
             {**context, "error": exc.message},
             status_code=exc.status_code,
         )
-    _audit(session, principal, "mfa.enable")
+    audit_mfa(session, principal, "mfa.enable")
     token = complete_second_step(session, settings, principal)
     session.commit()
     response = _recovery_page(request, codes, safe_next(next))
@@ -210,6 +182,7 @@ def _account_page(
     *,
     error: str | None = None,
     status_code: int = 200,
+    headers: dict[str, str] | None = None,
 ) -> Response:
     user = principal.user
     context: dict[str, Any] = {
@@ -225,7 +198,29 @@ def _account_page(
     context["error"] = error
     session.commit()
     return templates.TemplateResponse(
-        request, "auth/mfa_account.html", context, status_code=status_code
+        request, "auth/mfa_account.html", context, status_code=status_code, headers=headers
+    )
+
+
+def _account_refusal(
+    request: Request,
+    session: Session,
+    settings: Settings,
+    principal: Principal,
+    exc: mfa.MfaError | TooManyRequestsError,
+) -> Response:
+    """The account page again with what went wrong; a wrong code is kept as a failure."""
+    headers = (
+        {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequestsError) else None
+    )
+    return _account_page(
+        request,
+        session,
+        settings,
+        principal,
+        error=exc.message,
+        status_code=exc.status_code,
+        headers=headers,
     )
 
 
@@ -252,7 +247,7 @@ def account_enable(
         return _account_page(
             request, session, settings, principal, error=exc.message, status_code=400
         )
-    _audit(session, principal, "mfa.enable")
+    audit_mfa(session, principal, "mfa.enable")
     session.commit()
     return _recovery_page(request, codes, "/account/tweestaps")
 
@@ -266,13 +261,9 @@ def account_recovery_codes(
     code: CodeField = "",
 ) -> Response:
     try:
-        mfa.verify(session, settings, principal.user, code)
-    except mfa.MfaError as exc:
-        return _account_page(
-            request, session, settings, principal, error=exc.message, status_code=400
-        )
-    codes = mfa.new_recovery_codes(session, principal.user)
-    _audit(session, principal, "mfa.recovery_codes")
+        codes = renew_recovery_codes(session, settings, principal, code=code)
+    except (mfa.MfaError, TooManyRequestsError) as exc:
+        return _account_refusal(request, session, settings, principal, exc)
     session.commit()
     return _recovery_page(request, codes, "/account/tweestaps")
 
@@ -283,22 +274,12 @@ def account_disable(
     session: SessionDep,
     settings: SettingsDep,
     principal: PrincipalDep,
+    password: PasswordField = "",
     code: CodeField = "",
 ) -> Response:
-    if mfa.required_for(principal.team, principal.role):
-        raise PermissionDeniedError(
-            _(
-                "Je team vraagt tweestapsverificatie van coördinatoren en beheerders: "
-                "uitzetten kan niet."
-            )
-        )
     try:
-        mfa.verify(session, settings, principal.user, code)
-    except mfa.MfaError as exc:
-        return _account_page(
-            request, session, settings, principal, error=exc.message, status_code=400
-        )
-    mfa.disable(session, principal.user)
-    _audit(session, principal, "mfa.disable")
+        turn_off(session, settings, principal, password=password, code=code)
+    except (mfa.MfaError, TooManyRequestsError) as exc:
+        return _account_refusal(request, session, settings, principal, exc)
     session.commit()
     return RedirectResponse("/account/tweestaps?uit=1", status_code=303)

@@ -17,7 +17,7 @@ from app.auth.dependencies import (
     require_form_csrf,
 )
 from app.auth.devices import device_not_revoked
-from app.auth.mfa_routes import second_step
+from app.auth.mfa_checks import second_step
 from app.auth.schemas import LoginIn, NeighbourhoodOut, SessionOut, TeamOut, UserOut
 from app.auth.service import Principal, authenticate, revoke_session
 from app.config import Settings

@@ -28,16 +28,10 @@ router = APIRouter(
     dependencies=[Depends(device_not_revoked), Depends(require_form_csrf)],
 )
 
-MAX_PUSH_BYTES = 8 * 1024 * 1024
 
-
-async def limit_push_size(request: Request) -> None:
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > MAX_PUSH_BYTES:
-        raise AppError(_("Dit is te groot om in één keer te versturen."), 413)
-
-
-@router.post("/push", dependencies=[Depends(limit_push_size)], response_model=PushOut)
+# The size of a push is limited on the bytes received, before any of this runs
+# (app/body_limits.py).
+@router.post("/push", response_model=PushOut)
 def push(request: Request, body: PushIn, session: SessionDep, principal: PrincipalDep) -> Response:
     if len(body.changes) > MAX_BATCH:
         raise AppError(_("Stuur hoogstens {n} wijzigingen tegelijk.").format(n=MAX_BATCH), 413)

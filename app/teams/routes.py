@@ -25,6 +25,12 @@ def _done(section: str) -> Response:
     return RedirectResponse(f"/team?bewaard=1#{section}", status_code=303)
 
 
+def _whole_number(value: str) -> int:
+    """A typed number, or 0 (which the services refuse in Dutch). ASCII digits only:
+    "²".isdigit() is true, yet int("²") fails."""
+    return int(value) if value.isascii() and value.isdigit() else 0
+
+
 def _uuid(value: str) -> uuid.UUID:
     try:
         return uuid.UUID(value)
@@ -51,6 +57,7 @@ def team_page(request: Request, session: SessionDep, principal: CoordinatorDep) 
             "prompts": prompts,
             "groups": [g.value for g in PromptGroup],
             "saved": request.query_params.get("bewaard"),
+            "member_added": request.query_params.get("lid"),
         },
     )
 
@@ -68,7 +75,8 @@ def add_member(
         session, principal, name=name, email=email, role=role, password=password
     )
     session.commit()
-    return _done("leden")
+    # One answer whether or not the address has an account elsewhere: the list says which.
+    return RedirectResponse("/team?lid=1#leden", status_code=303)
 
 
 @router.post("/team/leden/{user_id}/rol")
@@ -131,7 +139,7 @@ def remove_prompt(session: SessionDep, principal: CoordinatorDep, prompt_id: str
 def stale_weeks(
     session: SessionDep, principal: CoordinatorDep, weeks: Annotated[str, Form(max_length=10)]
 ) -> Response:
-    team_settings.set_stale_weeks(session, principal, int(weeks) if weeks.isdigit() else 0)
+    team_settings.set_stale_weeks(session, principal, _whole_number(weeks))
     session.commit()
     return _done("contact")
 
@@ -148,8 +156,8 @@ def privacy(
         session,
         principal,
         basis=basis,
-        review_months=int(review) if review.isdigit() else 0,
-        delete_months=int(delete) if delete.isdigit() else 0,
+        review_months=_whole_number(review),
+        delete_months=_whole_number(delete),
     )
     session.commit()
     return _done("privacy")

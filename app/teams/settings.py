@@ -11,7 +11,8 @@ from sqlmodel import Session, col, func, select
 from app.audit.service import record_event
 from app.auth import mfa
 from app.auth.models import User
-from app.auth.service import Principal, create_user, revoke_user_sessions
+from app.auth.passwords import check_password_strength, hash_password
+from app.auth.service import Principal, create_user, normalise_email, revoke_user_sessions
 from app.changes.models import RevisionAction, SyncedRecord
 from app.changes.service import record_change
 from app.db import utcnow
@@ -29,9 +30,27 @@ def members(session: Session, principal: Principal) -> list[tuple[User, str]]:
 
 def add_member(
     session: Session, principal: Principal, *, name: str, email: str, role: str, password: str
-) -> User:
+) -> None:
+    """A new account in the team. An address with an account in another team gets the same
+    answer and the same work (the password is hashed all the same), so the team page tells no
+    one who has an account elsewhere; that account stays as it is, where it is."""
+    new_role = _role(role)
+    email = normalise_email(email)
+    check_password_strength(password, email=email)
+    existing = session.exec(select(User).where(col(User.email) == email)).first()
+    if existing is not None:
+        in_team = session.exec(
+            select(Membership).where(
+                col(Membership.team_id) == principal.team.id,
+                col(Membership.user_id) == existing.id,
+            )
+        ).first()
+        if in_team is not None:
+            raise AppError(_("{email} is al lid van dit team.").format(email=email))
+        hash_password(password)
+        return
     user = create_user(
-        session, principal.team, email=email, name=name, password=password, role=_role(role)
+        session, principal.team, email=email, name=name, password=password, role=new_role
     )
     record_event(
         session,
@@ -40,9 +59,8 @@ def add_member(
         actor_id=principal.user.id,
         entity="user",
         record_id=user.id,
-        details={"role": _role(role).value},
+        details={"role": new_role.value},
     )
-    return user
 
 
 def change_role(session: Session, principal: Principal, user_id: uuid.UUID, role: str) -> None:

@@ -1,8 +1,12 @@
+import re
 from datetime import timedelta
 
+import pyotp
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
+from app.auth.cookies import safe_next
 from app.auth.models import AuthSession, LoginAttempt
 from app.auth.service import hash_token
 from app.teams.models import Role
@@ -185,3 +189,60 @@ def test_throttled_form_login_answers_429_page(client: TestClient, session: Sess
         .where(LoginAttempt.email == user.email, col(LoginAttempt.succeeded).is_(False))
     ).one()
     assert failures == 5
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "/ /evil.example",
+        "/\x00/evil.example",
+        "/\x7f/evil.example",
+        "/\u00a0/evil.example",
+        "/\u2028/evil.example",
+        "/\\evil.example",
+        "\t//evil.example",
+        "//evil.example",
+        "https://evil.example/",
+        "tocht",
+    ],
+)
+def test_next_with_whitespace_control_characters_or_backslashes_goes_home(target: str) -> None:
+    assert safe_next(target) == "/"
+
+
+@pytest.mark.parametrize("target", ["/", "/tocht", "/tocht?week=3&q=fiets%20tocht#ontdekkingen"])
+def test_next_on_this_site_is_kept(target: str) -> None:
+    assert safe_next(target) == target
+
+
+def test_the_recovery_codes_link_never_leads_off_site(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    team.require_mfa = True
+    coordinator = make_user(session, team, role=Role.coordinator)
+    session.add(team)
+    session.flush()
+    token = form_token(client)
+    answer = client.post(
+        "/login",
+        data={"csrf_token": token, "email": coordinator.email, "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert answer.headers["location"].startswith("/login/tweestaps-instellen")
+    setup = client.get("/login/tweestaps-instellen")
+    secret = re.search(r'id="mfa-secret">([A-Z2-7 ]+)<', setup.text)
+    assert secret
+    done = client.post(
+        "/login/tweestaps-instellen",
+        data={
+            "csrf_token": form_token(client, "/login/tweestaps-instellen"),
+            "code": pyotp.TOTP(secret.group(1).replace(" ", "")).now(),
+            "next": "/\t/evil.example",
+        },
+    )
+    assert done.status_code == 200
+    assert done.template.name == "auth/mfa_recovery.html"  # type: ignore[attr-defined]
+    assert done.context["next"] == "/"  # type: ignore[attr-defined]
+    assert "evil.example" not in done.text

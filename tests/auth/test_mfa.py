@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
 from app.auth import mfa
-from app.auth.models import AuthSession, RecoveryCode, User
+from app.auth.models import AuthSession, LoginAttempt, RecoveryCode, User
 from app.config import Settings
 from app.db import utcnow
 from app.teams.models import Role, Team
@@ -61,6 +61,16 @@ def password_step(client: TestClient, user: User, next_path: str = "/tocht") -> 
     )
     assert answer.status_code == 303
     return answer.headers["location"]
+
+
+def password_step_status(client: TestClient, user: User) -> int:
+    token = form_token(client)
+    answer = client.post(
+        "/login",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD},
+        follow_redirects=False,
+    )
+    return answer.status_code
 
 
 def code_step(client: TestClient, code: str, next_path: str = "/tocht") -> httpx2.Response:
@@ -283,17 +293,29 @@ def test_the_team_can_require_mfa_of_coordinators_and_admins(
     assert refused.status_code == 403
 
 
-def test_turning_it_off_takes_a_code(client: TestClient, session: Session, worker: User) -> None:
-    login(client, worker)
-    secret, _codes = enable_mfa(client)
+def turn_off(client: TestClient, code: str, password: str = PASSWORD) -> httpx2.Response:
     token = form_token(client, "/account/tweestaps")
-    wrong = client.post("/account/tweestaps/uitzetten", data={"csrf_token": token, "code": "1"})
-    assert wrong.status_code == 400
-    off = client.post(
+    return client.post(
         "/account/tweestaps/uitzetten",
-        data={"csrf_token": token, "code": _code(secret, 1)},
+        data={"csrf_token": token, "password": password, "code": code},
         follow_redirects=False,
     )
+
+
+def new_recovery_codes(client: TestClient, code: str) -> httpx2.Response:
+    token = form_token(client, "/account/tweestaps")
+    return client.post("/account/tweestaps/herstelcodes", data={"csrf_token": token, "code": code})
+
+
+def test_turning_it_off_takes_the_password_and_a_code(
+    client: TestClient, session: Session, worker: User
+) -> None:
+    login(client, worker)
+    secret, _codes = enable_mfa(client)
+    wrong = turn_off(client, "1")
+    assert wrong.status_code == 400
+    assert wrong.template.name == "auth/mfa_account.html"  # type: ignore[attr-defined]
+    off = turn_off(client, _code(secret, 1))
     assert off.status_code == 303
     session.refresh(worker)
     assert worker.totp_secret is None
@@ -342,3 +364,112 @@ def test_a_changed_server_key_gives_a_clear_answer(session: Session, settings: S
     moved = settings.model_copy(update={"secret_key": "another-secret-key-entirely"})
     with pytest.raises(mfa.MfaError, match="coördinator"):
         mfa.verify(session, moved, user, pyotp.TOTP(secret).now())
+
+
+def test_one_recovery_code_without_the_password_does_not_turn_it_off(
+    client: TestClient, session: Session, worker: User
+) -> None:
+    login(client, worker)
+    _secret, codes = enable_mfa(client)
+    without = turn_off(client, codes[0], password="")
+    assert without.status_code == 400
+    assert "Vul je wachtwoord in." in without.text
+    wrong = turn_off(client, codes[0], password="niet-mijn-wachtwoord")
+    assert wrong.status_code == 400
+    assert "Dit wachtwoord klopt niet." in wrong.text
+    session.refresh(worker)
+    assert mfa.is_enabled(worker)
+    assert mfa.recovery_codes_left(session, worker) == mfa.RECOVERY_CODES, "no code was used"
+    # With the password, the recovery code does it (the phone may be gone).
+    assert turn_off(client, codes[0]).status_code == 303
+    session.refresh(worker)
+    assert not mfa.is_enabled(worker)
+
+
+def test_wrong_codes_for_turning_it_off_are_throttled_like_the_login(
+    client: TestClient, session: Session, settings: Settings, worker: User
+) -> None:
+    login(client, worker)
+    secret, _codes = enable_mfa(client)
+    for _attempt in range(settings.login_max_failures):
+        assert turn_off(client, "000000").status_code == 400
+    throttled = turn_off(client, _code(secret, 1))
+    assert throttled.status_code == 429
+    assert int(throttled.headers["retry-after"]) > 0
+    assert "Te veel mislukte pogingen" in throttled.text
+    session.refresh(worker)
+    assert mfa.is_enabled(worker)
+    # The account's login waits as well: the guesses were the login's guesses.
+    client.cookies.clear()
+    assert password_step_status(client, worker) == 429
+
+
+def test_wrong_passwords_for_turning_it_off_count_as_failures(
+    client: TestClient, session: Session, settings: Settings, worker: User
+) -> None:
+    login(client, worker)
+    secret, _codes = enable_mfa(client)
+    for _attempt in range(settings.login_max_failures):
+        assert (
+            turn_off(client, _code(secret, 1), password="niet-mijn-wachtwoord").status_code == 400
+        )
+    assert turn_off(client, _code(secret, 1)).status_code == 429
+
+
+def test_wrong_codes_for_new_recovery_codes_are_throttled_like_the_login(
+    client: TestClient, session: Session, settings: Settings, worker: User
+) -> None:
+    login(client, worker)
+    secret, _codes = enable_mfa(client)
+    for _attempt in range(settings.login_max_failures):
+        wrong = new_recovery_codes(client, "000000")
+        assert wrong.status_code == 400
+        assert "klopt niet" in wrong.text
+    throttled = new_recovery_codes(client, _code(secret, 1))
+    assert throttled.status_code == 429
+    assert throttled.template.name == "auth/mfa_account.html"  # type: ignore[attr-defined]
+    assert not _codes_on(throttled.text)
+    assert mfa.recovery_codes_left(session, worker) == mfa.RECOVERY_CODES, "the old ones stay"
+
+
+def test_new_recovery_codes_for_a_right_code(
+    client: TestClient, session: Session, worker: User
+) -> None:
+    login(client, worker)
+    secret, codes = enable_mfa(client)
+    answer = new_recovery_codes(client, _code(secret, 1))
+    assert answer.status_code == 200
+    fresh = _codes_on(answer.text)
+    assert len(fresh) == mfa.RECOVERY_CODES
+    assert not set(fresh) & set(codes)
+
+
+def test_an_empty_code_at_the_login_just_asks_for_the_code(
+    client: TestClient, session: Session, settings: Settings, worker: User
+) -> None:
+    login(client, worker)
+    enable_mfa(client)
+    password_step(client, worker)
+    for _attempt in range(settings.login_max_failures + 1):
+        empty = code_step(client, "  ")
+        assert empty.status_code == 401
+        assert "Vul de code van zes cijfers uit je app in." in empty.text
+        assert "herstelcode klopt niet" not in empty.text
+    failures = session.exec(
+        select(LoginAttempt).where(
+            col(LoginAttempt.email) == worker.email, col(LoginAttempt.succeeded).is_(False)
+        )
+    ).all()
+    assert failures == [], "asking again is no failed guess"
+
+
+@pytest.mark.parametrize("code", ["²²²²²²", "١٢٣٤٥٦", "１２３４５６"])
+def test_a_code_of_other_digits_is_a_wrong_code_not_a_500(
+    client: TestClient, session: Session, worker: User, code: str
+) -> None:
+    login(client, worker)
+    enable_mfa(client)
+    password_step(client, worker)
+    answer = code_step(client, code)
+    assert answer.status_code == 401
+    assert "klopt niet" in answer.text

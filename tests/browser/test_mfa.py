@@ -1,5 +1,6 @@
 """Two-step verification in a real browser: a coordinator adds a teammate, who sets it up by
-typing the key into their authenticator app, keeps the recovery codes and logs in with a code."""
+typing the key into their authenticator app, keeps the recovery codes, logs in with a code and
+turns it off again with password and recovery code."""
 
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ def test_a_teammate_sets_up_two_step_verification_and_logs_in_with_a_code(
         page.get_by_role("button", name="Tweestapsverificatie aanzetten").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Bewaar je herstelcodes")
         expect(page.locator(".recovery-codes li")).to_have_count(10)
+        recovery_codes = page.locator(".recovery-codes li").all_inner_texts()
         page.get_by_role("link", name="Ik heb ze bewaard, ga verder").click()
         expect(page.get_by_text("Staat aan")).to_be_visible()
 
@@ -59,6 +61,16 @@ def test_a_teammate_sets_up_two_step_verification_and_logs_in_with_a_code(
         phone.get_by_label("Code uit je app").fill(pyotp.TOTP(secret).at(next_step))
         phone.get_by_role("button", name="Inloggen", exact=True).click()
         expect(phone).to_have_url(re.compile(r"/tocht$"))
+
+        # Turning it off takes the password as well; a recovery code stands in for the phone.
+        page.goto("/account/tweestaps")
+        page.get_by_label("Code uit je app of een herstelcode").fill(recovery_codes[0])
+        page.get_by_role("button", name="Tweestapsverificatie uitzetten").click()
+        expect(page.get_by_role("alert")).to_have_text("Vul je wachtwoord in.")
+        page.get_by_label("Je wachtwoord").fill(DEMO_PASSWORD)
+        page.get_by_label("Code uit je app of een herstelcode").fill(recovery_codes[0])
+        page.get_by_role("button", name="Tweestapsverificatie uitzetten").click()
+        expect(page.get_by_text("Tweestapsverificatie staat uit.")).to_be_visible()
     finally:
         later.close()
         first.close()

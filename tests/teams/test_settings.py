@@ -1,6 +1,8 @@
 """Team settings: coordinators only; members and roles (never without a coordinator), buurten,
 themes and prompt cards (synced: removals reach the phones), the contact window."""
 
+import re
+
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
@@ -138,3 +140,80 @@ def test_the_processing_register_reads_the_teams_settings(
     worker = make_user(session, team)
     login(client, worker)
     assert client.get("/team/verwerkingsregister").status_code == 403
+
+
+def test_adding_an_address_with_an_account_elsewhere_answers_as_for_a_new_one(
+    client: TestClient, session: Session
+) -> None:
+    elsewhere = make_team(session)
+    hidden = make_user(session, elsewhere, email="elders@example.nl", name="Noor Elders")
+    team = make_team(session)
+    login(client, make_user(session, team, role=Role.coordinator))
+
+    def add(email: str) -> tuple[int, str, str]:
+        token = form_token(client, "/team")
+        response = client.post(
+            "/team/leden",
+            data={
+                "csrf_token": token,
+                "name": "Nieuwe collega",
+                "email": email,
+                "role": "worker",
+                "password": PASSWORD,
+            },
+            follow_redirects=False,
+        )
+        page = client.get(response.headers.get("location", "/team")).text
+        notice = re.search(r'<p class="notice" role="status">(.*?)</p>', page, re.S)
+        return (
+            response.status_code,
+            response.headers.get("location", ""),
+            notice[1] if notice else "",
+        )
+
+    new = add("nieuw@example.nl")
+    known = add("Elders@Example.nl")
+    assert new == known
+    assert new[0] == 303
+    assert "ander adres" in new[2]
+    page = client.get("/team").text
+    assert "nieuw@example.nl" in page
+    assert "elders@example.nl" not in page
+    assert "Noor Elders" not in page
+    # The account elsewhere stays as it was: in its own team only, its own password and name.
+    memberships = session.exec(select(Membership).where(Membership.user_id == hidden.id)).all()
+    assert [m.team_id for m in memberships] == [elsewhere.id]
+    session.refresh(hidden)
+    assert hidden.name == "Noor Elders"
+    other_client = TestClient(client.app)
+    login(other_client, hidden)
+    assert other_client.get("/api/session").json()["team"]["id"] == str(elsewhere.id)
+
+
+def test_adding_someone_already_in_the_team_says_so(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team, role=Role.coordinator))
+    make_user(session, team, email="lotte@example.nl")
+    status, text = post(
+        client,
+        "/team/leden",
+        name="Lotte",
+        email="lotte@example.nl",
+        role="worker",
+        password=PASSWORD,
+    )
+    assert status == 400
+    assert "lotte@example.nl is al lid van dit team." in text
+
+
+def test_numbers_in_other_digits_are_refused_without_a_500(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team, role=Role.coordinator))
+    status, text = post(client, "/team/in-gesprek-blijven", weeks="²")
+    assert status == 400
+    assert "Kies tussen 1 en 52 weken." in text
+    status, text = post(client, "/team/privacy", basis="public_task", review="¹²", delete="²⁴")
+    assert status == 400
+    assert "bewaartermijn" in text
