@@ -81,11 +81,8 @@ def devices_page(request: Request, session: SessionDep, principal: PrincipalDep)
 
 
 @router.post("/account/apparaten/{device_id}/intrekken")
-def revoke_device(device_id: str, session: SessionDep, principal: PrincipalDep) -> Response:
-    try:
-        device = session.get(Device, uuid.UUID(device_id))
-    except ValueError:
-        device = None
+def revoke_device(device_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> Response:
+    device = session.get(Device, device_id)
     if device is None or device.user_id != principal.user.id:
         raise NotFoundError(_("Dit apparaat bestaat niet (meer)."))
     if device.revoked_at is None:

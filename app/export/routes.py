@@ -177,11 +177,8 @@ def _download(content: bytes, extension: str, overview: Overview) -> Response:
     )
 
 
-def _team_link(session: Session, principal: Principal, raw_id: str) -> ShareLink:
-    try:
-        link = session.get(ShareLink, uuid.UUID(raw_id))
-    except ValueError:
-        link = None
+def _team_link(session: Session, principal: Principal, link_id: uuid.UUID) -> ShareLink:
+    link = session.get(ShareLink, link_id)
     if link is None or link.team_id != principal.team.id:
         raise NotFoundError(_("Deze deellink bestaat niet (meer)."))
     return link
@@ -192,7 +189,11 @@ def _shared_pdf_link(session: Session, principal: Principal, raw_id: str) -> Sha
     make and revoke links, and only while the link works."""
     if not principal.is_coordinator:
         raise PermissionDeniedError(_("Alleen coördinatoren kunnen deellinks delen."))
-    link = _team_link(session, principal, raw_id)
+    try:
+        link_id = uuid.UUID(raw_id)
+    except ValueError:
+        raise NotFoundError(_("Deze deellink bestaat niet (meer).")) from None
+    link = _team_link(session, principal, link_id)
     if link.revoked_at is not None or link.expires_at <= utcnow():
         raise NotFoundError(_("Deze deellink bestaat niet (meer)."))
     return link
@@ -243,7 +244,7 @@ def make_share_link(
 
 @router.post("/overzicht/delen/{link_id}/intrekken")
 def revoke_share_link(
-    request: Request, link_id: str, session: SessionDep, principal: CoordinatorDep
+    request: Request, link_id: uuid.UUID, session: SessionDep, principal: CoordinatorDep
 ) -> Response:
     link = _team_link(session, principal, link_id)
     if link.revoked_at is None:

@@ -11,8 +11,6 @@ from sqlmodel import col, select
 
 from app.auth.dependencies import CoordinatorDep, require_form_csrf
 from app.db import SessionDep
-from app.errors import NotFoundError
-from app.i18n import gettext as _
 from app.teams import settings as team_settings
 from app.teams.models import PromptCard, PromptGroup, Role, Theme
 from app.teams.service import list_neighbourhoods, list_themes
@@ -29,13 +27,6 @@ def _whole_number(value: str) -> int:
     """A typed number, or 0 (which the services refuse in Dutch). ASCII digits only:
     "²".isdigit() is true, yet int("²") fails."""
     return int(value) if value.isascii() and value.isdigit() else 0
-
-
-def _uuid(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise NotFoundError(_("Dit bestaat niet (meer).")) from None
 
 
 @router.get("/team")
@@ -83,10 +74,10 @@ def add_member(
 def change_role(
     session: SessionDep,
     principal: CoordinatorDep,
-    user_id: str,
+    user_id: uuid.UUID,
     role: Annotated[str, Form(max_length=16)],
 ) -> Response:
-    team_settings.change_role(session, principal, _uuid(user_id), role)
+    team_settings.change_role(session, principal, user_id, role)
     session.commit()
     return _done("leden")
 
@@ -110,8 +101,8 @@ def add_theme(
 
 
 @router.post("/team/themas/{theme_id}/weg")
-def remove_theme(session: SessionDep, principal: CoordinatorDep, theme_id: str) -> Response:
-    team_settings.remove(session, principal, Theme, _uuid(theme_id))
+def remove_theme(session: SessionDep, principal: CoordinatorDep, theme_id: uuid.UUID) -> Response:
+    team_settings.remove(session, principal, Theme, theme_id)
     session.commit()
     return _done("themas")
 
@@ -129,8 +120,8 @@ def add_prompt(
 
 
 @router.post("/team/vragen/{prompt_id}/weg")
-def remove_prompt(session: SessionDep, principal: CoordinatorDep, prompt_id: str) -> Response:
-    team_settings.remove(session, principal, PromptCard, _uuid(prompt_id))
+def remove_prompt(session: SessionDep, principal: CoordinatorDep, prompt_id: uuid.UUID) -> Response:
+    team_settings.remove(session, principal, PromptCard, prompt_id)
     session.commit()
     return _done("vragen")
 
@@ -173,7 +164,7 @@ def require_mfa(
 
 
 @router.post("/team/leden/{user_id}/tweestaps-resetten")
-def reset_mfa(session: SessionDep, principal: CoordinatorDep, user_id: str) -> Response:
-    team_settings.reset_member_mfa(session, principal, _uuid(user_id))
+def reset_mfa(session: SessionDep, principal: CoordinatorDep, user_id: uuid.UUID) -> Response:
+    team_settings.reset_member_mfa(session, principal, user_id)
     session.commit()
     return _done("leden")
