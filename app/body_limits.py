@@ -8,7 +8,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import DEFAULT_MESSAGES, error_response
+from app.exception_handlers import DEFAULT_MESSAGES, error_response
 from app.i18n import gettext as _
 
 # A phone's outbox after days offline, photos excluded (app/sync).

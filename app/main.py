@@ -30,7 +30,7 @@ from app.db import (
     make_session_factory,
     normalise_url,
 )
-from app.errors import install_error_handlers
+from app.exception_handlers import install_error_handlers
 from app.export.routes import router as export_router
 from app.ideas.routes import router as ideas_router
 from app.journey.routes import router as journey_router
