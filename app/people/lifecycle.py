@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from app.audit.service import record_event
 from app.auth.service import Principal
-from app.errors import PermissionDeniedError
+from app.errors import AppError, PermissionDeniedError
 from app.i18n import gettext as _
 from app.people.erasure import erase_person
 from app.people.models import Person
@@ -60,5 +60,18 @@ def delete_person(session: Session, principal: Principal, person: Person) -> Non
                 "Een bewoner verwijderen is alles over hem of haar wissen: dat doet een "
                 "coördinator, op het profiel van de bewoner."
             )
+        )
+    erase_person(session, person, actor_id=principal.user.id)
+
+
+def erase_on_request(
+    session: Session, principal: Principal, person: Person, *, confirm: str
+) -> None:
+    """Erasure from the profile: the coordinator types the pseudonym over, since it cannot be
+    undone."""
+    if confirm.strip().upper() != person.pseudonym.upper():
+        raise AppError(
+            _("Typ het pseudoniem %(p)s over om het wissen te bevestigen.")
+            % {"p": person.pseudonym}
         )
     erase_person(session, person, actor_id=principal.user.id)

@@ -11,14 +11,11 @@ from app.audit.service import record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, owned, require_form_csrf
 from app.auth.service import Principal
 from app.db import SessionDep
-from app.errors import AppError
-from app.i18n import gettext as _
 from app.people.access import access_report
-from app.people.erasure import erase_person
-from app.people.models import ConsentHow, ConsentScope, Person
+from app.people.consent import set_consent
+from app.people.lifecycle import erase_on_request
+from app.people.models import ConsentScope, Person
 from app.people.profile import display_name, find_people, person_profile
-from app.sync.entities import person_fields
-from app.sync.service import change_from_page
 from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
@@ -81,13 +78,8 @@ def erase(
 ) -> Response:
     """Erase a bewoner everywhere (AVG art. 17). The coordinator types the pseudonym to confirm:
     this cannot be undone."""
-    if confirm.strip().upper() != person.pseudonym.upper():
-        raise AppError(
-            _("Typ het pseudoniem %(p)s over om het wissen te bevestigen.")
-            % {"p": person.pseudonym}
-        )
     pseudonym = person.pseudonym
-    erase_person(session, person, actor_id=principal.user.id)
+    erase_on_request(session, principal, person, confirm=confirm)
     session.commit()
     return RedirectResponse(f"/bewoners?gewist={pseudonym}", status_code=303)
 
@@ -100,21 +92,9 @@ def change_consent(
     scopes: Annotated[list[str], Form(max_length=4)] = [],  # noqa: B006 - FastAPI form default
     how: Annotated[str, Form(max_length=16)] = "mondeling",
 ) -> Response:
-    """Give or withdraw consent, as a synced change of the person: a withdrawn roepnaam is
-    gone from the record at once and from every phone on its next pull; overviews and team
-    pages read the current consent, so the name disappears there too."""
-    allowed = {s.value for s in ConsentScope}
-    if not set(scopes) <= allowed or how not in {h.value for h in ConsentHow}:
-        raise AppError(_("Deze toestemming kent de app niet."))
-    fields = person_fields(session, [person])[person.id]
-    chosen = [s.value for s in ConsentScope if s.value in scopes]
-    fields["consent"] = {"scopes": chosen, "how": how} if chosen else None
-    if ConsentScope.store_name.value not in chosen:
-        fields["first_name"] = None
-    # Audited, and a withdrawn roepnaam scrubbed, by the change itself (app.people.lifecycle).
-    change_from_page(
-        session, principal, "person", person.id, base_version=person.version, fields=fields
-    )
+    """Give or withdraw consent (app.people.consent): a withdrawn roepnaam is gone from the
+    record at once and from every phone on its next pull."""
+    set_consent(session, principal, person, scopes=scopes, how=how)
     session.commit()
     return RedirectResponse(f"/bewoners/{person.id}#toestemming", status_code=303)
 
