@@ -1,8 +1,89 @@
-"""The base of every input shape: unknown fields are an error, never silently ignored."""
+"""What every input obeys, wherever it comes from (a phone's push, a page's form, a URL):
 
+- unknown fields are an error, never silently ignored (`StrictInput`);
+- dates lie in a window every page can show (`DayInWindow`, `MomentInWindow`, `HappenedAt`):
+  from 2000 to the end of the fifth year from now. Far enough from year 1 and year 9999 that
+  converting to any time zone, or adding a retention period, cannot overflow.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated
+
+from pydantic import AfterValidator, AwareDatetime
+from pydantic_core import PydanticCustomError
 from sqlmodel import SQLModel
 from sqlmodel._compat import SQLModelConfig
+
+from app.i18n import gettext as _
+
+EARLIEST_DAY = date(2000, 1, 1)
+YEARS_AHEAD = 5
+# A conversation has happened; a little ahead of the server's clock is a phone's clock or time
+# zone being off (time zones alone span 26 hours), more is a wrong date the worker can correct.
+FUTURE_SLACK = timedelta(days=2)
+
+
+class InputError(ValueError):
+    """A value that cannot be meant, with the Dutch sentence that says so."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class StrictInput(SQLModel):
     model_config = SQLModelConfig(extra="forbid")
+
+
+# ------------------------------------------------------------------------------ dates
+
+
+def latest_day() -> date:
+    return date(datetime.now(UTC).year + YEARS_AHEAD, 12, 31)
+
+
+def _window_error() -> InputError:
+    return InputError(
+        _("Deze datum kan niet kloppen: kies een datum tussen {first} en {last}.").format(
+            first=EARLIEST_DAY.year, last=latest_day().year
+        )
+    )
+
+
+def check_day(day: date) -> date:
+    if not EARLIEST_DAY <= day <= latest_day():
+        raise _window_error()
+    return day
+
+
+def _in_window(day: date) -> date:
+    try:
+        return check_day(day)
+    except InputError as exc:
+        raise PydanticCustomError("date_window", exc.message) from None
+
+
+def _moment_in_window(moment: datetime) -> datetime:
+    # The calendar day as the sender wrote it: no conversion, so nothing can overflow.
+    _in_window(moment.date())
+    return moment
+
+
+def _not_in_future(moment: datetime) -> datetime:
+    # Aware datetimes subtract to a timedelta: no overflow, whatever the offsets.
+    if moment - datetime.now(UTC) > FUTURE_SLACK:
+        raise PydanticCustomError(
+            "in_future",
+            _("Deze datum ligt in de toekomst. Klopt de datum, en de klok van je telefoon?"),
+        )
+    return moment
+
+
+DayInWindow = Annotated[date, AfterValidator(_in_window)]
+MomentInWindow = Annotated[AwareDatetime, AfterValidator(_moment_in_window)]
+# When something happened, as the worker typed it (and can correct it). Moments a phone stamps
+# by itself (consent given, follow-up done) only get the window: a phone whose clock runs ahead
+# would have no way to send them at all.
+HappenedAt = Annotated[MomentInWindow, AfterValidator(_not_in_future)]

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from app.people.models import ConsentHow, ConsentScope
-from app.validation import StrictInput
+from app.validation import MomentInWindow, StrictInput
 
 
 class ConsentIn(StrictInput):
     scopes: list[ConsentScope] = Field(default_factory=list, max_length=4)
     how: ConsentHow = ConsentHow.verbal
-    recorded_at: AwareDatetime | None = None
+    recorded_at: MomentInWindow | None = None
 
 
 class PersonCreate(StrictInput):

@@ -1,0 +1,163 @@
+"""Bad input inside a valid batch: a date no page can show, a year-1 moment that overflows when
+bound as UTC. Each is answered per change (rejected with a Dutch reason), the rest of the batch
+applies, and a resent batch gets the same answers — on both databases, on both push paths (new
+records in bulk, changes to existing records one at a time)."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from app.conversations.models import Conversation
+from app.people.models import Consent
+from app.sync.models import SyncOperation
+from app.teams.models import Neighbourhood, Team
+from app.validation import latest_day
+from tests.factories import login, make_neighbourhood, make_team, make_user
+from tests.sync.helpers import change, push
+
+END_OF_TIME = "9999-12-31T23:30:00+00:00"
+YEAR_ONE = "0001-01-01T00:00:00+01:00"
+CONSENT = {"scopes": ["store_name", "share_in_team"], "how": "mondeling"}
+
+
+@dataclass
+class Device:
+    client: TestClient
+    team: Team
+    buurt: Neighbourhood
+
+
+@pytest.fixture
+def device(client: TestClient, session: Session) -> Device:
+    team = make_team(session)
+    user = make_user(session, team)
+    buurt = make_neighbourhood(session, team)
+    login(client, user)
+    return Device(client, team, buurt)
+
+
+def conversation(buurt: Neighbourhood, **fields: Any) -> dict[str, Any]:
+    return {
+        "neighbourhood_id": str(buurt.id),
+        "occurred_at": "2026-11-20T10:30:00+01:00",
+        "summary": "Bij de bakker.",
+        **fields,
+    }
+
+
+def window_reason() -> str:
+    return f"Deze datum kan niet kloppen: kies een datum tussen 2000 en {latest_day().year}."
+
+
+# (entity, what a valid new record needs, the bad fields)
+BAD_DATES = [
+    ("conversation", {}, {"occurred_at": END_OF_TIME}),
+    ("conversation", {}, {"occurred_at": YEAR_ONE}),
+    ("conversation", {}, {"occurred_at": "1999-12-31T23:00:00+00:00"}),
+    ("person", {}, {"consent": {**CONSENT, "recorded_at": END_OF_TIME}}),
+    ("person", {}, {"consent": {**CONSENT, "recorded_at": YEAR_ONE}}),
+    ("follow_up", {"what": "Bellen"}, {"due_on": "9999-12-31"}),
+    ("follow_up", {"what": "Bellen"}, {"due_on": "0001-01-01"}),
+    ("follow_up", {"what": "Bellen"}, {"done_at": END_OF_TIME}),
+    ("follow_up", {"what": "Bellen"}, {"done_at": YEAR_ONE}),
+]
+DATE_IDS = [
+    "occurred_at-9999",
+    "occurred_at-year-1",
+    "occurred_at-1999",
+    "consent-recorded_at-9999",
+    "consent-recorded_at-year-1",
+    "due_on-9999",
+    "due_on-year-1",
+    "done_at-9999",
+    "done_at-year-1",
+]
+
+
+def _valid(device: Device, entity: str, needs: dict[str, Any]) -> dict[str, Any]:
+    return conversation(device.buurt) if entity == "conversation" else dict(needs)
+
+
+@pytest.mark.parametrize(("entity", "needs", "bad"), BAD_DATES, ids=DATE_IDS)
+def test_a_new_record_with_an_impossible_date_is_rejected_and_the_rest_applies(
+    device: Device, session: Session, entity: str, needs: dict[str, Any], bad: dict[str, Any]
+) -> None:
+    good = change("conversation", conversation(device.buurt, summary="Blijft bewaard."))
+    bad_change = change(entity, {**_valid(device, entity, needs), **bad})
+    batch = [bad_change, good]
+
+    first = push(device.client, *batch)
+    assert [r["status"] for r in first] == ["rejected", "applied"]
+    assert window_reason() in first[0]["reason"]
+    assert session.get(Conversation, uuid.UUID(good["id"])) is not None
+    # Resent (the phone never heard the answer): the same answers, never a 500.
+    again = push(device.client, *batch)
+    assert [r["status"] for r in again] == ["rejected", "duplicate"]
+    ops = session.exec(select(SyncOperation.op_id)).all()
+    assert uuid.UUID(bad_change["op_id"]) not in ops
+
+
+@pytest.mark.parametrize(("entity", "needs", "bad"), BAD_DATES, ids=DATE_IDS)
+def test_an_edit_with_an_impossible_date_is_rejected_and_the_rest_applies(
+    device: Device, session: Session, entity: str, needs: dict[str, Any], bad: dict[str, Any]
+) -> None:
+    record_id = uuid.uuid4()
+    other_id = uuid.uuid4()
+    created = push(
+        device.client,
+        change(entity, _valid(device, entity, needs), record_id=record_id),
+        change("conversation", conversation(device.buurt), record_id=other_id),
+    )
+    assert [r["status"] for r in created] == ["applied", "applied"]
+    edit = change(entity, bad, record_id=record_id, base_version=1)
+    good_edit = change(
+        "conversation", {"summary": "Aangevuld."}, record_id=other_id, base_version=1
+    )
+
+    first = push(device.client, edit, good_edit)
+    assert [r["status"] for r in first] == ["rejected", "applied"]
+    assert window_reason() in first[0]["reason"]
+    assert first[0]["version"] == 1
+    again = push(device.client, edit, good_edit)
+    assert [r["status"] for r in again] == ["rejected", "duplicate"]
+    other = session.get(Conversation, other_id)
+    assert other is not None
+    session.refresh(other)
+    assert other.summary == "Aangevuld."
+
+
+def test_a_conversation_days_ahead_is_rejected_but_a_clock_hours_ahead_is_not(
+    device: Device,
+) -> None:
+    now = datetime.now(UTC)
+    ahead = change(
+        "conversation",
+        conversation(device.buurt, occurred_at=(now + timedelta(days=3)).isoformat()),
+    )
+    skewed = change(
+        "conversation",
+        conversation(device.buurt, occurred_at=(now + timedelta(hours=5)).isoformat()),
+    )
+    results = push(device.client, ahead, skewed)
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    assert "Deze datum ligt in de toekomst." in results[0]["reason"]
+
+
+def test_a_consent_in_the_window_is_kept_as_sent(device: Device, session: Session) -> None:
+    person_id = uuid.uuid4()
+    [result] = push(
+        device.client,
+        change(
+            "person",
+            {"consent": {**CONSENT, "recorded_at": "2026-11-20T10:30:00+01:00"}},
+            record_id=person_id,
+        ),
+    )
+    assert result["status"] == "applied"
+    consent = session.exec(select(Consent).where(col(Consent.person_id) == person_id)).one()
+    assert consent.recorded_at == datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
