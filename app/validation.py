@@ -1,6 +1,12 @@
 """What every input obeys, wherever it comes from (a phone's push, a page's form, a URL):
 
 - unknown fields are an error, never silently ignored (`StrictInput`);
+- text loses the characters no one can have meant (`clean_text`): C0 controls other than tab,
+  newline and carriage return, lone surrogates, and the noncharacters U+FFFE, U+FFFF and
+  U+FDD0–U+FDEF. They are invisible, PostgreSQL refuses NUL, UTF-8 cannot carry a lone
+  surrogate and XML (so XLSX) forbids most of them. Stripped rather than refused, the same on
+  both databases: the rest of what the worker wrote is worth keeping, and a phone could not
+  correct what it cannot show;
 - dates lie in a window every page can show (`DayInWindow`, `MomentInWindow`, `HappenedAt`):
   from 2000 to the end of the fifth year from now. Far enough from year 1 and year 9999 that
   converting to any time zone, or adding a retention period, cannot overflow.
@@ -8,16 +14,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime
+from pydantic import AfterValidator, AwareDatetime, model_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import SQLModel
 from sqlmodel._compat import SQLModelConfig
 
 from app.i18n import gettext as _
 
+UNMEANT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 EARLIEST_DAY = date(2000, 1, 1)
 YEARS_AHEAD = 5
 # A conversation has happened; a little ahead of the server's clock is a phone's clock or time
@@ -33,8 +41,28 @@ class InputError(ValueError):
         self.message = message
 
 
+def clean_text(text: str) -> str:
+    return UNMEANT.sub("", text)
+
+
+def clean_strings(value: object) -> object:
+    """Every string in a parsed JSON or form value, keys included, cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_strings(k): clean_strings(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(clean_strings(v) for v in value)
+    return value
+
+
 class StrictInput(SQLModel):
     model_config = SQLModelConfig(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_strings(cls, data: object) -> object:
+        return clean_strings(data)
 
 
 # ------------------------------------------------------------------------------ dates

@@ -1,7 +1,8 @@
 """Bad input inside a valid batch: a date no page can show, a year-1 moment that overflows when
-bound as UTC. Each is answered per change (rejected with a Dutch reason), the rest of the batch
-applies, and a resent batch gets the same answers — on both databases, on both push paths (new
-records in bulk, changes to existing records one at a time)."""
+bound as UTC, characters no one can mean. Each is answered per change (rejected with a Dutch
+reason, or cleaned), the rest of the batch applies, and a resent batch gets the same answers —
+on both databases, on both push paths (new records in bulk, changes to existing records one at
+a time)."""
 
 import uuid
 from dataclasses import dataclass
@@ -12,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from app.conversations.models import Conversation
-from app.people.models import Consent
+from app.conversations.models import Conversation, Discovery, FollowUp
+from app.people.models import Consent, Person
 from app.sync.models import SyncOperation
 from app.teams.models import Neighbourhood, Team
 from app.validation import latest_day
@@ -146,6 +147,136 @@ def test_a_conversation_days_ahead_is_rejected_but_a_clock_hours_ahead_is_not(
     results = push(device.client, ahead, skewed)
     assert [r["status"] for r in results] == ["rejected", "applied"]
     assert "Deze datum ligt in de toekomst." in results[0]["reason"]
+
+
+# Each kind of unmeant character, stripped from a text where tab, newline and CR stay.
+CLEAN = "Bij de bakker.\tEn\r\nverder"
+UNMEANT = {
+    # PostgreSQL refuses NUL in text: the whole batch failed there (a 500, good changes lost).
+    "nul": "\u0000",
+    # Python reads "\ud800" from JSON into a string UTF-8 cannot carry.
+    "lone-surrogates": "\udfff\ud800",  # low before high: no pair
+    # XML (so XLSX) forbids these; no keyboard types them.
+    "controls-and-noncharacters": "\u0007\u001f\ufffe\uffff\ufdd0\ufdef",
+}
+JUNK = {kind: f"Bij{c} de bakker{c}.\tEn\r\nverder{c}" for kind, c in UNMEANT.items()}
+
+
+@pytest.mark.parametrize("kind", UNMEANT)
+def test_characters_no_one_can_mean_are_stripped_from_every_text_field(
+    device: Device, session: Session, kind: str
+) -> None:
+    junk, bit = JUNK[kind], UNMEANT[kind]
+    person_id, conversation_id, idea_id, group_id, follow_up_id = (uuid.uuid4() for _ in range(5))
+    results = push(
+        device.client,
+        change(
+            "person",
+            {
+                "pseudonym": f"B-7F{bit}3K",
+                "first_name": f"Ri{bit}a",
+                "recognition": junk,
+                "street": f"Wijttenbach{bit}straat",
+                "consent": CONSENT,
+            },
+            record_id=person_id,
+        ),
+        change(
+            "conversation",
+            conversation(device.buurt, summary=junk, place=junk, referrals=junk),
+            record_id=conversation_id,
+        ),
+        change(
+            "discovery",
+            {
+                "conversation_id": str(conversation_id),
+                "kind": "idea",
+                "title": junk,
+                "description": junk,
+                "idea_self": junk,
+                "idea_little_help": junk,
+                "idea_outside": junk,
+            },
+            record_id=idea_id,
+        ),
+        change(
+            "discovery",
+            {
+                "kind": "group",
+                "description": junk,
+                "group_would_like": junk,
+                "group_if_asked": junk,
+            },
+            record_id=group_id,
+        ),
+        change("follow_up", {"what": junk}, record_id=follow_up_id),
+    )
+    assert [r["status"] for r in results] == ["applied"] * 5
+    session.expire_all()
+    person = session.get(Person, person_id)
+    assert person is not None
+    assert (person.pseudonym, person.first_name, person.recognition, person.street) == (
+        "B-7F3K",
+        "Ria",
+        CLEAN,
+        "Wijttenbachstraat",
+    )
+    talk = session.get(Conversation, conversation_id)
+    assert talk is not None
+    assert (talk.summary, talk.place, talk.referrals) == (CLEAN, CLEAN, CLEAN)
+    idea = session.get(Discovery, idea_id)
+    assert idea is not None
+    assert {idea.title, idea.description, idea.idea_self, idea.idea_little_help} == {CLEAN}
+    assert idea.idea_outside == CLEAN
+    group = session.get(Discovery, group_id)
+    assert group is not None
+    assert {group.description, group.group_would_like, group.group_if_asked} == {CLEAN}
+    follow_up = session.get(FollowUp, follow_up_id)
+    assert follow_up is not None
+    assert follow_up.what == CLEAN
+
+
+@pytest.mark.parametrize("kind", UNMEANT)
+def test_characters_no_one_can_mean_are_stripped_from_an_edit_and_the_rest_applies(
+    device: Device, session: Session, kind: str
+) -> None:
+    junk = JUNK[kind]
+    record_id, other_id = uuid.uuid4(), uuid.uuid4()
+    push(
+        device.client,
+        change("conversation", conversation(device.buurt), record_id=record_id),
+        change("conversation", conversation(device.buurt), record_id=other_id),
+    )
+    results = push(
+        device.client,
+        change("conversation", {"summary": junk}, record_id=record_id, base_version=1),
+        change("conversation", {"place": "op het plein"}, record_id=other_id, base_version=1),
+    )
+    assert [r["status"] for r in results] == ["applied", "applied"]
+    session.expire_all()
+    edited = session.get(Conversation, record_id)
+    assert edited is not None
+    assert edited.summary == CLEAN
+
+
+def test_an_entity_name_with_a_lone_surrogate_is_one_rejected_change_not_a_failed_batch(
+    device: Device,
+) -> None:
+    results = push(
+        device.client,
+        change("bewoner\ud800", {"x": 1}),
+        change("conversation", conversation(device.buurt)),
+    )
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    assert results[0]["reason"] == "Onbekend soort gegevens: bewoner"
+
+
+def test_a_text_of_only_unmeant_characters_counts_as_empty(device: Device) -> None:
+    [result] = push(
+        device.client, change("conversation", conversation(device.buurt, summary="\u0000\ud800"))
+    )
+    assert result["status"] == "rejected"
+    assert "summary" in result["reason"]
 
 
 def test_a_consent_in_the_window_is_kept_as_sent(device: Device, session: Session) -> None:
