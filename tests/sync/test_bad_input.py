@@ -1,8 +1,8 @@
 """Bad input inside a valid batch: a date no page can show, a year-1 moment that overflows when
-bound as UTC, characters no one can mean. Each is answered per change (rejected with a Dutch
-reason, or cleaned), the rest of the batch applies, and a resent batch gets the same answers —
-on both databases, on both push paths (new records in bulk, changes to existing records one at
-a time)."""
+bound as UTC, characters no one can mean, a pseudonym that would break a file name. Each is
+answered per change (rejected with a Dutch reason, or cleaned), the rest of the batch applies,
+and a resent batch gets the same answers — on both databases, on both push paths (new records
+in bulk, changes to existing records one at a time)."""
 
 import uuid
 from dataclasses import dataclass
@@ -15,6 +15,9 @@ from sqlmodel import Session, col, select
 
 from app.conversations.models import Conversation, Discovery, FollowUp
 from app.people.models import Consent, Person
+from app.people.schemas import PSEUDONYM, PSEUDONYM_ALPHABET
+from app.people.service import PSEUDONYM_ALPHABET as GENERATED_FROM
+from app.people.service import make_pseudonym
 from app.sync.models import SyncOperation
 from app.teams.models import Neighbourhood, Team
 from app.validation import latest_day
@@ -277,6 +280,31 @@ def test_a_text_of_only_unmeant_characters_counts_as_empty(device: Device) -> No
     )
     assert result["status"] == "rejected"
     assert "summary" in result["reason"]
+
+
+def test_a_pseudonym_outside_the_generated_format_is_rejected(
+    device: Device, session: Session
+) -> None:
+    longer = change("person", {"pseudonym": "B-7F3KQ9"})
+    results = push(
+        device.client,
+        change("person", {"pseudonym": "B-😀"}),
+        change("person", {"pseudonym": "B-7F\r\nX: 1"}),
+        change("person", {"pseudonym": "Mevrouw Jansen"}),
+        change("person", {"pseudonym": "B-0O1I"}),
+        longer,
+        change("person", {}),
+    )
+    assert [r["status"] for r in results] == ["rejected"] * 4 + ["applied", "applied"]
+    assert "Een pseudoniem ziet eruit als B-7F3K" in results[0]["reason"]
+    person = session.get(Person, uuid.UUID(longer["id"]))
+    assert person is not None
+    assert person.pseudonym == "B-7F3KQ9"
+
+
+def test_every_generated_pseudonym_passes_the_wire_rule() -> None:
+    assert PSEUDONYM_ALPHABET == GENERATED_FROM
+    assert all(PSEUDONYM.fullmatch(make_pseudonym()) for _ in range(200))
 
 
 def test_a_consent_in_the_window_is_kept_as_sent(device: Device, session: Session) -> None:
