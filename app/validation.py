@@ -7,9 +7,11 @@
   surrogate and XML (so XLSX) forbids most of them. Stripped rather than refused, the same on
   both databases: the rest of what the worker wrote is worth keeping, and a phone could not
   correct what it cannot show;
-- dates lie in a window every page can show (`DayInWindow`, `MomentInWindow`, `HappenedAt`):
-  from 2000 to the end of the fifth year from now. Far enough from year 1 and year 9999 that
-  converting to any time zone, or adding a retention period, cannot overflow.
+- dates lie in a window every page can show (`DayInWindow`, `MomentInWindow`, `HappenedAt`,
+  and `parse_day` for forms and URLs): from 2000 to the end of the fifth year from now. Far
+  enough from year 1 and year 9999 that converting to any time zone, or adding a retention
+  period, cannot overflow;
+- numbers are plain ASCII digits of a bounded length (`parse_whole_number`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ YEARS_AHEAD = 5
 # A conversation has happened; a little ahead of the server's clock is a phone's clock or time
 # zone being off (time zones alone span 26 hours), more is a wrong date the worker can correct.
 FUTURE_SLACK = timedelta(days=2)
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class InputError(ValueError):
@@ -86,6 +90,18 @@ def check_day(day: date) -> date:
     return day
 
 
+def parse_day(text: str) -> date:
+    """A day typed in a form or a URL: jjjj-mm-dd in ASCII digits, inside the window."""
+    text = text.strip()
+    if not ISO_DAY.fullmatch(text):
+        raise InputError(_("Vul een datum in als jjjj-mm-dd."))
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise InputError(_("Vul een datum in als jjjj-mm-dd.")) from None
+    return check_day(day)
+
+
 def _in_window(day: date) -> date:
     try:
         return check_day(day)
@@ -115,3 +131,14 @@ MomentInWindow = Annotated[AwareDatetime, AfterValidator(_moment_in_window)]
 # by itself (consent given, follow-up done) only get the window: a phone whose clock runs ahead
 # would have no way to send them at all.
 HappenedAt = Annotated[MomentInWindow, AfterValidator(_not_in_future)]
+
+
+# ------------------------------------------------------------------------------ numbers
+
+
+def parse_whole_number(text: str, *, max_digits: int = 9) -> int | None:
+    """A whole number as typed, or None: ASCII digits only (str.isdigit() also passes "²",
+    which int() refuses, and int() takes " 1_000 " and "١٢"), at most max_digits of them."""
+    if len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)

@@ -17,6 +17,7 @@ from app.teams import settings as team_settings
 from app.teams.models import PromptCard, PromptGroup, Role, Theme
 from app.teams.service import list_neighbourhoods, list_themes
 from app.templating import templates
+from app.validation import parse_whole_number
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -131,7 +132,7 @@ def remove_prompt(session: SessionDep, principal: CoordinatorDep, prompt_id: str
 def stale_weeks(
     session: SessionDep, principal: CoordinatorDep, weeks: Annotated[str, Form(max_length=10)]
 ) -> Response:
-    team_settings.set_stale_weeks(session, principal, int(weeks) if weeks.isdigit() else 0)
+    team_settings.set_stale_weeks(session, principal, parse_whole_number(weeks) or 0)
     session.commit()
     return _done("contact")
 
@@ -148,8 +149,8 @@ def privacy(
         session,
         principal,
         basis=basis,
-        review_months=int(review) if review.isdigit() else 0,
-        delete_months=int(delete) if delete.isdigit() else 0,
+        review_months=parse_whole_number(review) or 0,
+        delete_months=parse_whole_number(delete) or 0,
     )
     session.commit()
     return _done("privacy")
