@@ -1,7 +1,9 @@
 """The Tocht page: filters that narrow, keyset pages that cover everything once, and clear
 Dutch errors for a malformed URL."""
 
+import base64
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -212,3 +214,20 @@ def test_a_date_in_other_digits_is_not_a_date(client: TestClient, session: Sessi
     response = client.get("/tocht", params={"van": "２０２６-11-20"})
     assert response.status_code == 400
     assert "Vul een datum in als jjjj-mm-dd." in response.text
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0001-01-01T00:00:00+01:00", "2026-11-20T10:00:00", "9999-12-31T23:30:00-01:00"],
+    ids=["year-1-ahead-of-utc", "no-offset", "year-9999-behind-utc"],
+)
+def test_a_forged_page_cursor_is_a_dutch_400(
+    client: TestClient, session: Session, moment: str
+) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team))
+    raw = f"{moment}|{uuid.uuid4()}".encode()
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    response = client.get("/tocht", params={"na": cursor})
+    assert response.status_code == 400
+    assert "Deze pagina van de tocht bestaat niet (meer)." in response.text
