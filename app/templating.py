@@ -35,11 +35,20 @@ env.install_gettext_translations(translations, newstyle=True)  # type: ignore[at
 
 
 def nl_date(value: date | datetime | None, fmt: str = "EEEE d MMMM") -> str:
+    """A date or moment in Dutch, in Amsterdam time. A stored value that cannot be converted
+    (year 1 or 9999, from before pushes were checked) is shown unconverted rather than
+    failing the page: the team sees the odd date and can correct it."""
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        return format_datetime(value, fmt, locale=DEFAULT_LOCALE, tzinfo=DISPLAY_TIMEZONE)
-    return format_date(value, fmt, locale=DEFAULT_LOCALE)
+    try:
+        if isinstance(value, datetime):
+            try:
+                return format_datetime(value, fmt, locale=DEFAULT_LOCALE, tzinfo=DISPLAY_TIMEZONE)
+            except (OverflowError, ValueError):
+                return format_datetime(value, fmt, locale=DEFAULT_LOCALE)
+        return format_date(value, fmt, locale=DEFAULT_LOCALE)
+    except (OverflowError, ValueError):
+        return value.isoformat()
 
 
 env.filters["nl_date"] = nl_date

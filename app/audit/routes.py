@@ -20,9 +20,12 @@ from app.i18n import gettext as _
 from app.journey.filters import LOCAL
 from app.teams.service import team_members
 from app.templating import templates
+from app.validation import InputError, parse_day
 
 router = APIRouter()
 PAGE = 50
+# The largest id a 64-bit column holds: a larger "voor" cannot be bound as a number.
+MAX_EVENT_ID = 2**63 - 1
 
 
 def action_labels() -> dict[str, str]:
@@ -52,11 +55,9 @@ def _day(value: str, name: str) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise AppError(
-            _("Vul bij %(name)s een datum in als jjjj-mm-dd.") % {"name": name}
-        ) from None
+        return parse_day(value)
+    except InputError as exc:
+        raise AppError(f"{name.capitalize()}: {exc.message}") from None
 
 
 def _members(session: Session, team_id: uuid.UUID) -> dict[uuid.UUID, str]:
@@ -72,7 +73,7 @@ def audit_log(
     wie: Annotated[str, Query(max_length=40)] = "",
     van: Annotated[str, Query(max_length=10)] = "",
     tot: Annotated[str, Query(max_length=10)] = "",
-    voor: Annotated[int | None, Query(ge=1)] = None,
+    voor: Annotated[int | None, Query(ge=1, le=MAX_EVENT_ID)] = None,
     controle: Annotated[str, Query(max_length=3)] = "",
 ) -> Response:
     labels = action_labels()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
-from pydantic import AwareDatetime, Field
+from pydantic import Field
 
 from app.conversations.models import (
     ConnectionKind,
@@ -20,14 +19,14 @@ from app.conversations.models import (
     Visibility,
     Willingness,
 )
-from app.validation import StrictInput
+from app.validation import DayInWindow, HappenedAt, MomentInWindow, StrictInput
 
 LONG_TEXT = 10_000
 
 
 class ConversationCreate(StrictInput):
     neighbourhood_id: uuid.UUID
-    occurred_at: AwareDatetime
+    occurred_at: HappenedAt
     kind: ConversationKind = ConversationKind.street
     place: str = Field(default="", max_length=200)
     summary: str = Field(min_length=1, max_length=LONG_TEXT)
@@ -72,9 +71,9 @@ class DiscoveryCreate(StrictInput):
 
 class FollowUpCreate(StrictInput):
     what: str = Field(min_length=1, max_length=300)
-    due_on: date | None = None
+    due_on: DayInWindow | None = None
     owner_id: uuid.UUID | None = None
     conversation_id: uuid.UUID | None = None
     person_id: uuid.UUID | None = None
     discovery_id: uuid.UUID | None = None
-    done_at: AwareDatetime | None = None
+    done_at: MomentInWindow | None = None

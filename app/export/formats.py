@@ -4,6 +4,10 @@ section) and PDF (the print page through WeasyPrint).
 Formula safety: a resident's words can start with "=", "+", "-" or "@". In the spreadsheet
 every text cell is stored as text (never a formula); in the CSV files such a cell gets a
 leading apostrophe, as OWASP advises, because a CSV has no cell types.
+
+Every text goes through app.validation.clean_text on its way out, as it did on its way in:
+text stored before input was cleaned may hold characters XML forbids (U+FFFE, U+FFFF, most
+controls), and one of them made the whole XLSX unreadable.
 """
 
 from __future__ import annotations
@@ -24,18 +28,18 @@ from openpyxl.utils import get_column_letter
 from app.errors import AppError
 from app.export.tables import Cell, Table
 from app.i18n import gettext as _
+from app.validation import clean_text
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# XML 1.0 forbids most control characters; openpyxl refuses them, so they are dropped.
 WRAP_FROM = 40
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def csv_safe(value: Cell) -> Cell:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    value = clean_text(value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def xlsx(tables: list[Table]) -> bytes:
@@ -45,14 +49,14 @@ def xlsx(tables: list[Table]) -> bytes:
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for table in tables:
-        sheet = book.create_sheet(_sheet_title(table.title))
+        sheet = book.create_sheet(_sheet_title(clean_text(table.title)))
         for index, header in enumerate(table.headers, start=1):
             longest = max([len(str(r[index - 1])) for r in table.rows] + [len(header)])
             sheet.column_dimensions[get_column_letter(index)].width = min(60, max(12, longest + 2))
         sheet.freeze_panes = "A2"
         heading = []
         for header in table.headers:
-            cell = WriteOnlyCell(sheet, value=header)
+            cell = WriteOnlyCell(sheet, value=clean_text(header))
             cell.font = bold
             heading.append(cell)
         sheet.append(heading)
@@ -66,7 +70,7 @@ def xlsx(tables: list[Table]) -> bytes:
 def _cell(sheet: Any, value: Cell, wrap: Alignment) -> Any:
     if not isinstance(value, str):
         return value
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_XML.sub("", value))
+    cell = WriteOnlyCell(sheet, value=clean_text(value))
     cell.data_type = "s"  # text, even when it starts with "=": never a formula
     if len(value) > WRAP_FROM:  # short cells fit their column; wrapping each costs time
         cell.alignment = wrap
@@ -84,7 +88,7 @@ def csv_zip(tables: list[Table]) -> bytes:
         for number, table in enumerate(tables, start=1):
             text = io.StringIO()
             writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-            writer.writerow(table.headers)
+            writer.writerow([csv_safe(h) for h in table.headers])
             writer.writerows([csv_safe(v) for v in row] for row in table.rows)
             archive.writestr(f"{number:02d}-{table.key}.csv", "\ufeff" + text.getvalue())
     return out.getvalue()

@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from app.conversations.models import DiscoveryKind, ReviewStatus
 from app.errors import AppError
 from app.i18n import gettext as _
+from app.validation import InputError, check_day, parse_day
 
 LOCAL = ZoneInfo("Europe/Amsterdam")
-WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 DIMENSIONS = ("head", "heart", "hands")
 MAX_QUERY = 200
 
@@ -96,9 +97,9 @@ def parse_filters(params: Mapping[str, str]) -> JourneyFilters:
         if not value:
             return None
         try:
-            return date.fromisoformat(value)
-        except ValueError:
-            raise AppError(_("Vul een datum in als jjjj-mm-dd.")) from None
+            return parse_day(value)
+        except InputError as exc:
+            raise AppError(exc.message) from None
 
     def one_of(name: str, allowed: tuple[str, ...]) -> str:
         value = text(name)
@@ -110,13 +111,15 @@ def parse_filters(params: Mapping[str, str]) -> JourneyFilters:
     if week:
         match = WEEK.match(week)
         try:
-            valid = match is not None and bool(
-                date.fromisocalendar(int(match[1]), int(match[2]), 1)
-            )
+            if match is None:
+                raise ValueError(week)
+            monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
         except ValueError:
-            valid = False
-        if not valid:
-            raise AppError(_("Kies een week als 2026-W48."))
+            raise AppError(_("Kies een week als 2026-W48.")) from None
+        try:
+            check_day(monday)
+        except InputError as exc:
+            raise AppError(exc.message) from None
     van, tot = a_date("van"), a_date("tot")
     if van and tot and tot < van:
         raise AppError(_("De einddatum ligt voor de begindatum."))

@@ -7,7 +7,7 @@ import base64
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import String, and_, cast, or_
 from sqlmodel import Session, col, select
@@ -55,8 +55,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         occurred, record_id = base64.urlsafe_b64decode(padded).decode().split("|")
-        return datetime.fromisoformat(occurred), uuid.UUID(record_id)
-    except (ValueError, UnicodeDecodeError):
+        moment = datetime.fromisoformat(occurred)
+        if moment.tzinfo is None:
+            raise ValueError(occurred)
+        # encode_cursor writes UTC; anything else was made by hand and may not convert.
+        return moment.astimezone(UTC), uuid.UUID(record_id)
+    except (ValueError, OverflowError, UnicodeDecodeError):
         raise AppError(_("Deze pagina van de tocht bestaat niet (meer).")) from None
 
 

@@ -131,10 +131,13 @@ def access_json(
     request: Request, session: SessionDep, principal: CoordinatorDep, person: OwnedPerson
 ) -> Response:
     report = _access(request, session, principal, person)
+    # Pseudonyms stored before the wire checked them can hold anything (an emoji made this a
+    # 500, CR/LF a dropped connection): the file name keeps ASCII letters, digits and "-".
+    name = "".join(c for c in person.pseudonym if c.isascii() and (c.isalnum() or c == "-"))
     return JSONResponse(
         report,
         headers={
-            "Content-Disposition": f'attachment; filename="inzage-{person.pseudonym}.json"',
+            "Content-Disposition": f'attachment; filename="inzage-{name or "bewoner"}.json"',
             "Cache-Control": "no-store",
         },
     )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request, Response
+from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from sqlmodel import col, select
 
@@ -36,6 +36,7 @@ from app.review.service import (
 )
 from app.teams.models import Membership
 from app.templating import templates
+from app.validation import InputError, parse_day
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -123,7 +124,9 @@ def decide_discovery(
         raise NotFoundError(_("Dit bestaat niet (meer)."))
     try:
         owner = uuid.UUID(follow_up_owner) if follow_up_owner else None
-        due = date.fromisoformat(follow_up_due) if follow_up_due else None
+        due = parse_day(follow_up_due) if follow_up_due else None
+    except InputError as exc:
+        raise AppError(exc.message) from None
     except ValueError:
         raise AppError(_("Kies een eigenaar en een datum als jjjj-mm-dd.")) from None
     decide(
@@ -147,12 +150,10 @@ def decide_discovery(
 def keep_value(
     session: SessionDep,
     principal: PrincipalDep,
-    revision_id: str,
+    revision_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
     keep: Annotated[str, Form(max_length=10)],
 ) -> Response:
-    if not revision_id.isdigit() or len(revision_id) > 18:
-        raise NotFoundError(_("Dit bestaat niet (meer)."))
-    resolve_conflict(session, principal, int(revision_id), keep)
+    resolve_conflict(session, principal, revision_id, keep)
     session.commit()
     return RedirectResponse("/weekoverleg#samenvoegingen", status_code=303)
 
@@ -166,10 +167,13 @@ def save_meeting(
     notes: Annotated[str, Form(max_length=5000)] = "",
 ) -> Response:
     try:
-        day = date.fromisoformat(held_on)
+        day = parse_day(held_on)
+    except InputError as exc:
+        raise AppError(exc.message) from None
+    try:
         attendee_ids = [uuid.UUID(a) for a in attendees or []]
     except ValueError:
-        raise AppError(_("Vul een datum in als jjjj-mm-dd.")) from None
+        raise AppError(_("Deze deelnemer kent het weekoverleg niet.")) from None
     now = utcnow()
     if day > now.astimezone(LOCAL).date():
         raise AppError(_("Een weekoverleg leg je vast als het geweest is."))

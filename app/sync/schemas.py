@@ -6,7 +6,9 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.validation import clean_strings
 
 MAX_BATCH = 500
 MAX_PULL_LIMIT = 1000
@@ -35,6 +37,13 @@ class ChangeIn(BaseModel):
 
 class PushIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_strings(cls, data: object) -> object:
+        # Cleaned like every input shape (app.validation): a lone surrogate in an entity name
+        # would otherwise fail the whole batch, or come back in an answer JSON cannot carry.
+        return clean_strings(data)
 
     device_id: uuid.UUID
     # The 500 limit is checked by the route, to answer 413 rather than 422.

@@ -411,13 +411,11 @@ def push_changes(
 def parse_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
-    try:
-        value = int(cursor)
-    except ValueError:
-        raise AppError(_("Deze cursor kent de server niet.")) from None
-    if value < 0:
+    # ASCII digits that fit the 64-bit sequence column (app.validation.parse_whole_number's
+    # rule; int() alone takes "+1_0" and "١٢", and any size, which no database column holds).
+    if len(cursor) > 18 or not (cursor.isascii() and cursor.isdigit()):
         raise AppError(_("Deze cursor kent de server niet."))
-    return value
+    return int(cursor)
 
 
 def _scope(entity: Entity, principal: Principal) -> ColumnElement[bool] | None:

@@ -15,18 +15,13 @@ from app.teams import settings as team_settings
 from app.teams.models import PromptCard, PromptGroup, Role, Theme
 from app.teams.service import list_neighbourhoods, list_themes
 from app.templating import templates
+from app.validation import parse_whole_number
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
 
 def _done(section: str) -> Response:
     return RedirectResponse(f"/team?bewaard=1#{section}", status_code=303)
-
-
-def _whole_number(value: str) -> int:
-    """A typed number, or 0 (which the services refuse in Dutch). ASCII digits only:
-    "²".isdigit() is true, yet int("²") fails."""
-    return int(value) if value.isascii() and value.isdigit() else 0
 
 
 @router.get("/team")
@@ -130,7 +125,7 @@ def remove_prompt(session: SessionDep, principal: CoordinatorDep, prompt_id: uui
 def stale_weeks(
     session: SessionDep, principal: CoordinatorDep, weeks: Annotated[str, Form(max_length=10)]
 ) -> Response:
-    team_settings.set_stale_weeks(session, principal, _whole_number(weeks))
+    team_settings.set_stale_weeks(session, principal, parse_whole_number(weeks) or 0)
     session.commit()
     return _done("contact")
 
@@ -147,8 +142,8 @@ def privacy(
         session,
         principal,
         basis=basis,
-        review_months=_whole_number(review),
-        delete_months=_whole_number(delete),
+        review_months=parse_whole_number(review) or 0,
+        delete_months=parse_whole_number(delete) or 0,
     )
     session.commit()
     return _done("privacy")

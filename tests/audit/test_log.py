@@ -58,3 +58,17 @@ def test_coordinators_read_and_filter_their_teams_log(client: TestClient, sessio
     assert "De keten is heel" in checked.text
     assert client.get("/team/auditlog", params={"actie": "iets"}).status_code == 400
     assert client.get("/team/auditlog", params={"van": "gisteren"}).status_code == 400
+
+
+def test_a_period_or_page_outside_what_the_log_can_hold_is_refused_in_dutch(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team, role=Role.coordinator))
+    for params in ({"van": "0001-01-01"}, {"tot": "9999-12-31"}):
+        response = client.get("/team/auditlog", params=params)
+        assert response.status_code == 400
+        assert "Deze datum kan niet kloppen" in response.text
+    response = client.get("/team/auditlog", params={"voor": "99999999999999999999"})
+    assert response.status_code == 422
+    assert "Niet alle velden zijn goed ingevuld." in response.text

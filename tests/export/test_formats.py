@@ -11,11 +11,11 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from app.audit.models import AuditEvent
 from app.audit.service import verify_chain
-from app.conversations.models import DiscoveryKind
+from app.conversations.models import Discovery, DiscoveryKind
 from app.demo.seed import DEMO_PASSWORD
 from tests.export.conftest import Demo
 from tests.export.pdf import csv_text, pdf_pages, pdf_text, require_pdf_tools, xlsx_text
@@ -91,6 +91,43 @@ def test_spreadsheet_and_csv_cells_never_become_formulas(
         name = next(n for n in z.namelist() if n.endswith("-verhalen.csv"))
         rows = list(csv.reader(io.StringIO(z.read(name).decode("utf-8-sig")), delimiter=";"))
     assert ["'+31 verhalen", "'" + sneaky, ""] in rows
+
+
+def test_stored_text_xml_forbids_leaves_the_spreadsheet_readable(
+    client: TestClient, session: Session, demo: Demo
+) -> None:
+    talk = make_conversation(session, demo.team, demo.worker, demo.oosterpark)
+    story = make_discovery(
+        session,
+        demo.team,
+        demo.worker,
+        talk,
+        kind=DiscoveryKind.story,
+        title="Het oude badhuis",
+        description="Iedereen kwam er op zaterdag.",
+        visibility="overview",
+    )
+    # Straight into the database, as text pushed before input was cleaned.
+    session.execute(
+        update(Discovery)
+        .where(col(Discovery.id) == story.id)
+        .values(
+            title="Het oude\ufffe badhuis\uffff",
+            description="Iedereen\u000b kwam er\u0001 op zaterdag.",
+        )
+    )
+    session.expire_all()
+    login(client, demo.coordinator, DEMO_PASSWORD)
+    query = {"buurt": str(demo.oosterpark.id)}
+    response = client.get("/overzicht.xlsx", params=query)
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    cells = [[c.value for c in r] for r in book["Verhalen"].iter_rows(min_row=2)]
+    assert ["Het oude badhuis", "Iedereen kwam er op zaterdag."] in [r[:2] for r in cells]
+    with zipfile.ZipFile(io.BytesIO(client.get("/overzicht.zip", params=query).content)) as z:
+        name = next(n for n in z.namelist() if n.endswith("-verhalen.csv"))
+        rows = list(csv.reader(io.StringIO(z.read(name).decode("utf-8-sig")), delimiter=";"))
+    assert ["Het oude badhuis", "Iedereen kwam er op zaterdag."] in [r[:2] for r in rows]
 
 
 def test_every_export_is_in_the_audit_log(client: TestClient, session: Session, demo: Demo) -> None:

@@ -1,7 +1,9 @@
 """The Tocht page: filters that narrow, keyset pages that cover everything once, and clear
 Dutch errors for a malformed URL."""
 
+import base64
 import re
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -10,7 +12,8 @@ from sqlmodel import Session, col, select
 
 from app.conversations.models import DiscoveryKind, ReviewStatus
 from app.journey.service import PAGE_SIZE
-from app.teams.models import Theme
+from app.teams.models import Role, Theme
+from app.validation import latest_day
 from tests.factories import (
     login,
     make_conversation,
@@ -165,3 +168,66 @@ def test_empty_form_fields_are_dropped_from_the_address(
     assert response.headers["location"] == "/tocht?q=moestuin"
     response = client.get("/tocht?q=&buurt=", follow_redirects=False)
     assert response.headers["location"] == "/tocht"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/tocht",
+        "/verbindingen",
+        "/overzicht",
+        "/overzicht/afdrukken",
+        "/overzicht.pdf",
+        "/overzicht.xlsx",
+        "/overzicht.zip",
+    ],
+)
+@pytest.mark.parametrize(
+    "params",
+    [{"van": "0001-01-01"}, {"tot": "9999-12-31"}, {"van": "1999-12-31", "tot": "2026-01-01"}],
+    ids=["van-year-1", "tot-9999", "van-1999"],
+)
+def test_a_period_outside_the_date_window_is_a_dutch_400_on_every_page(
+    client: TestClient, session: Session, path: str, params: dict[str, str]
+) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team, role=Role.coordinator))
+    response = client.get(path, params=params)
+    assert response.status_code == 400
+    assert f"kies een datum tussen 2000 en {latest_day().year}." in response.text
+
+
+@pytest.mark.parametrize("week", ["0001-W01", "9999-W52", "1999-W52"])
+def test_a_week_outside_the_date_window_is_a_dutch_400(
+    client: TestClient, session: Session, week: str
+) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team))
+    response = client.get("/tocht", params={"week": week})
+    assert response.status_code == 400
+    assert "Deze datum kan niet kloppen" in response.text
+
+
+def test_a_date_in_other_digits_is_not_a_date(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team))
+    response = client.get("/tocht", params={"van": "２０２６-11-20"})
+    assert response.status_code == 400
+    assert "Vul een datum in als jjjj-mm-dd." in response.text
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["0001-01-01T00:00:00+01:00", "2026-11-20T10:00:00", "9999-12-31T23:30:00-01:00"],
+    ids=["year-1-ahead-of-utc", "no-offset", "year-9999-behind-utc"],
+)
+def test_a_forged_page_cursor_is_a_dutch_400(
+    client: TestClient, session: Session, moment: str
+) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team))
+    raw = f"{moment}|{uuid.uuid4()}".encode()
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    response = client.get("/tocht", params={"na": cursor})
+    assert response.status_code == 400
+    assert "Deze pagina van de tocht bestaat niet (meer)." in response.text

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from app.audit.models import AuditEvent
 from app.conversations.models import DiscoveryKind
-from app.people.models import ConsentScope
+from app.people.models import ConsentScope, Person
 from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import create_person
 from app.teams.models import Role
@@ -16,6 +17,7 @@ from tests.factories import (
     make_conversation,
     make_discovery,
     make_neighbourhood,
+    make_person,
     make_team,
     make_user,
 )
@@ -97,3 +99,29 @@ def test_everything_about_one_person_and_nobody_else(client: TestClient, session
         len(session.exec(select(AuditEvent).where(col(AuditEvent.action) == "person.access")).all())
         == 2
     )
+
+
+@pytest.mark.parametrize(
+    ("pseudonym", "filename"),
+    [
+        ("B-7F3K", "inzage-B-7F3K.json"),
+        ("B-😀", "inzage-B-.json"),
+        ("B-7F\r\nX: 1", "inzage-B-7FX1.json"),
+        ("😀", "inzage-bewoner.json"),
+    ],
+    ids=["generated", "emoji", "crlf", "nothing-ascii"],
+)
+def test_the_access_file_has_a_safe_name_whatever_pseudonym_is_stored(
+    client: TestClient, session: Session, pseudonym: str, filename: str
+) -> None:
+    team = make_team(session)
+    coordinator = make_user(session, team, role=Role.coordinator)
+    person = make_person(session, team, coordinator)
+    # Written past the wire's rule, as pseudonyms pushed before it was there.
+    session.execute(update(Person).where(col(Person.id) == person.id).values(pseudonym=pseudonym))
+    session.expire_all()
+    login(client, coordinator)
+    report = client.get(f"/bewoners/{person.id}/inzage.json")
+    assert report.status_code == 200
+    assert report.headers["content-disposition"] == f'attachment; filename="{filename}"'
+    assert report.json()["person"]["pseudonym"] == pseudonym

@@ -304,3 +304,14 @@ def test_a_busy_week_shows_the_oldest_per_kind_and_counts_them_all(
     shown = [n for n in range(REVIEW_PAGE + 5) if f"Talent {n:02d}" in html]
     assert shown == list(range(1, REVIEW_PAGE + 1))
     assert f"{REVIEW_PAGE + 5} ontdekkingen om te bespreken." in html
+
+
+def test_a_meeting_date_or_conflict_number_no_one_can_mean_is_refused_in_dutch(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team))
+    for held_on in ("0001-01-01", "1999-12-31", "２０２６-01-05"):
+        assert post(client, "/weekoverleg/vergaderingen", {"held_on": held_on}) == 400, held_on
+    # "²".isdigit() is true, yet int("²") fails.
+    assert post(client, "/weekoverleg/samenvoegingen/²", {"keep": "earlier"}) == 404

@@ -217,3 +217,20 @@ def test_numbers_in_other_digits_are_refused_without_a_500(
     status, text = post(client, "/team/privacy", basis="public_task", review="¹²", delete="²⁴")
     assert status == 400
     assert "bewaartermijn" in text
+
+
+def test_numbers_in_other_digits_are_refused_in_dutch(client: TestClient, session: Session) -> None:
+    team = make_team(session)
+    login(client, make_user(session, team, role=Role.coordinator))
+    # "²".isdigit() is true, yet int("²") fails; "١٢" is twelve to int().
+    for weeks in ("²", "١٢", "1_0"):
+        status, text = post(client, "/team/in-gesprek-blijven", weeks=weeks)
+        assert status == 400, weeks
+    for review, delete in (("²", "24"), ("12", "²")):
+        status, text = post(
+            client, "/team/privacy", basis="public_task", review=review, delete=delete
+        )
+        assert status == 400
+        assert "maanden" in text
+    session.refresh(team)
+    assert (team.retention_review_months, team.retention_delete_months) == (12, 24)
