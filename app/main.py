@@ -14,14 +14,15 @@ from fastapi.staticfiles import StaticFiles
 from app import __version__
 from app.admission import DatabaseAdmission
 from app.audit.routes import router as audit_router
-from app.auth.devices import router as devices_router
 from app.auth.mfa_routes import router as mfa_router
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
 from app.body_limits import BodyLimitMiddleware
 from app.config import Settings, get_settings
 from app.connections.routes import router as connections_router
+from app.conversations.labels import label, status_label
 from app.conversations.routes import router as conversations_router
+from app.conversations.sensitive import sensitive_warnings
 from app.db import (
     SessionFactory,
     check_durability,
@@ -30,6 +31,7 @@ from app.db import (
     make_session_factory,
     normalise_url,
 )
+from app.devices.routes import router as devices_router
 from app.exception_handlers import install_error_handlers
 from app.export.routes import router as export_router
 from app.ideas.routes import router as ideas_router
@@ -42,8 +44,17 @@ from app.security import SecurityMiddleware
 from app.sync.routes import router as sync_router
 from app.teams.register import router as register_router
 from app.teams.routes import router as teams_router
+from app.templating import templates
 
 STATIC_DIR = Path(__file__).parent / "static"
+
+
+def install_template_globals() -> None:
+    """The domain's words for its values, for every template. Registered here, above the
+    domains, so app.templating (which every page imports) depends on none of them."""
+    templates.env.globals.update(
+        label=label, status_label=status_label, sensitive_warnings=sensitive_warnings
+    )
 
 
 def create_app(
@@ -86,6 +97,7 @@ def create_app(
     )
 
     install_error_handlers(app)
+    install_template_globals()
     app.add_middleware(BodyLimitMiddleware)  # inside the security one: refusals get its headers
     app.add_middleware(SecurityMiddleware, settings=settings)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

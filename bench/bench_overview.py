@@ -39,6 +39,7 @@ from app.export import formats
 from app.export.assemble import Overview, assemble
 from app.export.document import document_context
 from app.export.tables import tables
+from app.main import install_template_globals
 from app.people.models import Consent, Person
 from app.schema import upgrade_database
 from app.teams.models import Role
@@ -280,6 +281,8 @@ def measure(buurt: Buurt, repeat: int) -> OverviewResult:
         baseline = _measure(count_group_by, repeat)
         assembly = _measure(overview, repeat)
         assembled = overview()
+
+    install_template_globals()
 
     def html() -> str:
         return templates.get_template("export/print.html").render(

@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.conversations.labels import label
+from app.dates import nl_date
 from app.export.assemble import Count, Item, Overview, suppressed
 from app.export.trend import MEASURES
 from app.i18n import gettext as _
-from app.templating import nl_date
 
 Cell = str | int
 

@@ -7,16 +7,15 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from app.conversations.models import DiscoveryKind, ReviewStatus
+from app.dates import local_midnight
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.validation import InputError, check_day, parse_day
 
-LOCAL = ZoneInfo("Europe/Amsterdam")
 WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 DIMENSIONS = ("head", "heart", "hands")
 MAX_QUERY = 200
@@ -54,9 +53,9 @@ class JourneyFilters:
             match = WEEK.match(self.week)
             assert match is not None  # checked when parsed
             monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
-            return _local_midnight(monday), _local_midnight(monday + timedelta(days=7))
-        start = _local_midnight(self.van) if self.van else None
-        end = _local_midnight(self.tot + timedelta(days=1)) if self.tot else None
+            return local_midnight(monday), local_midnight(monday + timedelta(days=7))
+        start = local_midnight(self.van) if self.van else None
+        end = local_midnight(self.tot + timedelta(days=1)) if self.tot else None
         return start, end
 
     def query_string(self, **changes: object) -> str:
@@ -68,10 +67,6 @@ class JourneyFilters:
             if getattr(current, f.name) not in (None, "")
         ]
         return urlencode(pairs)
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=LOCAL).astimezone(UTC)
 
 
 def parse_filters(params: Mapping[str, str]) -> JourneyFilters:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
+from app.dates import LOCAL
 from app.demo.seed import DEMO_USERS
-from app.journey.filters import LOCAL
 from tests.browser.journey import log_in
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from app.changes.models import Revision
 from app.conversations.models import Conversation, Discovery, DiscoveryKind, FollowUp
-from app.journey.filters import LOCAL
+from app.dates import LOCAL
 from app.review.models import ReviewMeeting
 from app.review.service import REVIEW_PAGE
 from tests.factories import (
