@@ -27,9 +27,10 @@ from app.auth.service import authenticate, resolve_session
 from app.config import Settings
 from app.db import check_durability, create_db_engine
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
+from app.devices.service import register_device
 from app.schema import upgrade_database
+from app.sync.push import push_changes
 from app.sync.schemas import PushIn
-from app.sync.service import push_changes, register_device
 from bench.bench_sync import Payload, follow_up_payloads, make_follow_ups
 
 TABLE_AFTER = {"SELECT": "FROM", "DELETE": "FROM", "INSERT": "INTO", "UPDATE": "UPDATE"}

@@ -16,13 +16,13 @@ from app.auth.dependencies import (
     PrincipalDep,
     require_form_csrf,
 )
-from app.auth.devices import device_not_revoked
 from app.auth.mfa_checks import second_step
 from app.auth.schemas import LoginIn, NeighbourhoodOut, SessionOut, TeamOut, UserOut
 from app.auth.service import Principal, authenticate, revoke_session
 from app.config import Settings
 from app.db import SessionDep
 from app.dependencies import SettingsDep
+from app.devices.routes import device_not_revoked
 from app.errors import NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError
 from app.i18n import gettext as _
 from app.security import csrf_token_for

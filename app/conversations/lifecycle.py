@@ -12,7 +12,7 @@ from app.conversations.models import Discovery, DiscoveryKind
 from app.conversations.visibility import can_see
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
-from app.sync.service import change_from_page
+from app.sync.engine import change_from_page
 
 
 def move_on(

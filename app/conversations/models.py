@@ -197,7 +197,7 @@ class Discovery(SyncedRecord, table=True):
     description: str = Field(default="", sa_type=Text)
     visibility: str = Field(default=Visibility.team.value, max_length=10)
     # The change_seq of the last change to kind, visibility or conversation: who may hold the
-    # record on a device may have changed then (see sync.service, scope exits).
+    # record on a device may have changed then (see app.sync.pull, scope exits).
     scope_changed_seq: int | None = Field(default=None, sa_type=BigInteger)
     # Lifecycle of connections (ConnectionStatus) and ideas (IdeaPhase); empty for other kinds.
     status: str | None = Field(default=None, max_length=20)

@@ -102,7 +102,7 @@ def assign_conversation(
     actor_id: uuid.UUID | None = None,
 ) -> None:
     """Give an existing gesprek the state `data` describes, links included. Changes to
-    existing records go through app.sync.service.apply_change, which keeps the revision."""
+    existing records go through app.sync.engine.apply_change, which keeps the revision."""
     people = check_conversation(TeamRefs(session, team), data)
     for name, value in conversation_values(data).items():
         setattr(conversation, name, value)

@@ -8,29 +8,21 @@ revoked is written to the audit log first: who, when, which buurten and period, 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
-from sqlmodel import Session
 
-from app.audit.service import record_event, record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, require_form_csrf
-from app.auth.service import Principal
-from app.db import SessionDep, utcnow
+from app.db import SessionDep
 from app.dependencies import SettingsDep
-from app.errors import AppError, NotFoundError, PermissionDeniedError
-from app.export import formats
+from app.export import formats, service
 from app.export.assemble import Overview, assemble
 from app.export.document import document_context
 from app.export.models import ShareLink
-from app.export.selection import Selection, parse_selection
-from app.export.share import DEFAULT_DAYS, MAX_DAYS, create_link, resolve, revoke, team_links
+from app.export.selection import parse_selection
+from app.export.share import DEFAULT_DAYS, MAX_DAYS, resolve, team_links
 from app.export.share import token_for as share_token
 from app.export.tables import tables
-from app.i18n import gettext as _
-from app.teams.models import Neighbourhood
 from app.teams.service import list_neighbourhoods
 from app.templating import templates
 
@@ -43,47 +35,6 @@ MEDIA = {
 }
 
 
-def _chosen(session: Session, team_id: uuid.UUID, selection: Selection) -> list[Neighbourhood]:
-    buurten = list_neighbourhoods(session, team_id)
-    if not selection.buurten:
-        return buurten
-    return [b for b in buurten if b.id in selection.buurten]
-
-
-def _overview(session: Session, principal: Principal, selection: Selection) -> Overview:
-    chosen = _chosen(session, principal.team.id, selection)
-    return assemble(
-        session,
-        principal.team.id,
-        neighbourhood_ids=[b.id for b in chosen],
-        start=selection.start,
-        end=selection.end,
-    )
-
-
-def _audit(
-    session: Session, principal: Principal, fmt: str, overview: Overview, **extra: Any
-) -> None:
-    record_event_now(
-        session,
-        action="overview.export",
-        team_id=principal.team.id,
-        actor_id=principal.user.id,
-        entity="overview",
-        details={
-            "format": fmt,
-            "buurten": overview.buurten,
-            "start": _iso(overview.start),
-            "end": _iso(overview.end),
-            **extra,
-        },
-    )
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
 def share_url(request: Request, secret_key: str, link: ShareLink) -> str:
     return str(request.url_for("shared_overview", token=share_token(secret_key, link)))
 
@@ -93,7 +44,7 @@ def strengths_overview(
     request: Request, session: SessionDep, principal: PrincipalDep, settings: SettingsDep
 ) -> Response:
     selection = parse_selection(request.query_params)
-    overview = _overview(session, principal, selection)
+    overview = service.overview_for(session, principal, selection)
     links = team_links(session, principal.team.id) if principal.is_coordinator else []
     names = {b.id: b.name for b in list_neighbourhoods(session, principal.team.id)}
     return templates.TemplateResponse(
@@ -116,8 +67,8 @@ def strengths_overview(
 
 @router.get("/overzicht/afdrukken")
 def printable_overview(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    overview = _overview(session, principal, parse_selection(request.query_params))
-    _audit(session, principal, "print", overview)
+    overview = service.overview_for(session, principal, parse_selection(request.query_params))
+    service.audit_export(session, principal, "print", overview)
     return templates.TemplateResponse(
         request, "export/print.html", {**document_context(overview), "for_print": True}
     )
@@ -128,39 +79,32 @@ def overview_pdf(
     request: Request, session: SessionDep, principal: PrincipalDep, settings: SettingsDep
 ) -> Response:
     link_id = request.query_params.get("deellink", "")
-    link = _shared_pdf_link(session, principal, link_id) if link_id else None
-    if link is not None:
-        selection = Selection(
-            tuple(uuid.UUID(i) for i in link.neighbourhood_ids),
-            None,
-            None,
-            link.starts_at,
-            link.ends_at,
-        )
-    else:
-        selection = parse_selection(request.query_params)
-    overview = _overview(session, principal, selection)
+    link = service.link_for_pdf(session, principal, link_id) if link_id else None
+    selection = service.link_selection(link) if link else parse_selection(request.query_params)
+    overview = service.overview_for(session, principal, selection)
     url = share_url(request, settings.secret_key, link) if link else None
     html = templates.get_template("export/print.html").render(
         {**document_context(overview, url), "for_pdf": True, "request": request}
     )
-    _audit(session, principal, "pdf", overview, share_link=str(link.id) if link else None)
+    service.audit_export(
+        session, principal, "pdf", overview, share_link=str(link.id) if link else None
+    )
     return _download(formats.pdf(html), "pdf", overview)
 
 
 @router.get("/overzicht.xlsx")
 def overview_xlsx(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    overview = _overview(session, principal, parse_selection(request.query_params))
+    overview = service.overview_for(session, principal, parse_selection(request.query_params))
     content = formats.xlsx(tables(overview))
-    _audit(session, principal, "xlsx", overview)
+    service.audit_export(session, principal, "xlsx", overview)
     return _download(content, "xlsx", overview)
 
 
 @router.get("/overzicht.zip")
 def overview_csv(request: Request, session: SessionDep, principal: PrincipalDep) -> Response:
-    overview = _overview(session, principal, parse_selection(request.query_params))
+    overview = service.overview_for(session, principal, parse_selection(request.query_params))
     content = formats.csv_zip(tables(overview))
-    _audit(session, principal, "csv", overview)
+    service.audit_export(session, principal, "csv", overview)
     return _download(content, "zip", overview)
 
 
@@ -177,28 +121,6 @@ def _download(content: bytes, extension: str, overview: Overview) -> Response:
     )
 
 
-def _team_link(session: Session, principal: Principal, link_id: uuid.UUID) -> ShareLink:
-    link = session.get(ShareLink, link_id)
-    if link is None or link.team_id != principal.team.id:
-        raise NotFoundError(_("Deze deellink bestaat niet (meer)."))
-    return link
-
-
-def _shared_pdf_link(session: Session, principal: Principal, raw_id: str) -> ShareLink:
-    """The PDF of a share link carries the link itself (as a QR code): only for those who may
-    make and revoke links, and only while the link works."""
-    if not principal.is_coordinator:
-        raise PermissionDeniedError(_("Alleen coördinatoren kunnen deellinks delen."))
-    try:
-        link_id = uuid.UUID(raw_id)
-    except ValueError:
-        raise NotFoundError(_("Deze deellink bestaat niet (meer).")) from None
-    link = _team_link(session, principal, link_id)
-    if link.revoked_at is not None or link.expires_at <= utcnow():
-        raise NotFoundError(_("Deze deellink bestaat niet (meer)."))
-    return link
-
-
 @router.post("/overzicht/delen")
 def make_share_link(
     request: Request,
@@ -208,35 +130,7 @@ def make_share_link(
     days: int = Form(DEFAULT_DAYS),
 ) -> Response:
     selection = parse_selection(request.query_params)
-    if not 1 <= days <= MAX_DAYS:
-        raise AppError(_("Een deellink werkt 1 tot %(max)s dagen.") % {"max": MAX_DAYS})
-    chosen = _chosen(session, principal.team.id, selection)
-    if not chosen:
-        raise AppError(_("Kies een buurt om te delen."))
-    link = create_link(
-        session,
-        team_id=principal.team.id,
-        created_by_id=principal.user.id,
-        neighbourhood_ids=[b.id for b in chosen],
-        starts_at=selection.start,
-        ends_at=selection.end,
-        label=label.strip() or ", ".join(b.name for b in chosen),
-        days=days,
-    )
-    record_event(
-        session,
-        action="share_link.create",
-        team_id=principal.team.id,
-        actor_id=principal.user.id,
-        entity="share_link",
-        record_id=link.id,
-        details={
-            "buurten": [b.name for b in chosen],
-            "start": _iso(selection.start),
-            "end": _iso(selection.end),
-            "expires_at": link.expires_at.isoformat(),
-        },
-    )
+    service.share_overview(session, principal, selection, label=label, days=days)
     session.commit()
     query = selection.query_string()
     return RedirectResponse(f"/overzicht{'?' + query if query else ''}#delen", status_code=303)
@@ -246,18 +140,8 @@ def make_share_link(
 def revoke_share_link(
     request: Request, link_id: uuid.UUID, session: SessionDep, principal: CoordinatorDep
 ) -> Response:
-    link = _team_link(session, principal, link_id)
-    if link.revoked_at is None:
-        revoke(session, link, principal.user.id)
-        record_event(
-            session,
-            action="share_link.revoke",
-            team_id=principal.team.id,
-            actor_id=principal.user.id,
-            entity="share_link",
-            record_id=link.id,
-        )
-        session.commit()
+    service.revoke_share_link(session, principal, link_id)
+    session.commit()
     return RedirectResponse("/overzicht#delen", status_code=303)
 
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import RedirectResponse
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from app.auth.dependencies import PrincipalDep, require_form_csrf
-from app.auth.models import User
 from app.auth.service import Principal
 from app.conversations.models import DiscoveryKind, ReviewStatus
 from app.db import SessionDep
 from app.journey.filters import DIMENSIONS, parse_filters
 from app.journey.service import journey_page
-from app.teams.models import Membership
-from app.teams.service import list_neighbourhoods, list_themes
+from app.teams.service import list_neighbourhoods, list_themes, team_users
 from app.templating import templates
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
@@ -25,12 +23,7 @@ def _choices(session: Session, principal: Principal) -> dict[str, object]:
     return {
         "buurten": list_neighbourhoods(session, team_id),
         "themes": list_themes(session, team_id),
-        "members": session.exec(
-            select(User)
-            .join(Membership, col(Membership.user_id) == col(User.id))
-            .where(col(Membership.team_id) == team_id)
-            .order_by(col(User.name))
-        ).all(),
+        "members": team_users(session, team_id),
         "kinds": [k.value for k in DiscoveryKind],
         "dimensions": DIMENSIONS,
         "statuses": [s.value for s in ReviewStatus],

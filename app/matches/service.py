@@ -32,7 +32,7 @@ from app.matches.models import DismissedMatch
 from app.people.models import Consent, ConsentScope, Person
 from app.people.profile import display_name
 from app.search.text import stem, words
-from app.sync.service import change_from_page
+from app.sync.engine import change_from_page
 from app.teams.models import Theme
 
 OFFERING = {Willingness.share.value, Willingness.teach.value, Willingness.join_in.value}

@@ -12,8 +12,8 @@ from app.auth.service import Principal
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.models import ConsentHow, ConsentScope, Person
+from app.sync.engine import change_from_page
 from app.sync.entities import person_fields
-from app.sync.service import change_from_page
 
 
 def set_consent(

@@ -1,5 +1,5 @@
 """What a change to a bewoner sets off, whoever makes it (a phone's push or a page): the same
-rules on every path (app.sync.service.apply_change calls these).
+rules on every path (app.sync.engine.apply_change calls these).
 
 - A consent change is audited.
 - A roepnaam that goes (consent to store it withdrawn) leaves the free text and history of

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime, time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response
 from fastapi.responses import RedirectResponse
-from sqlmodel import col, select
 
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
 from app.auth.models import User
 from app.conversations.models import Discovery, ReviewStatus
 from app.conversations.visibility import can_see
+from app.dates import local_today
 from app.db import SessionDep, utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
-from app.journey.filters import LOCAL
 from app.people.retention import upcoming
 from app.review.service import (
     KIND_ORDER,
@@ -34,7 +32,7 @@ from app.review.service import (
     stay_in_touch,
     theme_counts,
 )
-from app.teams.models import Membership
+from app.teams.service import team_users
 from app.templating import templates
 from app.validation import InputError, parse_day
 
@@ -64,17 +62,12 @@ def weekly_review(
     alle: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     now = utcnow()
-    today = now.astimezone(LOCAL).date()
+    today = local_today(now)
     meeting = last_meeting(session, principal.team.id)
     since = meeting.held_at if meeting else None
     expand = _expanded(alle)
     groups, earlier = new_discoveries(session, principal, since, expand=expand)
-    members = session.exec(
-        select(User)
-        .join(Membership, col(Membership.user_id) == col(User.id))
-        .where(col(Membership.team_id) == principal.team.id, col(User.is_active))
-        .order_by(col(User.name))
-    ).all()
+    members = team_users(session, principal.team.id, active_only=True)
     return templates.TemplateResponse(
         request,
         "review/weekly.html",
@@ -174,13 +167,6 @@ def save_meeting(
         attendee_ids = [uuid.UUID(a) for a in attendees or []]
     except ValueError:
         raise AppError(_("Deze deelnemer kent het weekoverleg niet.")) from None
-    now = utcnow()
-    if day > now.astimezone(LOCAL).date():
-        raise AppError(_("Een weekoverleg leg je vast als het geweest is."))
-    if day == now.astimezone(LOCAL).date():
-        held_at = now
-    else:
-        held_at = datetime.combine(day, time(9, 30), tzinfo=LOCAL).astimezone(UTC)
-    record_meeting(session, principal, held_at=held_at, attendee_ids=attendee_ids, notes=notes)
+    record_meeting(session, principal, held_on=day, attendee_ids=attendee_ids, notes=notes)
     session.commit()
     return RedirectResponse("/weekoverleg?vastgelegd=1", status_code=303)

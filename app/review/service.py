@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, true
@@ -29,13 +29,14 @@ from app.conversations.models import (
     ReviewStatus,
 )
 from app.conversations.visibility import can_see, visible_discovery
+from app.dates import LOCAL, local_today
 from app.db import utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.people.models import Person
 from app.review.models import ReviewMeeting
+from app.sync.engine import change_from_page
 from app.sync.entities import ENTITIES
-from app.sync.service import change_from_page
 from app.teams.models import Membership, Theme
 
 KIND_ORDER = [k.value for k in DiscoveryKind]
@@ -398,10 +399,19 @@ def record_meeting(
     session: Session,
     principal: Principal,
     *,
-    held_at: datetime,
+    held_on: date,
     attendee_ids: list[uuid.UUID],
     notes: str,
 ) -> ReviewMeeting:
+    """A weekoverleg that took place: today's at this moment, an earlier day's at half past
+    nine that morning (Amsterdam time); never one still to come."""
+    now = utcnow()
+    if held_on > local_today(now):
+        raise AppError(_("Een weekoverleg leg je vast als het geweest is."))
+    if held_on == local_today(now):
+        held_at = now
+    else:
+        held_at = datetime.combine(held_on, time(9, 30), tzinfo=LOCAL).astimezone(UTC)
     if len(notes) > 5000:
         raise AppError(_("Deze notities zijn te lang (hooguit 5000 tekens)."))
     members = set(

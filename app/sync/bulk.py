@@ -4,13 +4,13 @@ New records of a batch are checked one by one with the same domain rules as alwa
 one shared TeamRefs, so each referenced record is read once), then written with one
 multi-row INSERT per table, one block of change numbers, and one INSERT each for their
 revisions and sync operations. Anything else — edits, deletes, replays, a database
-constraint tripping — goes through the one-change-at-a-time path in app.sync.service.
+constraint tripping — goes through the one-change-at-a-time path in app.sync.push.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -37,6 +37,7 @@ from app.search.index import SEARCHED_ENTITIES, SearchDoc, doc_for, index_docs
 from app.sync.entities import ENTITIES, Entity, Planned, RowRecord
 from app.sync.models import Device, SyncOperation
 from app.sync.schemas import ChangeIn, ChangeResult, ChangeStatus
+from app.sync.validation import Rejected, validate
 from app.teams.refs import TeamRefs
 
 # Parents before children, so foreign keys within one batch hold.
@@ -50,8 +51,6 @@ INSERT_ORDER: tuple[type[Any], ...] = (
     DiscoveryTheme,
     FollowUp,
 )
-
-Validate = Callable[[Entity, dict[str, Any]], Any]
 
 
 @cache
@@ -110,9 +109,6 @@ def push_new_records(
     principal: Principal,
     device: Device,
     changes: Sequence[ChangeIn],
-    *,
-    validate: Validate,
-    rejected: type[Exception],
 ) -> dict[int, ChangeResult]:
     """Answers for the changes handled here, by their index in the batch. An empty answer
     means: nothing was written, handle the whole batch one change at a time."""
@@ -126,8 +122,8 @@ def push_new_records(
             data = validate(entity, change.fields or {})
             assert entity.plan is not None
             plan = entity.plan(refs, actor_id, data, change.id)
-        except (AppError, rejected) as exc:
-            reason = exc.message if isinstance(exc, AppError) else str(exc)
+        except (AppError, Rejected) as exc:
+            reason = exc.message if isinstance(exc, AppError) else exc.reason
             results[index] = ChangeResult(
                 op_id=change.op_id, id=change.id, status=ChangeStatus.rejected, reason=reason
             )

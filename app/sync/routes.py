@@ -8,18 +8,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from app.auth.dependencies import PrincipalDep, require_form_csrf
-from app.auth.devices import device_not_revoked
 from app.db import SessionDep, write_from_here
+from app.devices.routes import device_not_revoked
+from app.devices.service import device_needs_noting, register_device
 from app.errors import AppError
 from app.i18n import gettext as _
+from app.sync.pull import parse_cursor, pull_changes_since
+from app.sync.push import push_changes
 from app.sync.schemas import MAX_BATCH, MAX_PULL_LIMIT, PullOut, PushIn, PushOut
-from app.sync.service import (
-    device_needs_noting,
-    parse_cursor,
-    pull_changes_since,
-    push_changes,
-    register_device,
-)
 
 # The revoked-device check comes first: a revoked phone's session is gone too, and it must
 # hear "wipe", not only "log in again".

@@ -116,6 +116,20 @@ def list_themes(session: Session, team_id: uuid.UUID) -> list[Theme]:
     )
 
 
+def team_users(session: Session, team_id: uuid.UUID, *, active_only: bool = False) -> list[User]:
+    """The team's users by name; `active_only` leaves out disabled accounts (who can no longer
+    attend or own anything, yet stay authors of what they wrote)."""
+    query = (
+        select(User)
+        .join(Membership, col(Membership.user_id) == col(User.id))
+        .where(col(Membership.team_id) == team_id)
+        .order_by(col(User.name))
+    )
+    if active_only:
+        query = query.where(col(User.is_active))
+    return list(session.exec(query).all())
+
+
 def team_members(session: Session, team_id: uuid.UUID) -> list[tuple[User, str]]:
     """The team's users with their role, by name."""
     rows = session.exec(

@@ -17,9 +17,12 @@ from app.auth.models import AuthSession
 from app.auth.service import Principal
 from app.conversations.models import FollowUp
 from app.db import make_session_factory, utcnow
+from app.devices.service import register_device
+from app.sync.engine import apply_change
 from app.sync.entities import ENTITIES
+from app.sync.pull import pull_changes_since
+from app.sync.push import push_changes
 from app.sync.schemas import ChangeIn
-from app.sync.service import apply_change, pull_changes_since, push_changes, register_device
 from app.teams.models import Role
 from tests.factories import make_team, make_user
 

@@ -56,12 +56,14 @@ from app.changes.models import ChangeCounter, Revision, SyncedRecord
 from app.config import Settings
 from app.conversations.models import Conversation, FollowUp
 from app.db import utcnow
+from app.devices.service import register_device
 from app.main import create_app
 from app.security import session_cookie_name
 from app.sync.entities import ENTITIES
 from app.sync.models import SyncOperation
+from app.sync.pull import parse_cursor, pull_changes_since
+from app.sync.push import push_changes
 from app.sync.schemas import ChangeIn, PullOut
-from app.sync.service import parse_cursor, pull_changes_since, push_changes, register_device
 from app.teams.models import Role, Team
 from tests.factories import PASSWORD, make_neighbourhood, make_user
 from tests.sync.devices import Change, Device, Fields, Key, Server
