@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from bench.server import client_for, log_in
+from testkit.server import client_for, log_in
 
 GZIP_LEVEL = 6
 SERVICE_WORKER = "/sw.js"

@@ -28,12 +28,10 @@ from app.db import READ_ONLY_OPTION, check_durability, create_db_engine, utcnow
 from app.schema import upgrade_database
 from app.teams.models import Role, Theme
 from app.teams.service import create_neighbourhood, create_team
+from testkit.wire import MAX_PULL_PAGES, pull
 
 T = TypeVar("T")
 Payload = dict[str, Any]
-
-# A pull that needs more pages than this is broken, not slow.
-MAX_PULL_PAGES = 10_000
 
 
 @dataclass(frozen=True)
@@ -233,24 +231,8 @@ class Pulled:
 
 def pull_everything(client: httpx.Client, limit: int) -> Pulled:
     """From cursor 0 (no cursor) to the end, page by page, as a fresh device does."""
-    cursor: str | None = None
-    timings = []
-    changes: list[Payload] = []
-    for _page in range(MAX_PULL_PAGES):
-        params: dict[str, str | int] = {"limit": limit}
-        if cursor is not None:
-            params["cursor"] = cursor
-        start = time.perf_counter()
-        response = client.get("/api/sync/pull", params=params)
-        timings.append(time.perf_counter() - start)
-        if response.status_code != 200:
-            raise RuntimeError(f"pull answered {response.status_code}: {response.text[:300]}")
-        body = response.json()
-        changes += body["changes"]
-        cursor = body["cursor"]
-        if not body["more"]:
-            return Pulled(Run(len(changes), tuple(timings)), changes)
-    raise RuntimeError(f"pull did not end within {MAX_PULL_PAGES} pages")
+    pulled = pull(client, None, limit)
+    return Pulled(Run(len(pulled.changes), pulled.page_seconds), pulled.changes)
 
 
 def ordinary_theme_id(changes: Sequence[Payload]) -> str:

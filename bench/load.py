@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +43,9 @@ from app.db import create_db_engine
 from app.demo.seed import DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS
 from app.teams.models import Role
 from app.teams.service import create_neighbourhood, create_team, get_team_by_name
-from bench.crash import POSTGRES_SERVER, fresh_postgres_database
-from bench.server import ServerProcess, unwind_on_sigterm
+from testkit.postgres import POSTGRES_SERVER, fresh_postgres_database
+from testkit.server import ServerProcess, unwind_on_sigterm
+from testkit.wire import WireChange, conversation_with_quality
 
 BROWSE_PATHS = ("/tocht", "/tocht?q=fietsen", "/weekoverleg")
 
@@ -75,43 +76,6 @@ class EndpointReport:
     p95_ms: float
     p99_ms: float
     errors: int
-
-
-def _conversation(neighbourhood_id: str, theme_id: str, n: int) -> list[dict[str, Any]]:
-    conversation_id = str(uuid.uuid4())
-    return [
-        {
-            "op_id": str(uuid.uuid4()),
-            "entity": "conversation",
-            "id": conversation_id,
-            "base_version": None,
-            "deleted": False,
-            "fields": {
-                "neighbourhood_id": neighbourhood_id,
-                "occurred_at": (datetime.now(UTC) - timedelta(minutes=n)).isoformat(),
-                "kind": "street",
-                "place": "Speeltuin",
-                "summary": f"Praatje bij de speeltuin over de straat ({n}).",
-            },
-        },
-        {
-            "op_id": str(uuid.uuid4()),
-            "entity": "discovery",
-            "id": str(uuid.uuid4()),
-            "base_version": None,
-            "deleted": False,
-            "fields": {
-                "conversation_id": conversation_id,
-                "kind": "quality",
-                "title": "Fietsen maken",
-                "description": "Repareert fietsen voor de kinderen uit de straat.",
-                "quality_type": "skill",
-                "dimensions": ["hands"],
-                "willingness": ["teach"],
-                "themes": [theme_id],
-            },
-        },
-    ]
 
 
 async def _timed(
@@ -235,10 +199,10 @@ async def device(
             await asyncio.sleep(
                 min(rng.expovariate(1 / interval), max(0, until - time.monotonic()))
             )
-            changes: list[dict[str, Any]] = []
+            changes: list[WireChange] = []
             for _c in range(rng.randint(1, 5)):
                 made += 1
-                changes += _conversation(neighbourhood_id, theme_id, made)
+                changes += conversation_with_quality(neighbourhood_id, theme_id, made)
             response = await _timed(
                 stats,
                 "POST /api/sync/push",

@@ -33,7 +33,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from app.config import PROJECT_ROOT
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
-from bench.server import ServerProcess, free_port, unwind_on_sigterm
+from testkit.server import ServerProcess, free_port, unwind_on_sigterm
 
 TOOLS = PROJECT_ROOT / "tools" / "browser" / "node_modules"
 LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"

@@ -33,7 +33,7 @@ from bench.bench_sync import (
 )
 from bench.recorded import recorded_rows
 from bench.report import Row, describe_machine, render_markdown, render_text, verdict
-from bench.server import client_for, log_in, running_server, unwind_on_sigterm
+from testkit.server import client_for, log_in, running_server, unwind_on_sigterm
 
 RESULTS_FILE = Path(__file__).parent / "RESULTS.md"
 PUSH_RATIO_GOAL = 0.25

@@ -27,7 +27,7 @@ from app.db import create_db_engine, make_session_factory
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS, seed_demo
 from app.main import create_app
 from app.schema import upgrade_database
-from bench.load import _conversation
+from testkit.wire import conversation_with_quality
 from tests.conftest import TEST_SECRET
 
 PHONES = 80  # twice anyio's default number of worker threads
@@ -80,7 +80,7 @@ def test_a_crowd_of_phones_pushing_at_once_all_get_their_answer(busy_app: FastAP
             async def push(n: int) -> int:
                 body = {
                     "device_id": str(uuid.uuid4()),
-                    "changes": _conversation(neighbourhood_id, theme_id, n),
+                    "changes": list(conversation_with_quality(neighbourhood_id, theme_id, n)),
                 }
                 response = await phones.post("/api/sync/push", json=body)
                 return response.status_code

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from app.conversations.models import Discovery, DiscoveryKind
 from app.teams.models import Role
+from testkit.wire import change, pull_all, push
 from tests.factories import (
     login,
     make_conversation,
@@ -22,7 +23,6 @@ from tests.factories import (
     make_team,
     make_user,
 )
-from tests.sync.helpers import change, pull_all, push
 
 PARAM = re.compile(r"{(\w+)}")
 CANARY = "Geheimzwaluw"

@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 
 from app.audit.models import AuditEvent
 from app.sync.models import Device
+from testkit.wire import push
 from tests.factories import form_token, login, make_team, make_user
-from tests.sync.helpers import push
 
 
 def test_revoking_a_device_ends_its_session_and_makes_it_wipe(

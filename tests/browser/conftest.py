@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bench.server import ServerProcess
+from testkit.server import ServerProcess
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from app.demo.seed import DEMO_USERS
-from bench.server import ServerProcess
+from testkit.server import ServerProcess
 from tests.browser.journey import (
     capture_conversation,
     conversation_id_of,

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserType
 
-from bench.server import ServerProcess
+from testkit.server import ServerProcess
 from tests.browser.journey import log_in, ready_for_offline
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
-from bench.server import ServerProcess
+from testkit.server import ServerProcess
 
 pytestmark = pytest.mark.browser
 

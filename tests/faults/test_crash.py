@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from bench.crash import run_crash
+from testkit.crash import run_crash
 
 KILLS = 12
 

@@ -20,8 +20,8 @@ from sqlalchemy import Engine, text
 from app.db import create_db_engine
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from app.schema import upgrade_database
-from bench.crash import fresh_postgres_database
-from bench.server import ServerProcess
+from testkit.postgres import fresh_postgres_database
+from testkit.server import ServerProcess
 
 WRITERS = 3
 BATCHES = 25

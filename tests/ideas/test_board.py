@@ -8,6 +8,7 @@ from app.conversations.models import DiscoveryKind
 from app.people.models import ConsentScope
 from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import create_person
+from testkit.wire import pull_all
 from tests.factories import (
     form_token,
     login,
@@ -17,7 +18,6 @@ from tests.factories import (
     make_team,
     make_user,
 )
-from tests.sync.helpers import pull_all
 
 
 def test_ideas_by_phase_and_a_move_keeps_its_history(client: TestClient, session: Session) -> None:

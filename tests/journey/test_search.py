@@ -14,6 +14,7 @@ from app.conversations.models import DiscoveryKind
 from app.search.models import SearchEntry
 from app.search.text import index_terms, query_terms
 from app.teams.models import Neighbourhood, Team
+from testkit.wire import change, push
 from tests.factories import (
     login,
     make_conversation,
@@ -22,7 +23,6 @@ from tests.factories import (
     make_team,
     make_user,
 )
-from tests.sync.helpers import change, push
 
 FIETS = "Jan kan goed fiets repareren en doet dat graag voor de buren."
 CAFE = "Koffie gedronken in het café op de hoek; de eigenaar kent iedereen."

@@ -10,6 +10,7 @@ from app.people.models import Consent, ConsentScope, Person
 from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import create_person
 from app.teams.models import Role
+from testkit.wire import pull_all
 from tests.factories import (
     form_token,
     login,
@@ -19,7 +20,6 @@ from tests.factories import (
     make_team,
     make_user,
 )
-from tests.sync.helpers import pull_all
 
 
 def test_withdrawing_the_name_takes_it_away_everywhere(

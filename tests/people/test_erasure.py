@@ -24,6 +24,7 @@ from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import create_person
 from app.search.models import SearchEntry
 from app.teams.models import Role
+from testkit.wire import pull_all
 from tests.factories import (
     form_token,
     login,
@@ -33,7 +34,6 @@ from tests.factories import (
     make_team,
     make_user,
 )
-from tests.sync.helpers import pull_all
 
 IN_TEAM = [ConsentScope.store_name, ConsentScope.share_in_team, ConsentScope.name_in_overview]
 

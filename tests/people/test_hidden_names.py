@@ -27,6 +27,7 @@ from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import create_person
 from app.search.models import SearchEntry
 from app.teams.models import Neighbourhood, Role, Team
+from testkit.wire import change, pull_all, push
 from tests.conftest import TEST_SECRET
 from tests.export.pdf import csv_text, pdf_text, require_pdf_tools, xlsx_text
 from tests.factories import (
@@ -38,7 +39,6 @@ from tests.factories import (
     make_team,
     make_user,
 )
-from tests.sync.helpers import change, pull_all, push
 
 NAME = "Henrieke"
 

@@ -12,6 +12,7 @@ from app.conversations.models import Conversation, Discovery, DiscoveryKind, Fol
 from app.dates import LOCAL
 from app.review.models import ReviewMeeting
 from app.review.service import REVIEW_PAGE
+from testkit.wire import change, pull_all, push
 from tests.factories import (
     form_token,
     login,
@@ -22,7 +23,6 @@ from tests.factories import (
     make_team,
     make_user,
 )
-from tests.sync.helpers import change, pull_all, push
 
 
 def post(client: TestClient, path: str, data: dict[str, object]) -> int:

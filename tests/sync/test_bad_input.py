@@ -21,8 +21,8 @@ from app.people.service import make_pseudonym
 from app.sync.models import SyncOperation
 from app.teams.models import Neighbourhood, Team
 from app.validation import latest_day
+from testkit.wire import change, push
 from tests.factories import login, make_neighbourhood, make_team, make_user
-from tests.sync.helpers import change, push
 
 END_OF_TIME = "9999-12-31T23:30:00+00:00"
 YEAR_ONE = "0001-01-01T00:00:00+01:00"

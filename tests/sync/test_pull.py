@@ -8,6 +8,7 @@ from sqlmodel import Session
 from app.changes.models import ChangeCounter, Tombstone
 from app.changes.service import next_change_seq
 from app.conversations.models import DiscoveryKind
+from testkit.wire import change, pull_all, push
 from tests.factories import (
     login,
     make_conversation,
@@ -17,7 +18,6 @@ from tests.factories import (
     make_team,
     make_user,
 )
-from tests.sync.helpers import change, pull_all, push
 
 WHEN = datetime(2026, 11, 20, 10, 30, tzinfo=UTC).isoformat()
 

@@ -11,8 +11,8 @@ from app.changes.models import Revision
 from app.conversations.models import Conversation, Discovery
 from app.sync.models import SyncOperation
 from app.teams.models import Neighbourhood, Team
+from testkit.wire import change, push
 from tests.factories import login, make_neighbourhood, make_team, make_user
-from tests.sync.helpers import change, push
 
 
 @dataclass

@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.teams.models import Membership, PromptCard, Role, Theme
+from testkit.wire import pull_all
 from tests.factories import PASSWORD, form_token, login, make_neighbourhood, make_team, make_user
-from tests.sync.helpers import pull_all
 
 
 def post(client: TestClient, path: str, **data: str) -> tuple[int, str]:

@@ -101,7 +101,7 @@ class ServerProcess:
         if self.workers > 1:
             command += ["--workers", str(self.workers)]
         with self.log_path.open("ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - this interpreter and fixed arguments
+            self.process = subprocess.Popen(
                 command,
                 cwd=PROJECT_ROOT,
                 env=_child_environment(self.database_url, self.port, **settings),
