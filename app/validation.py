@@ -49,6 +49,10 @@ def clean_text(text: str) -> str:
     return UNMEANT.sub("", text)
 
 
+# A form field's text, cleaned like every pushed text: `Annotated[FormText, Form(...)]`.
+FormText = Annotated[str, AfterValidator(clean_text)]
+
+
 def clean_strings(value: object) -> object:
     """Every string in a parsed JSON or form value, keys included, cleaned."""
     if isinstance(value, str):

@@ -28,12 +28,13 @@ from app.errors import NotAuthenticatedError, TooManyRequestsError
 from app.qr import qr_svg
 from app.security import session_cookie_name
 from app.templating import templates
+from app.validation import FormText
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
-CodeField = Annotated[str, Form(max_length=32)]
-PasswordField = Annotated[str, Form(max_length=256)]
-NextField = Annotated[str, Form(max_length=500)]
+CodeField = Annotated[FormText, Form(max_length=32)]
+PasswordField = Annotated[FormText, Form(max_length=256)]
+NextField = Annotated[FormText, Form(max_length=500)]
 
 
 def _pending(

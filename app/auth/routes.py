@@ -28,6 +28,7 @@ from app.i18n import gettext as _
 from app.security import csrf_token_for
 from app.teams.service import list_neighbourhoods
 from app.templating import templates
+from app.validation import FormText
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 api_router = APIRouter(prefix="/api", dependencies=[Depends(require_form_csrf)])
@@ -49,9 +50,9 @@ def login_submit(
     request: Request,
     session: SessionDep,
     settings: SettingsDep,
-    email: Annotated[str, Form(max_length=254)] = "",
-    password: Annotated[str, Form(max_length=256)] = "",
-    next: Annotated[str, Form(max_length=500)] = "/",
+    email: Annotated[FormText, Form(max_length=254)] = "",
+    password: Annotated[FormText, Form(max_length=256)] = "",
+    next: Annotated[FormText, Form(max_length=500)] = "/",
 ) -> Response:
     try:
         token, _principal = authenticate(

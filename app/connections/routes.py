@@ -16,6 +16,7 @@ from app.i18n import gettext as _
 from app.journey.filters import parse_place_and_period
 from app.teams.service import list_neighbourhoods
 from app.templating import templates
+from app.validation import FormText
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -50,7 +51,7 @@ def move_connection(
     session: SessionDep,
     principal: PrincipalDep,
     discovery: OwnedDiscovery,
-    status: Annotated[str, Form(max_length=20)],
+    status: Annotated[FormText, Form(max_length=20)],
 ) -> Response:
     move_on(
         session,

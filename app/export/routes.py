@@ -8,6 +8,7 @@ revoked is written to the audit log first: who, when, which buurten and period, 
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
@@ -25,6 +26,7 @@ from app.export.share import token_for as share_token
 from app.export.tables import tables
 from app.teams.service import list_neighbourhoods
 from app.templating import templates
+from app.validation import FormText
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -126,7 +128,7 @@ def make_share_link(
     request: Request,
     session: SessionDep,
     principal: CoordinatorDep,
-    label: str = Form("", max_length=120),
+    label: Annotated[FormText, Form(max_length=120)] = "",
     days: int = Form(DEFAULT_DAYS),
 ) -> Response:
     selection = parse_selection(request.query_params)

@@ -14,6 +14,7 @@ from app.db import SessionDep
 from app.i18n import gettext as _
 from app.ideas.service import PHASES, ideas_by_phase
 from app.templating import templates
+from app.validation import FormText
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -34,7 +35,7 @@ def move_idea(
     session: SessionDep,
     principal: PrincipalDep,
     discovery: OwnedDiscovery,
-    phase: Annotated[str, Form(max_length=20)],
+    phase: Annotated[FormText, Form(max_length=20)],
 ) -> Response:
     move_on(
         session,

@@ -12,6 +12,7 @@ from app.db import SessionDep
 from app.matches.service import accept, dismiss, suggestions
 from app.people.profile import display_name
 from app.templating import templates
+from app.validation import FormText
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -34,8 +35,8 @@ def matches(request: Request, session: SessionDep, principal: PrincipalDep) -> R
 def accept_match(
     session: SessionDep,
     principal: PrincipalDep,
-    key: Annotated[str, Form(max_length=100)],
-    status: Annotated[str, Form(max_length=20)] = "chance",
+    key: Annotated[FormText, Form(max_length=100)],
+    status: Annotated[FormText, Form(max_length=20)] = "chance",
 ) -> Response:
     accept(session, principal, key, status)
     session.commit()
@@ -44,7 +45,7 @@ def accept_match(
 
 @router.post("/wie-met-wie/afwijzen")
 def dismiss_match(
-    session: SessionDep, principal: PrincipalDep, key: Annotated[str, Form(max_length=100)]
+    session: SessionDep, principal: PrincipalDep, key: Annotated[FormText, Form(max_length=100)]
 ) -> Response:
     dismiss(session, principal, key)
     session.commit()

@@ -17,6 +17,7 @@ from app.people.lifecycle import erase_on_request
 from app.people.models import ConsentScope, Person
 from app.people.profile import display_name, find_people, person_profile
 from app.templating import templates
+from app.validation import FormText
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -74,7 +75,7 @@ def erase(
     session: SessionDep,
     principal: CoordinatorDep,
     person: OwnedPerson,
-    confirm: Annotated[str, Form(max_length=40)] = "",
+    confirm: Annotated[FormText, Form(max_length=40)] = "",
 ) -> Response:
     """Erase a bewoner everywhere (AVG art. 17). The coordinator types the pseudonym to confirm:
     this cannot be undone."""
@@ -90,7 +91,7 @@ def change_consent(
     principal: PrincipalDep,
     person: OwnedPerson,
     scopes: Annotated[list[str], Form(max_length=4)] = [],  # noqa: B006 - FastAPI form default
-    how: Annotated[str, Form(max_length=16)] = "mondeling",
+    how: Annotated[FormText, Form(max_length=16)] = "mondeling",
 ) -> Response:
     """Give or withdraw consent (app.people.consent): a withdrawn roepnaam is gone from the
     record at once and from every phone on its next pull."""

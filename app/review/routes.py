@@ -34,7 +34,7 @@ from app.review.service import (
 )
 from app.teams.service import team_users
 from app.templating import templates
-from app.validation import InputError, parse_day
+from app.validation import FormText, InputError, parse_day
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -103,13 +103,13 @@ def decide_discovery(
     session: SessionDep,
     principal: PrincipalDep,
     discovery: OwnedDiscovery,
-    status: Annotated[str, Form()],
-    note: Annotated[str, Form(max_length=1000)] = "",
-    highlight: Annotated[str, Form(max_length=5)] = "",
-    follow_up_what: Annotated[str, Form(max_length=300)] = "",
-    follow_up_owner: Annotated[str, Form(max_length=40)] = "",
-    follow_up_due: Annotated[str, Form(max_length=10)] = "",
-    alle: Annotated[str, Form(max_length=20)] = "",
+    status: Annotated[FormText, Form()],
+    note: Annotated[FormText, Form(max_length=1000)] = "",
+    highlight: Annotated[FormText, Form(max_length=5)] = "",
+    follow_up_what: Annotated[FormText, Form(max_length=300)] = "",
+    follow_up_owner: Annotated[FormText, Form(max_length=40)] = "",
+    follow_up_due: Annotated[FormText, Form(max_length=10)] = "",
+    alle: Annotated[FormText, Form(max_length=20)] = "",
 ) -> Response:
     if status not in DECISIONS:
         raise AppError(_("Kies besproken, opvolgen of parkeren."))
@@ -144,7 +144,7 @@ def keep_value(
     session: SessionDep,
     principal: PrincipalDep,
     revision_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
-    keep: Annotated[str, Form(max_length=10)],
+    keep: Annotated[FormText, Form(max_length=10)],
 ) -> Response:
     resolve_conflict(session, principal, revision_id, keep)
     session.commit()
@@ -155,9 +155,9 @@ def keep_value(
 def save_meeting(
     session: SessionDep,
     principal: PrincipalDep,
-    held_on: Annotated[str, Form(max_length=10)],
+    held_on: Annotated[FormText, Form(max_length=10)],
     attendees: Annotated[list[str] | None, Form()] = None,
-    notes: Annotated[str, Form(max_length=5000)] = "",
+    notes: Annotated[FormText, Form(max_length=5000)] = "",
 ) -> Response:
     try:
         day = parse_day(held_on)

@@ -15,7 +15,7 @@ from app.teams import settings as team_settings
 from app.teams.models import PromptCard, PromptGroup, Role, Theme
 from app.teams.service import list_neighbourhoods, list_themes
 from app.templating import templates
-from app.validation import parse_whole_number
+from app.validation import FormText, parse_whole_number
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -52,10 +52,10 @@ def team_page(request: Request, session: SessionDep, principal: CoordinatorDep) 
 def add_member(
     session: SessionDep,
     principal: CoordinatorDep,
-    name: Annotated[str, Form(max_length=120)],
-    email: Annotated[str, Form(max_length=254)],
-    role: Annotated[str, Form(max_length=16)],
-    password: Annotated[str, Form(max_length=256)],
+    name: Annotated[FormText, Form(max_length=120)],
+    email: Annotated[FormText, Form(max_length=254)],
+    role: Annotated[FormText, Form(max_length=16)],
+    password: Annotated[FormText, Form(max_length=256)],
 ) -> Response:
     team_settings.add_member(
         session, principal, name=name, email=email, role=role, password=password
@@ -70,7 +70,7 @@ def change_role(
     session: SessionDep,
     principal: CoordinatorDep,
     user_id: uuid.UUID,
-    role: Annotated[str, Form(max_length=16)],
+    role: Annotated[FormText, Form(max_length=16)],
 ) -> Response:
     team_settings.change_role(session, principal, user_id, role)
     session.commit()
@@ -79,7 +79,7 @@ def change_role(
 
 @router.post("/team/buurten")
 def add_buurt(
-    session: SessionDep, principal: CoordinatorDep, name: Annotated[str, Form(max_length=80)]
+    session: SessionDep, principal: CoordinatorDep, name: Annotated[FormText, Form(max_length=80)]
 ) -> Response:
     team_settings.add_buurt(session, principal, name)
     session.commit()
@@ -88,7 +88,7 @@ def add_buurt(
 
 @router.post("/team/themas")
 def add_theme(
-    session: SessionDep, principal: CoordinatorDep, name: Annotated[str, Form(max_length=80)]
+    session: SessionDep, principal: CoordinatorDep, name: Annotated[FormText, Form(max_length=80)]
 ) -> Response:
     team_settings.add_theme(session, principal, name)
     session.commit()
@@ -106,8 +106,8 @@ def remove_theme(session: SessionDep, principal: CoordinatorDep, theme_id: uuid.
 def add_prompt(
     session: SessionDep,
     principal: CoordinatorDep,
-    group: Annotated[str, Form(max_length=16)],
-    text: Annotated[str, Form(max_length=400)],
+    group: Annotated[FormText, Form(max_length=16)],
+    text: Annotated[FormText, Form(max_length=400)],
 ) -> Response:
     team_settings.add_prompt(session, principal, group, text)
     session.commit()
@@ -123,7 +123,7 @@ def remove_prompt(session: SessionDep, principal: CoordinatorDep, prompt_id: uui
 
 @router.post("/team/in-gesprek-blijven")
 def stale_weeks(
-    session: SessionDep, principal: CoordinatorDep, weeks: Annotated[str, Form(max_length=10)]
+    session: SessionDep, principal: CoordinatorDep, weeks: Annotated[FormText, Form(max_length=10)]
 ) -> Response:
     team_settings.set_stale_weeks(session, principal, parse_whole_number(weeks) or 0)
     session.commit()
@@ -134,9 +134,9 @@ def stale_weeks(
 def privacy(
     session: SessionDep,
     principal: CoordinatorDep,
-    basis: Annotated[str, Form(max_length=24)],
-    review: Annotated[str, Form(max_length=4)],
-    delete: Annotated[str, Form(max_length=4)],
+    basis: Annotated[FormText, Form(max_length=24)],
+    review: Annotated[FormText, Form(max_length=4)],
+    delete: Annotated[FormText, Form(max_length=4)],
 ) -> Response:
     team_settings.set_privacy(
         session,
@@ -151,7 +151,9 @@ def privacy(
 
 @router.post("/team/tweestaps")
 def require_mfa(
-    session: SessionDep, principal: CoordinatorDep, require: Annotated[str, Form(max_length=4)] = ""
+    session: SessionDep,
+    principal: CoordinatorDep,
+    require: Annotated[FormText, Form(max_length=4)] = "",
 ) -> Response:
     team_settings.set_require_mfa(session, principal, require=require == "ja")
     session.commit()
