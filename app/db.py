@@ -135,7 +135,12 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # Sessions in UTC, whatever the server's own time zone: the app stores and compares UTC,
+    # and a far-future moment (9999-12-31 23:30 UTC) overflows when the server converts it
+    # to a zone ahead of UTC.
+    return create_engine(
+        url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}, **kwargs
+    )
 
 
 def check_durability(engine: Engine) -> None:

@@ -86,3 +86,13 @@ def test_many_processes_opening_a_fresh_sqlite_file_together_all_get_wal(
         for engine in engines:
             engine.dispose()
     assert failures == []
+
+
+def test_every_connection_talks_utc(engine: Engine) -> None:
+    """The app stores and compares UTC; on PostgreSQL a server in another zone must not turn
+    stored moments into its own (a far-future one then overflows)."""
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            assert connection.exec_driver_sql("SHOW TimeZone").scalar() == "UTC"
+        else:
+            assert connection.exec_driver_sql("SELECT datetime('now')").scalar()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -82,7 +83,7 @@ def erase(
     pseudonym = person.pseudonym
     erase_on_request(session, principal, person, confirm=confirm)
     session.commit()
-    return RedirectResponse(f"/bewoners?gewist={pseudonym}", status_code=303)
+    return RedirectResponse(f"/bewoners?{urlencode({'gewist': pseudonym})}", status_code=303)
 
 
 @router.post("/bewoners/{person_id}/toestemming")
