@@ -14,9 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import mimetypes
 import re
+import threading
+import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +38,10 @@ from app.validation import clean_text
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 WRAP_FROM = 40
+LOGGER = logging.getLogger(__name__)
+# `warnings.catch_warnings` swaps process-wide state: two threads inside it at once could leave
+# the other's filters behind, so PDFs are made one at a time (WeasyPrint holds the GIL anyway).
+_PDF_LOCK = threading.Lock()
 
 
 def csv_safe(value: Cell) -> Cell:
@@ -94,28 +103,45 @@ def csv_zip(tables: list[Table]) -> bytes:
     return out.getvalue()
 
 
+@contextmanager
+def _warnings_logged() -> Iterator[None]:
+    """WeasyPrint warns about the machine it runs on, e.g. "HarfBuzz-Subset will be required by
+    future versions" (a DeprecationWarning at import when libharfbuzz-subset0 is missing) or
+    "No fonts configured in FontConfig". Such a warning is for whoever runs the server: it is
+    logged, and never raised into a user's request, whatever the warning filters say (pytest's
+    `filterwarnings = error` included)."""
+    with _PDF_LOCK, warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for warning in caught:
+                LOGGER.warning("WeasyPrint: %s: %s", warning.category.__name__, warning.message)
+
+
 def pdf(html: str) -> bytes:
-    # Imported here: WeasyPrint loads Pango, which only printing needs.
-    try:
-        from weasyprint import HTML
-        from weasyprint.urls import URLFetcher, URLFetcherResponse
-    except OSError as missing:  # Pango is a system library (README: "PDF")
-        raise AppError(
-            _("Een PDF maken lukt hier niet (Pango ontbreekt). Druk af vanuit de browser."),
-            status_code=503,
-        ) from missing
+    with _warnings_logged():
+        # Imported here: WeasyPrint loads Pango, which only printing needs.
+        try:
+            from weasyprint import HTML
+            from weasyprint.urls import URLFetcher, URLFetcherResponse
+        except OSError as missing:  # Pango is a system library (README: "PDF")
+            raise AppError(
+                _("Een PDF maken lukt hier niet (Pango ontbreekt). Druk af vanuit de browser."),
+                status_code=503,
+            ) from missing
 
-    class StaticOnly(URLFetcher):  # type: ignore[misc]  # untyped library
-        """Our own static files and nothing else: no network, no other files."""
+        class StaticOnly(URLFetcher):  # type: ignore[misc]  # untyped library
+            """Our own static files and nothing else: no network, no other files."""
 
-        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-            prefix = "file:///static/"
-            path = (STATIC_DIR / url.removeprefix(prefix).split("?")[0]).resolve()
-            if not url.startswith(prefix) or not path.is_relative_to(STATIC_DIR):
-                raise ValueError(f"niet geladen bij het afdrukken: {url}")
-            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+                prefix = "file:///static/"
+                path = (STATIC_DIR / url.removeprefix(prefix).split("?")[0]).resolve()
+                if not url.startswith(prefix) or not path.is_relative_to(STATIC_DIR):
+                    raise ValueError(f"niet geladen bij het afdrukken: {url}")
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
 
-    document = HTML(string=html, base_url="file:///", url_fetcher=StaticOnly(fail_on_errors=True))
-    result: bytes = document.write_pdf()
+        fetcher = StaticOnly(fail_on_errors=True)
+        result: bytes = HTML(string=html, base_url="file:///", url_fetcher=fetcher).write_pdf()
     return result
