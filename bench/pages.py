@@ -1,12 +1,13 @@
 """Page budgets in a real browser: Lighthouse 12.2.3 (mobile profile) and axe-core on the pages
 a buurtwerker and a coordinator use, and the capture's save-to-visible time.
 
-`python -m bench.pages` (after `npm ci --prefix tools/browser`): starts the real server with
-the demo team, logs in, and for each page runs Lighthouse against Debian's Chromium (a cold
-visit: Lighthouse clears storage first; the session cookie goes along as a header), then axe
-(wcag2a, wcag2aa) in Playwright at phone size. Finally it saves a conversation ten times and
-measures, with the Performance API, from the tap on "Opslaan" to the moment the conversation
-is in the list on Vandaag (that includes the write to IndexedDB and the page change).
+`python -m bench.pages` (after `npm ci --prefix tools/browser`, for Lighthouse; axe-core is
+vendored): starts the real server with the demo team, logs in, and for each page runs
+Lighthouse against Debian's Chromium (a cold visit: Lighthouse clears storage first; the
+session cookie goes along as a header), then axe (wcag2a, wcag2aa) in Playwright at phone size.
+Finally it saves a conversation ten times and measures, with the Performance API, from the tap
+on "Opslaan" to the moment the conversation is in the list on Vandaag (that includes the write
+to IndexedDB and the page change).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from testkit.server import ServerProcess, free_port, unwind_on_sigterm
 
 TOOLS = PROJECT_ROOT / "tools" / "browser" / "node_modules"
 LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
-AXE = TOOLS / "axe-core" / "axe.min.js"
+# Vendored (tools/browser/README.md): the accessibility test uses it too, without npm.
+AXE = PROJECT_ROOT / "tools" / "browser" / "axe-core-4.14.0" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = (
     "--no-sandbox",
