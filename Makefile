@@ -4,13 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/ontdekkingstocht_test
+# The browser tests are part of the suite: tools/system-packages.sh installs Chromium (or says
+# how), so a missing browser stops the run instead of skipping. `make test REQUIRE_BROWSER=`
+# runs without them where there is no Chromium to be had.
+REQUIRE_BROWSER ?= 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-postgres test-browser lint format install install-dev lock messages bench crash load pages fuzz clean
+.PHONY: help run test test-postgres test-browser system-packages lint format install install-dev lock messages bench crash load pages fuzz clean
 
 help:
 	@echo "make run            start the app on http://127.0.0.1:8000 (SQLite, demo data)"
-	@echo "make test           run the whole test suite (SQLite; browser tests need chromium)"
+	@echo "make test           run the whole test suite (SQLite, browser tests; installs system packages)"
 	@echo "make test-postgres  run the suite on PostgreSQL (TEST_DATABASE_URL=$(TEST_DATABASE_URL))"
 	@echo "make lint           ruff and mypy"
 	@echo "make bench          benchmarks side by side; prints a table, writes bench/RESULTS.md"
@@ -35,21 +39,24 @@ $(VENV)/.installed-dev: requirements/dev.txt | $(BIN)/python
 install: $(VENV)/.installed-main
 install-dev: $(VENV)/.installed-dev
 
+# Chromium, Pango, HarfBuzz-subset, a font, poppler-utils: installed if missing, or the one
+# command to type is printed, before any test runs.
+system-packages:
+	@tools/system-packages.sh
+
 run: install
 	$(BIN)/python -m app serve
 
-test: install-dev
-	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory tools/browser/node_modules; \
-	else echo "npm ontbreekt: de toegankelijkheidstest (axe) wordt overgeslagen"; fi
-	$(BIN)/python -m pytest
+test: system-packages install-dev
+	REQUIRE_BROWSER=$(REQUIRE_BROWSER) $(BIN)/python -m pytest
 
-test-postgres: install-dev
+test-postgres: system-packages install-dev
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m "not browser"
 
-test-browser: install-dev tools/browser/node_modules
-	REQUIRE_BROWSER=1 $(BIN)/python -m pytest -m browser
+test-browser: system-packages install-dev
+	REQUIRE_BROWSER=$(REQUIRE_BROWSER) $(BIN)/python -m pytest -m browser
 
-# axe-core for the accessibility test, Lighthouse for `python -m bench.pages` (pinned).
+# Lighthouse for `python -m bench.pages` (pinned; axe-core is vendored in tools/browser).
 tools/browser/node_modules: tools/browser/package-lock.json
 	npm ci --prefix tools/browser --no-audit --no-fund --loglevel=error
 	@touch $@

@@ -25,7 +25,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if chromium_available():
         return
     if os.environ.get("REQUIRE_BROWSER"):
-        raise pytest.UsageError(f"REQUIRE_BROWSER is set but Chromium is missing at {CHROMIUM}")
+        raise pytest.UsageError(
+            f"REQUIRE_BROWSER is set but Chromium is missing at {CHROMIUM}: "
+            "tools/system-packages.sh installs it; `make test REQUIRE_BROWSER=` skips browser tests"
+        )
     skip = pytest.mark.skip(
         reason="Chromium ontbreekt: browsertests overgeslagen (apt-get install chromium)"
     )
