@@ -3,7 +3,8 @@
 # .ci/run call this). On Debian/Ubuntu it installs what is missing when it can (as root, or with
 # passwordless sudo); otherwise it stops, before any test runs, with the one command to type.
 #
-#   chromium            the browser tests (Playwright drives Debian's Chromium)
+#   chromium            the browser tests (Playwright drives Debian's Chromium) ...
+#   libatomic1          ... through Playwright's own Node driver, which links against it
 #   libpango-1.0-0      WeasyPrint (PDF) draws text with Pango ...
 #   libpangoft2-1.0-0   ... and its FreeType backend
 #   libharfbuzz-subset0 WeasyPrint subsets fonts with it (without it: a DeprecationWarning)
@@ -11,7 +12,7 @@
 #   poppler-utils       the tests read the PDFs back (pdftotext, pdftoppm)
 set -eu
 
-PACKAGES="chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils"
+PACKAGES="chromium libatomic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils"
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "Geen Debian/Ubuntu: controleer zelf of deze pakketten (of hun evenknie) er zijn:" >&2
