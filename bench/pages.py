@@ -34,12 +34,11 @@ from playwright.sync_api import Page, sync_playwright
 
 from app.config import PROJECT_ROOT
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
+from testkit.axe import axe_violations
 from testkit.server import ServerProcess, free_port, unwind_on_sigterm
 
 TOOLS = PROJECT_ROOT / "tools" / "browser" / "node_modules"
 LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
-# Vendored (tools/browser/README.md): the accessibility test uses it too, without npm.
-AXE = PROJECT_ROOT / "tools" / "browser" / "axe-core-4.14.0" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = (
     "--no-sandbox",
@@ -65,7 +64,6 @@ METRICS = {
     "total-blocking-time": "TBT",
     "cumulative-layout-shift": "CLS",
 }
-WCAG = ["wcag2a", "wcag2aa"]
 
 # Runs in every document of the measuring page: marks when the probe conversation shows up.
 WATCH_FOR_SAVED = """(() => {
@@ -307,20 +305,6 @@ def _examples(audit: dict[str, Any]) -> str:
         if text:
             found.append(str(text)[:160])
     return f" [{' | '.join(found)}]" if found else ""
-
-
-def axe_violations(page: Page) -> list[str]:
-    """axe-core's wcag2a/wcag2aa violations on the page as it is now: "rule-id (n×): target"."""
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        """async (tags) => {
-          const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-          return result.violations.map((v) =>
-            `${v.id} (${v.nodes.length}×): ${v.nodes[0].target.join(" ")} — ${v.help}`);
-        }""",
-        WCAG,
-    )
-    return [str(v) for v in found]
 
 
 def _log_in(page: Page) -> None:
