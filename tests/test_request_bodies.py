@@ -4,6 +4,7 @@ browsers), never the framework's English and never a 500."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import anyio
 from fastapi import FastAPI
@@ -169,7 +170,10 @@ def _raw_post(app: ASGIApp, path: str, headers: list[tuple[bytes, bytes]], body:
         "client": ("127.0.0.1", 50000),
         "server": ("testserver", 80),
     }
-    anyio.run(app, scope, receive, send)
+    # In a thread of its own: after the browser tests, Playwright keeps an event loop running
+    # on the main thread, where anyio.run refuses to start (as in tests/test_admission.py).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(anyio.run, app, scope, receive, send).result()
     return statuses[0]
 
 
