@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,21 +33,11 @@ from playwright.sync_api import Page, sync_playwright
 
 from app.config import PROJECT_ROOT
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
-from testkit.axe import axe_violations
+from testkit.browser import CHROMIUM, CHROMIUM_FLAGS, axe_violations
 from testkit.server import ServerProcess, free_port, unwind_on_sigterm
 
 TOOLS = PROJECT_ROOT / "tools" / "browser" / "node_modules"
 LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-)
 PAGES = (
     ("Inloggen", "/login", False),
     ("Vandaag", "/", True),

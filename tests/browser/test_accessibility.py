@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from app.demo.seed import DEMO_USERS
-from testkit.axe import AXE, axe_violations
+from testkit.browser import AXE, axe_violations
 from tests.browser.journey import log_in
 
 pytestmark = pytest.mark.browser

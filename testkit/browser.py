@@ -1,11 +1,27 @@
-"""The accessibility check shared by the tests and `python -m bench.pages`: axe-core, vendored
-in tools/browser/ (no npm), injected into a Playwright page."""
+"""Debian's Chromium as the tests and `python -m bench.pages` drive it (TOOLING_FACTS.md:
+Playwright downloads no browser here), and the accessibility check: axe-core, vendored in
+tools/browser/ (no npm), injected into a Playwright page."""
 
 from __future__ import annotations
+
+import os
+import shutil
 
 from playwright.sync_api import Page
 
 from app.config import PROJECT_ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# No sandbox (root in CI), and no background traffic: this machine's network is closed.
+CHROMIUM_FLAGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
 
 AXE = PROJECT_ROOT / "tools" / "browser" / "axe-core-4.14.0" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa"]
