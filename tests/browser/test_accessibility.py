@@ -52,3 +52,28 @@ def test_every_page_has_no_wcag_a_or_aa_violations(
     finally:
         context.close()
     assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_no_page_scrolls_sideways_on_a_360_px_phone(
+    browser: Browser, browser_context_args: dict[str, Any]
+) -> None:
+    """The coordinator's top bar (brand, Team, Uitloggen) once pushed every page 13 px wider
+    than a small phone."""
+    context = browser.new_context(
+        **{**browser_context_args, "viewport": {"width": 360, "height": 780}}
+    )
+    try:
+        page = context.new_page()
+        page.goto("/login")
+        log_in(page, COORDINATOR.email)
+        page.wait_for_url("**/")
+        wider = {}
+        for path in PAGES:
+            page.goto(path)
+            page.wait_for_load_state("networkidle")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 360:
+                wider[path] = width
+    finally:
+        context.close()
+    assert wider == {}
