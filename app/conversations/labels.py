@@ -70,6 +70,17 @@ def _labels() -> dict[str, dict[str, str]]:
             "self_sustaining": _("draait zelfstandig"),
             "stopped": _("gestopt"),
         },
+        "ask_status": {
+            "asked": _("gevraagd"),
+            "promised": _("toegezegd"),
+            "arranged": _("geregeld"),
+            "declined": _("afgewezen"),
+        },
+        "follow_up_kind": {
+            "agreement": _("vervolgafspraak"),
+            "talk_to": _("nog te spreken"),
+        },
+        "address_form": {"je": _("je"), "u": _("u")},
         "offer": {
             "space": _("ruimte"),
             "materials": _("materiaal"),

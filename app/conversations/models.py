@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, Text
 from sqlmodel import Field, SQLModel
@@ -120,6 +121,21 @@ class ExchangeType(StrEnum):
     small_business = "small_business"
 
 
+class AskStatus(StrEnum):
+    """What residents ask of partners, and how far the partner came: partners take part in
+    residents' plans, not the other way round."""
+
+    asked = "asked"
+    promised = "promised"
+    arranged = "arranged"
+    declined = "declined"
+
+
+class FollowUpKind(StrEnum):
+    agreement = "agreement"  # a vervolgafspraak
+    talk_to = "talk_to"  # "Met wie moet ik nog meer praten?": someone still to speak to
+
+
 class PersonRole(StrEnum):
     subject = "subject"
     trekker = "trekker"
@@ -225,6 +241,11 @@ class Discovery(SyncedRecord, table=True):
     idea_self: str = Field(default="", sa_type=Text)
     idea_little_help: str = Field(default="", sa_type=Text)
     idea_outside: str = Field(default="", sa_type=Text)
+    # idea: what the residents ask of partners, each {id, what, offer, institution_id,
+    # partner, status} (AskStatus); part of the idea, so it shares its visibility and history.
+    asks: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
 
     # weekoverleg
     review_status: str = Field(default=ReviewStatus.new.value, max_length=12)
@@ -259,9 +280,12 @@ class DiscoveryTheme(SQLModel, table=True):
 class FollowUp(SyncedRecord, table=True):
     __tablename__ = "follow_up"
     __table_args__ = synced_table_args(
-        "follow_up", Index("ix_follow_up_team_id_due_on", "team_id", "due_on")
+        "follow_up",
+        CheckConstraint(_in("kind", FollowUpKind), name="kind"),
+        Index("ix_follow_up_team_id_due_on", "team_id", "due_on"),
     )
 
+    kind: str = Field(default=FollowUpKind.agreement.value, max_length=10)
     what: str = Field(max_length=300)
     due_on: date | None = Field(default=None)
     owner_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id", index=True)

@@ -7,11 +7,13 @@ import uuid
 from pydantic import Field
 
 from app.conversations.models import (
+    AskStatus,
     ConnectionKind,
     ConversationKind,
     Dimension,
     DiscoveryKind,
     ExchangeType,
+    FollowUpKind,
     InstitutionOffer,
     PlaceType,
     QualityType,
@@ -41,6 +43,18 @@ class Ref(StrictInput):
     id: uuid.UUID
 
 
+class Ask(StrictInput):
+    """One thing an idea's residents ask of a partner: an institution of the team, or a named
+    partner such as the gemeente or the corporatie."""
+
+    id: uuid.UUID
+    what: str = Field(min_length=1, max_length=300)
+    offer: InstitutionOffer | None = None
+    institution_id: uuid.UUID | None = None
+    partner: str = Field(default="", max_length=120)
+    status: AskStatus = AskStatus.asked
+
+
 class DiscoveryCreate(StrictInput):
     conversation_id: uuid.UUID | None = None
     kind: DiscoveryKind
@@ -66,10 +80,12 @@ class DiscoveryCreate(StrictInput):
     idea_self: str = Field(default="", max_length=LONG_TEXT)
     idea_little_help: str = Field(default="", max_length=LONG_TEXT)
     idea_outside: str = Field(default="", max_length=LONG_TEXT)
+    asks: list[Ask] = Field(default_factory=list, max_length=20)
     highlight: bool = False
 
 
 class FollowUpCreate(StrictInput):
+    kind: FollowUpKind = FollowUpKind.agreement
     what: str = Field(min_length=1, max_length=300)
     due_on: DayInWindow | None = None
     owner_id: uuid.UUID | None = None

@@ -161,6 +161,7 @@ def check_discovery(refs: TeamRefs, data: DiscoveryCreate) -> list[Theme]:
             target = refs.get(Discovery, ref.id)
             if target is None or target.kind != ref.type.value:
                 raise AppError(_("Een kant van deze verbinding hoort niet bij je team."))
+    _check_asks(refs, data)
     people = [
         p
         for ids in (data.person_ids, data.trekker_ids, data.supporter_ids)
@@ -172,6 +173,36 @@ def check_discovery(refs: TeamRefs, data: DiscoveryCreate) -> list[Theme]:
             _("Thema's als gezondheid of geloof koppel je niet aan een bewoner met naam.")
         )
     return themes
+
+
+def _check_asks(refs: TeamRefs, data: DiscoveryCreate) -> None:
+    if not data.asks:
+        return
+    if data.kind is not DiscoveryKind.idea:
+        raise AppError(_("Alleen een idee vraagt iets aan partners."))
+    if len({a.id for a in data.asks}) != len(data.asks):
+        raise AppError(_("Twee vragen aan partners hebben hetzelfde nummer."))
+    for ask in data.asks:
+        if ask.institution_id is None and not ask.partner.strip():
+            raise AppError(_("Zeg bij elke vraag aan wie die gaat: een instelling of een partner."))
+        if ask.institution_id is not None:
+            target = refs.get(Discovery, ask.institution_id)
+            if target is None or target.kind != DiscoveryKind.institution.value:
+                raise AppError(_("Deze instelling hoort niet bij je team."))
+
+
+def ask_values(data: DiscoveryCreate) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": str(a.id),
+            "what": a.what.strip(),
+            "offer": a.offer.value if a.offer else None,
+            "institution_id": str(a.institution_id) if a.institution_id else None,
+            "partner": "" if a.institution_id else a.partner.strip(),
+            "status": a.status.value,
+        }
+        for a in data.asks
+    ]
 
 
 def discovery_values(
@@ -206,6 +237,7 @@ def discovery_values(
         "idea_self": data.idea_self.strip(),
         "idea_little_help": data.idea_little_help.strip(),
         "idea_outside": data.idea_outside.strip(),
+        "asks": ask_values(data),
         "highlight": data.highlight,
     }
 
@@ -307,6 +339,7 @@ def follow_up_values(
     data: FollowUpCreate, *, actor_id: uuid.UUID | None, owner_id: uuid.UUID | None
 ) -> Row:
     return {
+        "kind": data.kind.value,
         "what": data.what.strip(),
         "due_on": data.due_on,
         "owner_id": data.owner_id or owner_id or actor_id,

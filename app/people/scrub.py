@@ -12,7 +12,7 @@ import re
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import func, or_
+from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
 
 from app.changes.models import Revision, RevisionAction, SyncedRecord
@@ -44,6 +44,10 @@ TEXT_FIELDS: dict[type[SyncedRecord], tuple[str, ...]] = {
     ),
     FollowUp: ("what",),
 }
+# Free text inside a JSON list of a record: each item's text keys.
+JSON_TEXT_FIELDS: dict[type[SyncedRecord], dict[str, tuple[str, ...]]] = {
+    Discovery: {"asks": ("what", "partner")},
+}
 ENTITY = {Conversation: "conversation", Discovery: "discovery", FollowUp: "follow_up"}
 
 
@@ -56,7 +60,31 @@ def scrub_record(record: SyncedRecord, matcher: NameMatcher, marker: str) -> boo
         if scrubbed != value:
             setattr(record, field, scrubbed)
             changed = True
+    for field, keys in JSON_TEXT_FIELDS.get(type(record), {}).items():
+        items = getattr(record, field) or []
+        scrubbed_items = [
+            {
+                k: matcher.replace(v, marker) if k in keys and isinstance(v, str) else v
+                for k, v in item.items()
+            }
+            for item in items
+        ]
+        if scrubbed_items != items:
+            setattr(record, field, scrubbed_items)  # a new list, so the ORM sees the change
+            changed = True
     return changed
+
+
+def _texts(record: SyncedRecord) -> list[str]:
+    texts = [getattr(record, f) or "" for f in TEXT_FIELDS[type(record)]]
+    for field, keys in JSON_TEXT_FIELDS.get(type(record), {}).items():
+        texts += [
+            item[k]
+            for item in getattr(record, field) or []
+            for k in keys
+            if isinstance(item.get(k), str)
+        ]
+    return texts
 
 
 def scrub_history(
@@ -151,7 +179,9 @@ def records_naming(session: Session, person: Person, name: str) -> list[SyncedRe
     matcher = NameMatcher(person.team_id, [name])
     found: list[SyncedRecord] = []
     for model, fields in TEXT_FIELDS.items():
-        text_of = [col(getattr(model, f)) for f in fields]
+        text_of = [col(getattr(model, f)) for f in fields] + [
+            cast(col(getattr(model, f)), Text) for f in JSON_TEXT_FIELDS.get(model, {})
+        ]
         candidates = session.exec(
             select(model).where(
                 col(model.team_id) == person.team_id,
@@ -159,9 +189,7 @@ def records_naming(session: Session, person: Person, name: str) -> list[SyncedRe
                 or_(*(func.lower(t).like(p, escape="\\") for t in text_of for p in patterns)),
             )
         )
-        found += [
-            r for r in candidates if any(matcher.contains(getattr(r, f) or "") for f in fields)
-        ]
+        found += [r for r in candidates if any(matcher.contains(text) for text in _texts(r))]
     return found
 
 

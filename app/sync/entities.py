@@ -173,6 +173,7 @@ def discovery_fields(session: Session, discoveries: Sequence[Discovery]) -> dict
                 "idea_self": d.idea_self,
                 "idea_little_help": d.idea_little_help,
                 "idea_outside": d.idea_outside,
+                "asks": d.asks,
                 "highlight": d.highlight,
             }
         )
@@ -184,6 +185,7 @@ def follow_up_fields(session: Session, follow_ups: Sequence[FollowUp]) -> dict[u
     return {
         f.id: jsonable(
             {
+                "kind": f.kind,
                 "what": f.what,
                 "due_on": f.due_on,
                 "owner_id": f.owner_id,

@@ -37,13 +37,23 @@ class LawfulBasis(StrEnum):
     legitimate_interest = "legitimate_interest"  # f: gerechtvaardigd belang
 
 
+class AddressForm(StrEnum):
+    """How the team's conversation cards speak to a resident."""
+
+    je = "je"
+    u = "u"
+
+
 def _in(column: str, values: type[StrEnum]) -> str:
     return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
 
 
 class Team(SQLModel, table=True):
     __tablename__ = "team"
-    __table_args__ = (CheckConstraint(_in("lawful_basis", LawfulBasis), name="lawful_basis"),)
+    __table_args__ = (
+        CheckConstraint(_in("lawful_basis", LawfulBasis), name="lawful_basis"),
+        CheckConstraint(_in("address_form", AddressForm), name="address_form"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     name: str = Field(max_length=120, unique=True)
@@ -55,6 +65,8 @@ class Team(SQLModel, table=True):
     lawful_basis: str = Field(default=LawfulBasis.public_task.value, max_length=24)
     # Coordinators and admins must log in with two-step verification (app.auth.mfa).
     require_mfa: bool = Field(default=False)
+    # How the conversation cards address a resident: "je" or "u" (AddressForm).
+    address_form: str = Field(default="je", max_length=2)
 
 
 class Membership(SQLModel, table=True):
