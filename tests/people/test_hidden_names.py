@@ -9,6 +9,7 @@ no revision, search entry or pull.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,8 @@ from sqlmodel import Session, col, select
 from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.changes.models import Revision
-from app.conversations.models import Conversation, Discovery, DiscoveryKind
+from app.conversations.models import Conversation, Discovery, DiscoveryKind, InstitutionOffer
+from app.conversations.schemas import Ask
 from app.export.share import create_link, token_for
 from app.people.models import ConsentScope, ForgottenName, Person
 from app.people.schemas import ConsentIn, PersonCreate
@@ -52,6 +54,7 @@ class Street:
     person: Person
     linked: Discovery
     unlinked: Discovery
+    idea: Discovery
     talk: Conversation
     share_path: str
 
@@ -102,6 +105,25 @@ def street(session: Session) -> Street:
         group_would_like="Een grotere pan voor Henriëke.",
         visibility="overview",
     )
+    # An idea of the team whose ask of a partner names her, not linked to her.
+    idea = make_discovery(
+        session,
+        team,
+        coordinator,
+        other,
+        kind=DiscoveryKind.idea,
+        title="Soepkeuken in het buurthuis",
+        description="Een keuken waar buren samen koken.",
+        asks=[
+            Ask(
+                id=uuid.uuid4(),
+                what=f"Een keuken waar {NAME} op vrijdag kan koken",
+                offer=InstitutionOffer.space,
+                partner="gemeente",
+            )
+        ],
+        visibility="overview",
+    )
     link = create_link(
         session,
         team_id=team.id,
@@ -121,6 +143,7 @@ def street(session: Session) -> Street:
         henrieke,
         linked,
         unlinked,
+        idea,
         talk,
         f"/gedeeld/{token_for(TEST_SECRET, link)}",
     )
@@ -245,6 +268,11 @@ def test_a_name_whose_right_to_be_stored_ended_is_stored_nowhere_but_as_a_hash(
     linked = session.get(Discovery, linked_id)
     if linked is not None:  # erasure removes a quality about her altogether
         assert NAME.lower() not in (linked.title + linked.description).lower()
+    # An ask of a partner names her: its text leaves her out too.
+    idea = session.get(Discovery, street.idea.id)
+    assert idea is not None
+    assert NAME.lower() not in json.dumps(idea.asks).lower(), idea.asks
+    assert idea.asks[0]["partner"] == "gemeente"
     # History, search index, the person record.
     for revision in session.exec(select(Revision).where(col(Revision.team_id) == street.team.id)):
         assert NAME.lower() not in json.dumps(revision.changes).lower(), revision.changes
