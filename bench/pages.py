@@ -102,12 +102,56 @@ class AxeResult:
     violations: list[str]
 
 
+# A person's time per action on a phone, after the Keystroke-Level Model (Card, Moran and
+# Newell) with touch-screen figures: a tap with finding the target, a character typed with
+# two thumbs (about 30 words a minute), and the moment of thought before each field typed.
+SECONDS_PER_TAP = 1.0
+SECONDS_PER_CHARACTER = 0.4
+SECONDS_TO_THINK = 1.35
+# The common case as issue 15 names it (a summary, one quality with a theme, Opslaan),
+# counted on the capture form before issue 15 gave each kind its own fields (main, 3033e97).
+TAPS_BEFORE = 7
+
+
+@dataclass
+class CaptureEffort:
+    """The common case on the phone: what it takes, and what it would cost a person."""
+
+    taps: int = 0
+    characters: int = 0
+    fields_typed: int = 0
+
+    def tap(self, locator: Any) -> None:
+        locator.click()
+        self.taps += 1
+
+    def choose(self, select: Any, **option: Any) -> None:
+        select.select_option(**option)
+        self.taps += 2  # open the list, pick
+
+    def type(self, field: Any, text: str) -> None:
+        field.click()
+        field.fill(text)
+        self.taps += 1
+        self.characters += len(text)
+        self.fields_typed += 1
+
+    @property
+    def seconds(self) -> float:
+        return (
+            self.taps * SECONDS_PER_TAP
+            + self.characters * SECONDS_PER_CHARACTER
+            + self.fields_typed * SECONDS_TO_THINK
+        )
+
+
 @dataclass
 class PagesResult:
     lighthouse: list[LighthouseScores]
     axe: list[AxeResult]
     save_to_visible_ms: list[float]
     date: str
+    capture: CaptureEffort | None = None
 
     def summary(self) -> str:
         lines = [
@@ -124,6 +168,12 @@ class PagesResult:
             )
             lines += [f"    lighthouse: {f}" for f in s.failing]
             lines += [f"    axe: {v}" for v in (axe[s.path].violations if s.path in axe else [])]
+        if self.capture:
+            c = self.capture
+            lines.append(
+                f"common case on the phone: {c.taps} taps (before: {TAPS_BEFORE}), "
+                f"{c.characters} characters, about {c.seconds:.0f} s of a person's time"
+            )
         if self.save_to_visible_ms:
             values = self.save_to_visible_ms
             lines.append(
@@ -304,7 +354,25 @@ def _log_in(page: Page) -> None:
     page.wait_for_url("**/")
 
 
-def in_the_browser(base_url: str, saves: int) -> tuple[list[AxeResult], list[float]]:
+def common_case(page: Page) -> CaptureEffort:
+    """A summary, one quality with a theme, Opslaan — every tap and character counted."""
+    effort = CaptureEffort()
+    page.goto("/gesprekken/nieuw")
+    buurt = page.get_by_label("Buurt")
+    page.wait_for_function("document.querySelectorAll('#neighbourhood option').length > 1")
+    if not buurt.input_value():
+        effort.choose(buurt, index=1)
+    effort.type(page.get_by_label("Samenvatting"), "Praatje bij de bakker over de moestuin.")
+    effort.tap(page.get_by_role("button", name="+ Kwaliteit"))
+    quality = page.locator("fieldset.discovery").last
+    effort.type(quality.get_by_role("textbox").first, "Kweekt tomaten en deelt stekjes")
+    effort.tap(quality.get_by_role("group", name="Thema's").get_by_role("button").first)
+    effort.tap(page.get_by_role("button", name="Opslaan", exact=True))
+    page.wait_for_url("**/?opgeslagen=1")
+    return effort
+
+
+def in_the_browser(base_url: str, saves: int) -> tuple[list[AxeResult], list[float], CaptureEffort]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
         context = browser.new_context(
@@ -328,6 +396,7 @@ def in_the_browser(base_url: str, saves: int) -> tuple[list[AxeResult], list[flo
                 page.goto(path)
                 page.wait_for_load_state("networkidle")
                 results.append(AxeResult(name, path, axe_violations(page)))
+        effort = common_case(page)
         page.add_init_script(WATCH_FOR_SAVED)
         timings = []
         for n in range(saves):
@@ -344,7 +413,7 @@ def in_the_browser(base_url: str, saves: int) -> tuple[list[AxeResult], list[flo
             )
             timings.append(float(visible) - float(tapped))
         browser.close()
-    return results, timings
+    return results, timings, effort
 
 
 def run_pages(*, saves: int = 10, with_lighthouse: bool = True) -> PagesResult:
@@ -354,10 +423,10 @@ def run_pages(*, saves: int = 10, with_lighthouse: bool = True) -> PagesResult:
         server.start()
         try:
             scores = lighthouse(server.url, workdir) if with_lighthouse else []
-            axe, timings = in_the_browser(server.url, saves)
+            axe, timings, effort = in_the_browser(server.url, saves)
         finally:
             server.stop()
-    return PagesResult(scores, axe, timings, datetime.now(UTC).isoformat())
+    return PagesResult(scores, axe, timings, datetime.now(UTC).isoformat(), effort)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

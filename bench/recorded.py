@@ -9,6 +9,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.pages import (
+    SECONDS_PER_CHARACTER,
+    SECONDS_PER_TAP,
+    SECONDS_TO_THINK,
+    TAPS_BEFORE,
+)
 from bench.report import Row, verdict
 
 RESULTS_DIR = Path(__file__).parent / "results"
@@ -130,12 +136,32 @@ def pages_rows() -> tuple[list[Row], list[str]]:
                 f"median {timings[len(timings) // 2]:.0f} ms, max {timings[-1]:.0f} ms",
             )
         )
+    capture = data.get("capture")
+    if capture:
+        seconds = (
+            capture["taps"] * SECONDS_PER_TAP
+            + capture["characters"] * SECONDS_PER_CHARACTER
+            + capture["fields_typed"] * SECONDS_TO_THINK
+        )
+        rows.append(
+            Row(
+                "capture, the common case (summary, one quality with a theme, Opslaan)",
+                f"{capture['taps']} taps, {capture['characters']} characters: about "
+                f"{seconds:.0f} s of a person's time",
+                f"before issue 15: {TAPS_BEFORE} taps",
+                goal=f"< 60 s, ≤ {TAPS_BEFORE} taps",
+                verdict=verdict(seconds < 60 and capture["taps"] <= TAPS_BEFORE),
+            )
+        )
     notes = [
         "Pages: Lighthouse 12.2.3, mobile profile (simulated slow 4G, 4× CPU slowdown), a cold "
         "visit with the session cookie in the browser; scores are performance / "
         "accessibility / best practices. axe-core 4.14.0, wcag2a + wcag2aa. Save → visible: "
         "Performance API, from the tap on Opslaan to the conversation in the list on Vandaag "
-        "(IndexedDB write and page change included)."
+        "(IndexedDB write and page change included). Capture effort: the common case scripted "
+        "in Chromium, each tap and character counted, priced after the Keystroke-Level Model "
+        f"({SECONDS_PER_TAP} s a tap, {SECONDS_PER_CHARACTER} s a character, "
+        f"{SECONDS_TO_THINK} s to think before each field typed)."
     ]
     notes += [
         f"Lighthouse, {s['page']}: {failing}"
