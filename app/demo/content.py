@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.conversations.models import (
+    AskStatus,
     ConnectionKind,
     ConnectionStatus,
     ConversationKind,
@@ -151,6 +152,28 @@ def parked(note: str) -> DemoReview:
 
 
 @dataclass(frozen=True)
+class DemoAsk:
+    """What an idea's residents ask of a partner: an institution of the demo (its key) or a
+    named partner."""
+
+    what: str
+    status: AskStatus = AskStatus.asked
+    offer: InstitutionOffer | None = None
+    institution: str = ""
+    partner: str = ""
+
+
+@dataclass(frozen=True)
+class DemoTalkTo:
+    """Someone the resident says to talk to as well ("nog te spreken"), maybe a known
+    bewoner (key); `spoken`: the worker did, two days later."""
+
+    what: str
+    person: str | None = None
+    spoken: bool = False
+
+
+@dataclass(frozen=True)
 class DemoDiscovery:
     kind: DiscoveryKind
     title: str
@@ -184,6 +207,7 @@ class DemoDiscovery:
     idea_self: str = ""
     idea_little_help: str = ""
     idea_outside: str = ""
+    asks: tuple[DemoAsk, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -200,7 +224,7 @@ class DemoConversation:
     people: tuple[str, ...] = ()
     unnamed: int = 0
     prompts: tuple[str, ...] = ()
-    referrals: str = ""
+    talk_to: tuple[DemoTalkTo, ...] = ()
     discoveries: tuple[DemoDiscovery, ...] = ()
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from app.conversations.models import AskStatus, ExchangeType, PlaceType
 from app.conversations.models import ConnectionKind as Link
 from app.conversations.models import ConnectionStatus as LinkStatus
 from app.conversations.models import ConversationKind as Talk
 from app.conversations.models import Dimension as Dim
 from app.conversations.models import DiscoveryKind as K
-from app.conversations.models import ExchangeType, PlaceType
 from app.conversations.models import IdeaPhase as Phase
 from app.conversations.models import InstitutionOffer as Offer
 from app.conversations.models import QualityType as QT
@@ -43,8 +43,10 @@ from app.demo.content import (
     TECHNIEK,
     VERHALEN,
     ZORG,
+    DemoAsk,
     DemoConversation,
     DemoDiscovery,
+    DemoTalkTo,
     discussed,
     follow_up,
     group_ref,
@@ -167,9 +169,9 @@ DAPPERBUURT_CONVERSATIONS: tuple[DemoConversation, ...] = (
         ),
         people=("bakkerij",),
         prompts=(P_WHO_ELSE,),
-        referrals=(
-            "Praat eens met de man van de fietsenmaker op de Eerste van Swindenstraat, die weet "
-            "alles van de straat. En met Mehmet van de stoffenkraam."
+        talk_to=(
+            DemoTalkTo("de man van de fietsenmaker op de Eerste van Swindenstraat", spoken=True),
+            DemoTalkTo("Mehmet van de stoffenkraam", person="mehmet", spoken=True),
         ),
         discoveries=(
             DemoDiscovery(
@@ -211,7 +213,7 @@ DAPPERBUURT_CONVERSATIONS: tuple[DemoConversation, ...] = (
         ),
         people=("mehmet",),
         prompts=(P_ADVICE,),
-        referrals="Mehmet noemt Kwame, die bij hem stof koopt en kleding op maat maakt.",
+        talk_to=(DemoTalkTo("Kwame, koopt stof bij Mehmet en maakt kleding op maat"),),
         discoveries=(
             DemoDiscovery(
                 K.quality,
@@ -306,7 +308,7 @@ DAPPERBUURT_CONVERSATIONS: tuple[DemoConversation, ...] = (
         ),
         people=("fietsen",),
         prompts=(P_HOW_LONG,),
-        referrals="De fietsenmaker stuurt me door naar de huurdersvereniging.",
+        talk_to=(DemoTalkTo("iemand van de huurdersvereniging (tip van de fietsenmaker)"),),
         discoveries=(
             DemoDiscovery(
                 K.quality,
@@ -601,6 +603,14 @@ DAPPERBUURT_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 idea_self="Naaimachines meenemen, stof van de markt, les geven aan elkaar.",
                 idea_little_help="Een ruimte met goed licht en genoeg stopcontacten.",
                 idea_outside="Een tijdelijke ruimte als het vaker wordt.",
+                asks=(
+                    DemoAsk(
+                        "De lege winkel in de Commelinstraat op zaterdagmiddag",
+                        AskStatus.promised,
+                        Offer.space,
+                        institution="i_corporatie",
+                    ),
+                ),
                 review=follow_up("Anouk kijkt naar de lege winkel in de Commelinstraat."),
             ),
             DemoDiscovery(
@@ -698,6 +708,12 @@ DAPPERBUURT_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 idea_self="Taken verdelen, bakken, spelletjes bedenken, de buren uitnodigen.",
                 idea_little_help="Een springkussen en een aanvraag voor het buurtbudget.",
                 idea_outside="Toestemming om de straat een middag af te sluiten.",
+                asks=(
+                    DemoAsk(
+                        "Een ontheffing om de straat een middag af te sluiten",
+                        partner="stadsdeel Oost",
+                    ),
+                ),
                 visibility=Vis.overview,
                 highlight=True,
                 review=follow_up("Samira en Aïcha vragen samen het buurtbudget aan."),
@@ -792,6 +808,7 @@ DAPPERBUURT_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 "Woningcorporatie, wijkbeheer Dapperbuurt",
                 "De lege winkel kan tijdelijk gebruikt worden voor een buurtinitiatief, en er is "
                 "een klein budget voor bewonersplannen.",
+                key="i_corporatie",
                 offers=(Offer.space, Offer.budget),
                 themes=(ORGANISEREN,),
                 review=discussed(),
@@ -905,6 +922,12 @@ DAPPERBUURT_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 idea_self="Bakken bouwen, zaaien en een waterrooster maken.",
                 idea_little_help="Hout en aarde, en gereedschap van de conciërge van de school.",
                 idea_outside="Toestemming van de corporatie voor de bakken.",
+                asks=(
+                    DemoAsk(
+                        "Toestemming voor moestuinbakken in de binnentuin",
+                        institution="i_corporatie",
+                    ),
+                ),
                 review=follow_up("Toestemming van de corporatie bespreken."),
             ),
         ),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from app.conversations.models import AskStatus, ExchangeType, PlaceType
 from app.conversations.models import ConnectionKind as Link
 from app.conversations.models import ConnectionStatus as LinkStatus
 from app.conversations.models import ConversationKind as Talk
 from app.conversations.models import Dimension as Dim
 from app.conversations.models import DiscoveryKind as K
-from app.conversations.models import ExchangeType, PlaceType
 from app.conversations.models import IdeaPhase as Phase
 from app.conversations.models import InstitutionOffer as Offer
 from app.conversations.models import QualityType as QT
@@ -41,8 +41,10 @@ from app.demo.content import (
     SPORT,
     VERHALEN,
     ZORG,
+    DemoAsk,
     DemoConversation,
     DemoDiscovery,
+    DemoTalkTo,
     discussed,
     follow_up,
     group_ref,
@@ -69,9 +71,11 @@ OOSTERPARK_CONVERSATIONS: tuple[DemoConversation, ...] = (
         ),
         people=("ria",),
         prompts=(P_WORTH, P_WHO_ELSE),
-        referrals=(
-            "Praat eens met Priya, die kookt op vrijdag voor de halve portiek. "
-            "En met de schakers bij de vijver."
+        talk_to=(
+            DemoTalkTo(
+                "Priya, kookt op vrijdag voor de halve portiek", person="priya", spoken=True
+            ),
+            DemoTalkTo("de schakers bij de vijver"),
         ),
         discoveries=(
             DemoDiscovery(
@@ -198,6 +202,19 @@ OOSTERPARK_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 idea_little_help="Een grotere keuken en lange tafels, bijvoorbeeld in het "
                 "buurthuis.",
                 idea_outside="Misschien een klein budget voor de boodschappen als het groeit.",
+                asks=(
+                    DemoAsk(
+                        "De keuken en de zaal op vrijdagavond",
+                        AskStatus.arranged,
+                        Offer.space,
+                        institution="i_buurthuis",
+                    ),
+                    DemoAsk(
+                        "Een klein budget voor de boodschappen",
+                        offer=Offer.budget,
+                        partner="gemeente, bewonersinitiatieven",
+                    ),
+                ),
                 review=follow_up("Joost vraagt na of de keuken van het buurthuis kan."),
             ),
         ),
@@ -335,6 +352,13 @@ OOSTERPARK_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 idea_self="Bouwen, zaaien, water geven, oogsten en delen.",
                 idea_little_help="Hout voor de nieuwe bakken.",
                 idea_outside="Afspraken met de gemeente over de plek op de stoep.",
+                asks=(
+                    DemoAsk(
+                        "Afspraken over de plek van de bakken op de stoep",
+                        AskStatus.arranged,
+                        partner="gemeente",
+                    ),
+                ),
                 review=discussed(),
             ),
         ),
@@ -379,6 +403,18 @@ OOSTERPARK_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 idea_self="De spelers regelen teams, een schema en muziek.",
                 idea_little_help="Een fluitje, een paar prijzen en iemand die de buren uitnodigt.",
                 idea_outside="Toestemming om het veldje een middag voor het toernooi te gebruiken.",
+                asks=(
+                    DemoAsk(
+                        "Het veldje een middag voor het toernooi",
+                        AskStatus.declined,
+                        partner="sportbedrijf",
+                    ),
+                    DemoAsk(
+                        "Het schoolplein op zaterdag, als het veldje niet kan",
+                        offer=Offer.space,
+                        institution="i_school",
+                    ),
+                ),
                 review=follow_up("Joost belt het stadsdeel over het veldje."),
             ),
             DemoDiscovery(
@@ -406,7 +442,7 @@ OOSTERPARK_CONVERSATIONS: tuple[DemoConversation, ...] = (
         ),
         people=("gerda",),
         prompts=(P_HOW_LONG, P_KNOW),
-        referrals="Gerda raadt aan om met de schakers bij de vijver te praten.",
+        talk_to=(DemoTalkTo("de schakers bij de vijver (tip van Gerda)"),),
         discoveries=(
             DemoDiscovery(
                 K.quality,
@@ -902,7 +938,7 @@ OOSTERPARK_CONVERSATIONS: tuple[DemoConversation, ...] = (
         ),
         people=("ria", "portiek"),
         prompts=(P_WHO_ELSE,),
-        referrals="Praat eens met de buurvrouw op drie hoog, die breit voor de hele straat.",
+        talk_to=(DemoTalkTo("de buurvrouw op drie hoog, die breit voor de hele straat"),),
         discoveries=(
             DemoDiscovery(
                 K.connection,

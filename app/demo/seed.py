@@ -19,14 +19,28 @@ from app.auth.models import User
 from app.auth.service import create_user
 from app.changes.models import RevisionAction
 from app.changes.service import record_change
-from app.conversations.models import Conversation, Discovery, RefType, ReviewStatus
+from app.conversations.models import (
+    Conversation,
+    Discovery,
+    DiscoveryKind,
+    FollowUpKind,
+    RefType,
+    ReviewStatus,
+)
 from app.conversations.schemas import (
+    Ask,
     ConversationCreate,
     DiscoveryCreate,
     FollowUpCreate,
     Ref,
 )
-from app.conversations.service import create_conversation, create_discovery, create_follow_up
+from app.conversations.service import (
+    ask_values,
+    check_discovery,
+    create_conversation,
+    create_discovery,
+    create_follow_up,
+)
 from app.demo.content import (
     DEMO_USERS,
     FOLLOW_UPS,
@@ -49,6 +63,7 @@ from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import PSEUDONYM_ALPHABET, create_person
 from app.review.models import ReviewMeeting
 from app.teams.models import Neighbourhood, PromptCard, Team
+from app.teams.refs import TeamRefs
 from app.teams.service import create_neighbourhood, create_team, list_themes
 
 __all__ = [
@@ -125,6 +140,8 @@ class _DemoSeeder:
         self.discoveries: dict[str, Discovery] = {}
         self.discovery_count = 0
         self.follow_up_count = 0
+        # Ideas whose asks are added once every institution they may address exists.
+        self.asking: list[tuple[Discovery, DemoDiscovery, uuid.UUID]] = []
 
     @property
     def coordinator(self) -> User:
@@ -137,6 +154,7 @@ class _DemoSeeder:
         self._seed_people(talks, occurred)
         for talk in talks:
             self._seed_conversation(talk, occurred[talk.key])
+        self._seed_asks()
         self._seed_follow_ups()
         self._seed_meetings()
         return DemoSummary(
@@ -242,10 +260,25 @@ class _DemoSeeder:
                 person_ids=[self.people[key].id for key in talk.people],
                 unnamed_count=talk.unnamed,
                 prompt_ids=[self.prompts[text] for text in talk.prompts],
-                referrals=talk.referrals,
             ),
         )
         self.conversations[talk.key] = conversation
+        for tip in talk.talk_to:
+            spoken = occurred_at + timedelta(days=2)
+            create_follow_up(
+                self.session,
+                self.team,
+                author.id,
+                data=FollowUpCreate(
+                    kind=FollowUpKind.talk_to,
+                    what=tip.what,
+                    owner_id=author.id,
+                    conversation_id=conversation.id,
+                    person_id=self.people[tip.person].id if tip.person else None,
+                    done_at=min(spoken, self.now) if tip.spoken else None,
+                ),
+            )
+            self.follow_up_count += 1
         reviewed_at = weekoverleg_after(self.now, talk.days_ago)
         for item in talk.discoveries:
             discovery = create_discovery(
@@ -259,6 +292,8 @@ class _DemoSeeder:
                 if item.key in self.discoveries:
                     raise ValueError(f"demo discovery key {item.key!r} is used twice")
                 self.discoveries[item.key] = discovery
+            if item.asks:
+                self.asking.append((discovery, item, author.id))
             if item.review is not None and reviewed_at is not None:
                 self._review(discovery, item.review, reviewed_at)
             self._backdate(discovery, occurred_at, reviewed_at if item.review else None)
@@ -331,6 +366,35 @@ class _DemoSeeder:
             action=RevisionAction.update,
             changes=changes,
         )
+
+    def _seed_asks(self) -> None:
+        """What the ideas' residents ask of partners: written down after the talk, as a
+        change of the idea by the worker who noted it."""
+        for discovery, item, author_id in self.asking:
+            asks = [
+                Ask(
+                    id=uuid.uuid5(discovery.id, ask.what),
+                    what=ask.what,
+                    offer=ask.offer,
+                    institution_id=self.discoveries[ask.institution].id
+                    if ask.institution
+                    else None,
+                    partner=ask.partner,
+                    status=ask.status,
+                )
+                for ask in item.asks
+            ]
+            data = DiscoveryCreate(kind=DiscoveryKind.idea, title=item.title, asks=asks)
+            check_discovery(TeamRefs(self.session, self.team), data)
+            discovery.asks = ask_values(data)
+            record_change(
+                self.session,
+                discovery,
+                entity="discovery",
+                actor_id=author_id,
+                action=RevisionAction.update,
+                changes={"asks": ([], discovery.asks)},
+            )
 
     def _seed_follow_ups(self) -> None:
         for item in FOLLOW_UPS:
