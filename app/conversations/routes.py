@@ -5,32 +5,27 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import FormData
 
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
 from app.auth.service import Principal
 from app.conversations.detail import conversation_view
 from app.conversations.discovery_form import discovery_form, form_version
 from app.conversations.discovery_page import Fields, discovery_page, save_discovery
-from app.conversations.models import Conversation, Discovery
+from app.conversations.follow_ups import set_done
+from app.conversations.models import Conversation, Discovery, FollowUp
 from app.db import SessionDep
+from app.dependencies import FormDep
 from app.errors import AppError, NotFoundError, PermissionDeniedError
 from app.templating import templates
-from app.validation import InputError
+from app.validation import FormText, InputError
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
 OwnedConversation = Annotated[Conversation, Depends(owned(Conversation, "conversation_id"))]
 OwnedDiscovery = Annotated[Discovery, Depends(owned(Discovery, "discovery_id"))]
-
-
-async def _form(request: Request) -> FormData:
-    return await request.form()  # parsed once per request: the CSRF check read it already
-
-
-FormDep = Annotated[FormData, Depends(_form)]
+OwnedFollowUp = Annotated[FollowUp, Depends(owned(FollowUp, "follow_up_id"))]
 
 
 # Vandaag and Nieuw gesprek are app-shell pages: no data and no login check on the server, so
@@ -128,3 +123,28 @@ def discovery_save(
     return RedirectResponse(
         f"/ontdekkingen/{discovery.id}?{urlencode(query)}#opgeslagen", status_code=303
     )
+
+
+def _back_from_follow_up(back: str, follow_up: FollowUp) -> str:
+    """Back to where the button was; only these places, so the form names no address."""
+    if back == "bewoner" and follow_up.person_id:
+        return f"/bewoners/{follow_up.person_id}#vervolg"
+    if back == "nog-te-spreken":
+        return "/weekoverleg#nog-te-spreken"
+    if back == "gedaan":
+        return "/weekoverleg#gedaan"
+    return "/weekoverleg#afspraken"
+
+
+@router.post("/vervolgafspraken/{follow_up_id}/gedaan")
+def follow_up_done(
+    session: SessionDep,
+    principal: PrincipalDep,
+    follow_up: OwnedFollowUp,
+    done: Annotated[FormText, Form(max_length=1)] = "1",
+    back: Annotated[FormText, Form(max_length=20)] = "",
+) -> Response:
+    """Gedaan (or Gesproken) ticks it off now; done=0 opens it again."""
+    set_done(session, principal, follow_up, done=done != "0")
+    session.commit()
+    return RedirectResponse(_back_from_follow_up(back, follow_up), status_code=303)
