@@ -365,3 +365,24 @@ def test_a_change_made_meanwhile_is_merged_not_undone(client: TestClient, sessio
     )
     page = client.get(response.headers["location"])
     assert "Intussen had iemand anders deze ontdekking ook aangepast" in page.text
+
+
+def test_every_page_that_shows_an_ontdekking_links_to_its_page(
+    client: TestClient, session: Session
+) -> None:
+    team, author, _coordinator, _worker, talk = _team(session)
+    person = make_person(session, team, author)
+    idea = make_discovery(
+        session,
+        team,
+        author,
+        talk,
+        kind=DiscoveryKind.idea,
+        title="Moestuin",
+        trekker_ids=[person.id],
+    )
+    login(client, author)
+    link = f'href="/ontdekkingen/{idea.id}"'
+    for path in ("/tocht", "/weekoverleg", "/ideeen", f"/bewoners/{person.id}",
+                 f"/gesprekken/{talk.id}"):  # fmt: skip
+        assert link in client.get(path).text, path
