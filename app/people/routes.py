@@ -105,19 +105,29 @@ def change_details(
     is_connector: Annotated[FormText, Form(max_length=1)] = "",
 ) -> Response:
     """Herkenning, straat and verbinder; a refusal shows the profile again with what was typed."""
-    typed = {"recognition": recognition, "street": street, "is_connector": is_connector == "1"}
     try:
         update_details(
             session,
             principal,
             person,
             base_version=parse_whole_number(version) or person.version,
-            **typed,
+            recognition=recognition,
+            street=street,
+            is_connector=is_connector == "1",
         )
     except AppError as exc:
         session.rollback()
         return _profile_response(
-            request, session, principal, person, error=exc.message, typed=typed
+            request,
+            session,
+            principal,
+            person,
+            error=exc.message,
+            typed={
+                "recognition": recognition,
+                "street": street,
+                "is_connector": is_connector == "1",
+            },
         )
     session.commit()
     return RedirectResponse(f"/bewoners/{person.id}?bijgewerkt=1#gegevens", status_code=303)
