@@ -4,6 +4,7 @@ coordinator — a synced change like a phone's (app.sync.page_edit)."""
 
 from __future__ import annotations
 
+import textwrap
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -107,7 +108,7 @@ def discovery_page(
         is_author=discovery.created_by_id == principal.user.id,
         author=author.name if author else "",
         conversation=conversation if conversation and not conversation.is_deleted else None,
-        people=sorted(((str(p.id), display_name(p)) for p in people), key=lambda p: p[1]),
+        people=sorted(((str(p.id), _person_label(p)) for p in people), key=lambda p: p[1]),
         themes=list(
             session.exec(
                 select(Theme).where(col(Theme.team_id) == team_id).order_by(col(Theme.position))
@@ -116,6 +117,14 @@ def discovery_page(
         discoveries=by_kind,
         history=_history(session, discovery),
     )
+
+
+def _person_label(person: Person) -> str:
+    # A pseudonym alone says little when picking: the herkenning helps find the right one.
+    name = display_name(person)
+    if not person.recognition:
+        return name
+    return f"{name} · {textwrap.shorten(person.recognition, 60, placeholder='…')}"
 
 
 def _history(session: Session, discovery: Discovery) -> list[Change]:
