@@ -19,6 +19,7 @@ from tests.factories import (
     login,
     make_conversation,
     make_discovery,
+    make_follow_up,
     make_neighbourhood,
     make_person,
     make_team,
@@ -91,6 +92,7 @@ def other_teams_records(session: Session) -> dict[str, object]:
         "token": token_for(TEST_SECRET, revoked),
         "conversation_id": conversation.id,
         "discovery_id": discovery.id,
+        "follow_up_id": make_follow_up(session, team, author, conversation).id,
         "revision_id": merge.id,
         "person_id": make_person(session, team, author).id,
         "user_id": author.id,
@@ -108,6 +110,10 @@ FORM = {
     "held_on": "2026-11-20",
     "phase": "exploring",
     "role": "worker",
+    "done": "1",
+    "version": "1",
+    "title": "Ander",
+    "visibility": "team",
 }
 
 

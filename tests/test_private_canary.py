@@ -48,6 +48,9 @@ def test_no_page_or_pull_shows_a_colleagues_private_discovery(
             description=f"Alleen voor mij: {CANARY}",
             visibility="private",
             highlight=True,
+            asks=[{"id": str(uuid.uuid4()), "what": f"Vraag {CANARY}", "partner": "gemeente"}]
+            if kind is DiscoveryKind.idea
+            else [],
         )
         for kind in kinds
     ]
@@ -72,10 +75,15 @@ def test_no_page_or_pull_shows_a_colleagues_private_discovery(
     login(client, author)
     assert CANARY in client.get(f"/gesprekken/{talk.id}").text
     assert CANARY in client.get("/tocht", params={"q": CANARY[:-2]}).text
+    assert f"Vraag {CANARY}" in client.get("/weekoverleg").text
 
     login(client, colleague)
     page = client.get(f"/gesprekken/{talk.id}").text
     assert "Zingt in het koor." in page
+    # A teammate's own discovery page lists what a connection or ask can point at: not this.
+    page = client.get(f"/ontdekkingen/{shared.id}").text
+    assert "Zingt in het koor." in page
+    assert CANARY.lower() not in page.lower()
     paths: dict[str, dict[str, object]] = app.openapi()["paths"]
     checked = 0
     for path, operations in sorted(paths.items()):

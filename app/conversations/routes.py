@@ -1,20 +1,31 @@
-"""Pages of the core domain: Vandaag, Nieuw gesprek and one gesprek."""
+"""Pages of the core domain: Vandaag, Nieuw gesprek, one gesprek and one ontdekking."""
 
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Form, Request, Response
+from fastapi.responses import RedirectResponse
 
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
+from app.auth.service import Principal
 from app.conversations.detail import conversation_view
-from app.conversations.models import Conversation
+from app.conversations.discovery_form import discovery_form, form_version
+from app.conversations.discovery_page import Fields, discovery_page, save_discovery
+from app.conversations.follow_ups import set_done
+from app.conversations.models import Conversation, Discovery, FollowUp
 from app.db import SessionDep
+from app.dependencies import FormDep
+from app.errors import AppError, NotFoundError, PermissionDeniedError
 from app.templating import templates
+from app.validation import FormText, InputError
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
 OwnedConversation = Annotated[Conversation, Depends(owned(Conversation, "conversation_id"))]
+OwnedDiscovery = Annotated[Discovery, Depends(owned(Discovery, "discovery_id"))]
+OwnedFollowUp = Annotated[FollowUp, Depends(owned(FollowUp, "follow_up_id"))]
 
 
 # Vandaag and Nieuw gesprek are app-shell pages: no data and no login check on the server, so
@@ -54,3 +65,86 @@ def conversation_detail(
             "discoveries": view.discoveries,
         },
     )
+
+
+def _discovery_response(
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    discovery: Discovery,
+    *,
+    values: Fields | None = None,
+    error: str = "",
+) -> Response:
+    page = discovery_page(session, principal, discovery, values)
+    return templates.TemplateResponse(
+        request,
+        "conversations/discovery.html",
+        {"nav": "journey", "page": page, "error": error},
+        status_code=422 if error else 200,
+    )
+
+
+@router.get("/ontdekkingen/{discovery_id}")
+def discovery_detail(
+    request: Request, session: SessionDep, principal: PrincipalDep, discovery: OwnedDiscovery
+) -> Response:
+    return _discovery_response(request, session, principal, discovery)
+
+
+@router.post("/ontdekkingen/{discovery_id}")
+def discovery_save(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    discovery: OwnedDiscovery,
+    form: FormDep,
+) -> Response:
+    """Saved as a synced change on the version the form was opened at. A refusal shows the
+    page again with what was typed and the reason in Dutch."""
+    fields: Fields = {}
+    try:
+        fields = discovery_form(form, discovery.kind, may_highlight=principal.is_coordinator)
+        edit = save_discovery(
+            session, principal, discovery, base_version=form_version(form), fields=fields
+        )
+    except (NotFoundError, PermissionDeniedError):
+        raise
+    except (AppError, InputError) as exc:
+        session.rollback()
+        message = exc.message
+        return _discovery_response(
+            request, session, principal, discovery, values=fields, error=message
+        )
+    session.commit()
+    query = {"opgeslagen": "samengevoegd" if edit.merged else ("1" if edit.changed else "0")}
+    if edit.conflicts:
+        query["allebei"] = ",".join(edit.conflicts)
+    return RedirectResponse(
+        f"/ontdekkingen/{discovery.id}?{urlencode(query)}#opgeslagen", status_code=303
+    )
+
+
+def _back_from_follow_up(back: str, follow_up: FollowUp) -> str:
+    """Back to where the button was; only these places, so the form names no address."""
+    if back == "bewoner" and follow_up.person_id:
+        return f"/bewoners/{follow_up.person_id}#vervolg"
+    if back == "nog-te-spreken":
+        return "/weekoverleg#nog-te-spreken"
+    if back == "gedaan":
+        return "/weekoverleg#gedaan"
+    return "/weekoverleg#afspraken"
+
+
+@router.post("/vervolgafspraken/{follow_up_id}/gedaan")
+def follow_up_done(
+    session: SessionDep,
+    principal: PrincipalDep,
+    follow_up: OwnedFollowUp,
+    done: Annotated[FormText, Form(max_length=1)] = "1",
+    back: Annotated[FormText, Form(max_length=20)] = "",
+) -> Response:
+    """Gedaan (or Gesproken) ticks it off now; done=0 opens it again."""
+    set_done(session, principal, follow_up, done=done != "0")
+    session.commit()
+    return RedirectResponse(_back_from_follow_up(back, follow_up), status_code=303)

@@ -9,6 +9,7 @@ record at a time; the sync batch path (app.sync.bulk) uses the very same functio
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert
@@ -29,6 +30,7 @@ from app.conversations.models import (
     RefType,
 )
 from app.conversations.schemas import ConversationCreate, DiscoveryCreate, FollowUpCreate
+from app.db import utcnow
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.models import Person
@@ -67,12 +69,13 @@ def conversation_links(conversation_id: uuid.UUID, data: ConversationCreate) -> 
     ]
 
 
-def contacted(people: list[Person], data: ConversationCreate) -> list[Person]:
-    """The people whose last contact this conversation moves forward."""
+def contacted(people: list[Person], at: datetime) -> list[Person]:
+    """The people whose last contact moves forward to `at` (never back): a conversation
+    with them, or a follow-up about them that was done."""
     changed = []
     for person in people:
-        if person.last_contact_at is None or person.last_contact_at < data.occurred_at:
-            person.last_contact_at = data.occurred_at
+        if person.last_contact_at is None or person.last_contact_at < at:
+            person.last_contact_at = at
             changed.append(person)
     return changed
 
@@ -88,7 +91,7 @@ def _write_conversation_links(
     links = conversation_links(conversation.id, data)
     if links:
         session.execute(insert(ConversationPerson), links)
-    for person in contacted(people, data):
+    for person in contacted(people, data.occurred_at):
         session.add(person)
     session.flush()
 
@@ -324,15 +327,24 @@ def create_discovery(
 # ----------------------------------------------------------------------------- follow-ups
 
 
-def check_follow_up(refs: TeamRefs, data: FollowUpCreate) -> None:
+def check_follow_up(refs: TeamRefs, data: FollowUpCreate) -> list[Person]:
+    """The rules; returns the bewoner it is about (none or one)."""
     if data.owner_id is not None and not refs.is_member(data.owner_id):
         raise AppError(_("De eigenaar van deze afspraak zit niet in je team."))
     if data.conversation_id is not None:
         refs.require(Conversation, [data.conversation_id])
-    if data.person_id is not None:
-        refs.require(Person, [data.person_id])
     if data.discovery_id is not None:
         refs.require(Discovery, [data.discovery_id])
+    return refs.require(Person, [data.person_id] if data.person_id is not None else [])
+
+
+def follow_up_contacted(people: list[Person], data: FollowUpCreate) -> list[Person]:
+    """A follow-up about a bewoner that is done counts as contact on the moment it was done
+    (the weekoverleg's "In gesprek blijven", retention). Reopening it leaves that contact:
+    the talk did happen. A phone's clock that runs ahead moves it no further than now."""
+    if data.done_at is None:
+        return []
+    return contacted(people, min(data.done_at, utcnow()))
 
 
 def follow_up_values(
@@ -358,11 +370,13 @@ def assign_follow_up(
     data: FollowUpCreate,
     actor_id: uuid.UUID | None = None,
 ) -> None:
-    check_follow_up(TeamRefs(session, team), data)
+    people = check_follow_up(TeamRefs(session, team), data)
     values = follow_up_values(data, actor_id=actor_id, owner_id=follow_up.owner_id)
     for name, value in values.items():
         setattr(follow_up, name, value)
     session.add(follow_up)
+    for person in follow_up_contacted(people, data):
+        session.add(person)
     session.flush()
 
 
@@ -375,7 +389,9 @@ def create_follow_up(
     follow_up_id: uuid.UUID | None = None,
     op_id: uuid.UUID | None = None,
 ) -> FollowUp:
-    check_follow_up(TeamRefs(session, team), data)
+    people = check_follow_up(TeamRefs(session, team), data)
+    for person in follow_up_contacted(people, data):
+        session.add(person)
     follow_up = FollowUp(
         id=follow_up_id or uuid.uuid4(),
         team_id=team.id,

@@ -12,13 +12,15 @@ from app.audit.service import record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, owned, require_form_csrf
 from app.auth.service import Principal
 from app.db import SessionDep
+from app.errors import AppError
 from app.people.access import access_report
 from app.people.consent import set_consent
+from app.people.details import update_details
 from app.people.lifecycle import erase_on_request
 from app.people.models import ConsentScope, Person
 from app.people.profile import display_name, find_people, person_profile
 from app.templating import templates
-from app.validation import FormText
+from app.validation import FormText, parse_whole_number
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
@@ -47,6 +49,35 @@ def people(
     )
 
 
+def _profile_response(
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    person: Person,
+    *,
+    error: str = "",
+    typed: dict[str, Any] | None = None,
+) -> Response:
+    return templates.TemplateResponse(
+        request,
+        "people/profile.html",
+        {
+            "nav": "journey",
+            "profile": person_profile(session, principal, person),
+            "name": display_name(person),
+            "scopes": [s.value for s in ConsentScope],
+            "details_error": error,
+            "details": typed
+            or {
+                "recognition": person.recognition,
+                "street": person.street,
+                "is_connector": person.is_connector,
+            },
+        },
+        status_code=422 if error else 200,
+    )
+
+
 @router.get("/bewoners/{person_id}")
 def profile(
     request: Request, session: SessionDep, principal: PrincipalDep, person: OwnedPerson
@@ -59,16 +90,47 @@ def profile(
         entity="person",
         record_id=person.id,
     )
-    return templates.TemplateResponse(
-        request,
-        "people/profile.html",
-        {
-            "nav": "journey",
-            "profile": person_profile(session, principal, person),
-            "name": display_name(person),
-            "scopes": [s.value for s in ConsentScope],
-        },
-    )
+    return _profile_response(request, session, principal, person)
+
+
+@router.post("/bewoners/{person_id}/gegevens")
+def change_details(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    person: OwnedPerson,
+    version: Annotated[FormText, Form(max_length=12)] = "",
+    recognition: Annotated[FormText, Form(max_length=2000)] = "",
+    street: Annotated[FormText, Form(max_length=2000)] = "",
+    is_connector: Annotated[FormText, Form(max_length=1)] = "",
+) -> Response:
+    """Herkenning, straat and verbinder; a refusal shows the profile again with what was typed."""
+    try:
+        update_details(
+            session,
+            principal,
+            person,
+            base_version=parse_whole_number(version) or person.version,
+            recognition=recognition,
+            street=street,
+            is_connector=is_connector == "1",
+        )
+    except AppError as exc:
+        session.rollback()
+        return _profile_response(
+            request,
+            session,
+            principal,
+            person,
+            error=exc.message,
+            typed={
+                "recognition": recognition,
+                "street": street,
+                "is_connector": is_connector == "1",
+            },
+        )
+    session.commit()
+    return RedirectResponse(f"/bewoners/{person.id}?bijgewerkt=1#gegevens", status_code=303)
 
 
 @router.post("/bewoners/{person_id}/wissen")

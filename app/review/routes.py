@@ -11,13 +11,17 @@ from fastapi.responses import RedirectResponse
 
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
 from app.auth.models import User
+from app.conversations.discovery_form import COMPLETE_FIELDS, form_version, parse_fields
+from app.conversations.discovery_page import may_edit, save_discovery
 from app.conversations.models import Discovery, ReviewStatus
 from app.conversations.visibility import can_see
 from app.dates import local_today
 from app.db import SessionDep, utcnow
+from app.dependencies import FormDep
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.people.retention import upcoming
+from app.review.open_items import done_lately, move_ask, open_asks, talk_to_list
 from app.review.service import (
     KIND_ORDER,
     REVIEW_PAGE,
@@ -89,6 +93,11 @@ def weekly_review(
             "stale_weeks": principal.team.stale_contact_weeks,
             "retention": upcoming(session, principal.team, now),
             "members": members,
+            "asks": open_asks(session, principal),
+            "talk_to": talk_to_list(session, principal),
+            "done_lately": done_lately(session, principal, now),
+            "may_edit": may_edit,
+            "complete_fields": COMPLETE_FIELDS,
         },
     )
 
@@ -170,3 +179,41 @@ def save_meeting(
     record_meeting(session, principal, held_on=day, attendee_ids=attendee_ids, notes=notes)
     session.commit()
     return RedirectResponse("/weekoverleg?vastgelegd=1", status_code=303)
+
+
+@router.post("/weekoverleg/ontdekkingen/{discovery_id}/aanvullen")
+def complete_discovery(
+    session: SessionDep,
+    principal: PrincipalDep,
+    discovery: OwnedDiscovery,
+    form: FormDep,
+) -> Response:
+    """Fill in what the team learns while discussing an item (an idea's three questions, a
+    group's "zouden graag" and "als je het vraagt"), as the discovery page saves it."""
+    names = COMPLETE_FIELDS.get(discovery.kind)
+    if names is None:
+        raise NotFoundError(_("Dit bestaat niet (meer)."))
+    try:
+        version = form_version(form)
+    except InputError as exc:
+        raise AppError(exc.message) from None
+    fields = parse_fields(form, names)
+    save_discovery(session, principal, discovery, base_version=version, fields=fields)
+    session.commit()
+    expand = form.get("alle")
+    query = f"?alle={discovery.kind}" if expand == discovery.kind else ""
+    return RedirectResponse(f"/weekoverleg{query}#item-{discovery.id}", status_code=303)
+
+
+@router.post("/weekoverleg/vragen/{discovery_id}")
+def move_ask_on(
+    session: SessionDep,
+    principal: PrincipalDep,
+    discovery: OwnedDiscovery,
+    ask_id: Annotated[FormText, Form(max_length=40)] = "",
+    status: Annotated[FormText, Form(max_length=20)] = "",
+) -> Response:
+    """An idea's ask to a partner moves on: toegezegd, geregeld, or afgewezen."""
+    move_ask(session, principal, discovery, ask_id=ask_id, status=status)
+    session.commit()
+    return RedirectResponse("/weekoverleg#vragen", status_code=303)

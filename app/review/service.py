@@ -25,6 +25,7 @@ from app.conversations.models import (
     DiscoveryKind,
     DiscoveryTheme,
     FollowUp,
+    FollowUpKind,
     IdeaPhase,
     ReviewStatus,
 )
@@ -342,13 +343,14 @@ def resolve_conflict(session: Session, principal: Principal, revision_id: int, k
 def follow_ups_by_owner(
     session: Session, principal: Principal, today: date
 ) -> list[OwnerFollowUps]:
-    """Open follow-ups due within a week or overdue, per owner."""
+    """Open follow-ups due within a week or still open after their day, per owner."""
     rows = session.exec(
         select(FollowUp)
         .where(
             col(FollowUp.team_id) == principal.team.id,
             col(FollowUp.deleted_at).is_(None),
             col(FollowUp.done_at).is_(None),
+            col(FollowUp.kind) == FollowUpKind.agreement.value,  # talk_to: "Nog te spreken"
             col(FollowUp.due_on).is_not(None),
             col(FollowUp.due_on) <= today + timedelta(days=7),
         )

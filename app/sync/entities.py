@@ -42,6 +42,7 @@ from app.conversations.service import (
     create_follow_up,
     discovery_links,
     discovery_values,
+    follow_up_contacted,
     follow_up_values,
 )
 from app.people.lifecycle import delete_person, person_changed
@@ -272,7 +273,7 @@ def plan_conversation(
     people = check_conversation(refs, data)
     # Moves last contact forward on loaded people (the session flushes those) and on people
     # new in this batch (their rows are inserted with it).
-    contacted(people, data)
+    contacted(people, data.occurred_at)
     row = {"id": record_id, "team_id": refs.team.id, **conversation_values(data)}
     return Planned(
         Conversation, row, [(ConversationPerson, r) for r in conversation_links(record_id, data)]
@@ -299,7 +300,8 @@ def plan_discovery(
 def plan_follow_up(
     refs: TeamRefs, actor_id: uuid.UUID | None, data: FollowUpCreate, record_id: uuid.UUID
 ) -> Planned:
-    check_follow_up(refs, data)
+    # A done follow-up about a bewoner moves their last contact, as a conversation does.
+    follow_up_contacted(check_follow_up(refs, data), data)
     row = {
         "id": record_id,
         "team_id": refs.team.id,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from app.demo.seed import DEMO_USERS
 from testkit.browser import AXE, axe_violations
@@ -33,6 +33,23 @@ PAGES = (
 )
 
 
+def record_pages(page: Page) -> list[str]:
+    """Pages of one record, found as a person would: an idea's and a connection's own page
+    (the edit form with every field of its kind), and a bewoner's profile."""
+    found = []
+    for listing, link in (
+        ("/ideeen", "/ontdekkingen/"),
+        ("/tocht?soort=connection", "/ontdekkingen/"),
+        ("/tocht?soort=group", "/ontdekkingen/"),
+        ("/bewoners", "/bewoners/"),
+    ):
+        page.goto(listing)
+        href = page.locator(f"main a[href^='{link}']").first.get_attribute("href")
+        assert href, listing
+        found.append(href)
+    return found
+
+
 def test_every_page_has_no_wcag_a_or_aa_violations(
     browser: Browser, browser_context_args: dict[str, Any]
 ) -> None:
@@ -45,7 +62,7 @@ def test_every_page_has_no_wcag_a_or_aa_violations(
         found = {"/login": axe_violations(page)}
         log_in(page, COORDINATOR.email)
         page.wait_for_url("**/")
-        for path in PAGES:
+        for path in (*PAGES, *record_pages(page)):
             page.goto(path)
             page.wait_for_load_state("networkidle")
             found[path] = axe_violations(page)
@@ -68,7 +85,7 @@ def test_no_page_scrolls_sideways_on_a_360_px_phone(
         log_in(page, COORDINATOR.email)
         page.wait_for_url("**/")
         wider = {}
-        for path in PAGES:
+        for path in (*PAGES, *record_pages(page)):
             page.goto(path)
             page.wait_for_load_state("networkidle")
             width = page.evaluate("document.documentElement.scrollWidth")

@@ -1,0 +1,94 @@
+"""A page's edit form as a synced change: the form shows a record at one version and sends
+every field back, but only what the person changed on the form may be pushed, or a
+colleague's change made meanwhile to another field would be silently undone. So the values
+at the form's version are rebuilt from the revision history, and the change carries only the
+fields that differ from them; the engine merges it like a phone's push."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from app.auth.service import Principal
+from app.changes.models import Revision, SyncedRecord
+from app.sync.engine import change_from_page
+from app.sync.entities import ENTITIES, Fields
+from app.sync.schemas import ChangeStatus
+
+
+@dataclass(frozen=True)
+class PageEdit:
+    changed: list[str]  # the fields this form changed
+    merged: bool  # a teammate changed the record after the form was opened
+    conflicts: list[str]  # fields both changed: this form's value stands, history keeps both
+
+
+def fields_at(session: Session, entity_name: str, record: SyncedRecord, version: int) -> Fields:
+    """The wire fields of `record` as they were at `version`: today's, with every later
+    revision undone, newest first."""
+    fields = ENTITIES[entity_name].fields_of(session, [record])[record.id]
+    for revision in session.exec(
+        select(Revision)
+        .where(
+            col(Revision.entity) == entity_name,
+            col(Revision.record_id) == record.id,
+            col(Revision.version) > version,
+        )
+        .order_by(col(Revision.version).desc())
+    ):
+        for name, change in revision.changes.items():
+            if name in fields and isinstance(change, dict):
+                fields[name] = change.get("old")
+    return fields
+
+
+def edit_from_page(
+    session: Session,
+    principal: Principal,
+    entity_name: str,
+    record: SyncedRecord,
+    *,
+    base_version: int,
+    fields: Fields,
+) -> PageEdit:
+    """Push what the form changed, on the version it was opened at (clamped to the record's
+    versions, so a tampered number cannot make it a different record)."""
+    base_version = max(1, min(base_version, record.version))
+    base = fields_at(session, entity_name, record, base_version)
+    changed = {name: value for name, value in fields.items() if not _same(base.get(name), value)}
+    if not changed:
+        return PageEdit([], False, [])
+    later = _changed_since(session, entity_name, record.id, base_version)
+    outcome = change_from_page(
+        session, principal, entity_name, record.id, base_version=base_version, fields=changed
+    )
+    merged = outcome.status is ChangeStatus.merged
+    return PageEdit(sorted(changed), merged, sorted(later & set(changed)) if merged else [])
+
+
+def _same(old: object, new: object) -> bool:
+    # Lists of ids or choices are sets on a form (checkboxes come in page order).
+    if (
+        isinstance(old, list)
+        and isinstance(new, list)
+        and all(isinstance(v, str) for v in old + new)
+    ):
+        return sorted(old) == sorted(new)
+    return old == new
+
+
+def _changed_since(
+    session: Session, entity_name: str, record_id: uuid.UUID, version: int
+) -> set[str]:
+    names: set[str] = set()
+    for changes in session.exec(
+        select(Revision.changes).where(
+            col(Revision.entity) == entity_name,
+            col(Revision.record_id) == record_id,
+            col(Revision.version) > version,
+        )
+    ):
+        names.update(changes)
+    return names
