@@ -1,5 +1,5 @@
 """The krachtenoverzicht's privacy rules: only what may be shown, nobody named without
-consent, small counts suppressed, empty sections left out."""
+consent, honest counts, empty sections left out."""
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
@@ -83,10 +83,12 @@ def test_only_shareable_discoveries_and_only_consented_names(
     assert "Kees" not in html  # no name_in_overview consent
     assert ria.pseudonym not in html
     assert kees.pseudonym not in html
-    # muziek: 3 → shown; one story → suppressed (the charts' text alternative says so)
+    # Counts count everything recorded, never a private one; a small count of recorded
+    # things is shown as it is (the charts' text alternative says so).
     assert "muziek: 3" in html
-    assert "Verhalen en cultuur: &lt;3" in html
-    assert "Verhalen en cultuur: 1" not in html
+    assert "Verhalen en cultuur: 1" in html
+    assert "Bewoners en hun talenten: 5" in html  # 3 + 1 shared, 1 team-only; not the private
+    assert "5 kwaliteiten genoteerd, 4 hieronder uitgelicht." in html
     # Sections without content are left out.
     assert "Kwaliteiten" in html
     assert "Verhalen" in html
