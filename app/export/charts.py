@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BAR_WIDTH = 360  # viewBox units; the figure scales to the page, so a phone keeps ~14px text
-LABEL_WIDTH = 168
+LABEL_WIDTH = 178  # fits "Bewoners en hun talenten" (24 characters) at 13 units
 VALUE_WIDTH = 36
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16

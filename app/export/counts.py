@@ -16,6 +16,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Text, cast, or_
 from sqlalchemy import select as sa_select
@@ -84,7 +85,7 @@ def count_recorded(
     team_id: uuid.UUID,
     *,
     talks_until_end: SelectOfScalar[uuid.UUID],
-    start: object,
+    start: datetime | None,
     theme_names: dict[uuid.UUID, str],
 ) -> Recorded:
     """One light read (no text columns) of what the team recorded; themes counted by the

@@ -82,15 +82,20 @@ def recorded_text(o: Overview, kind: str) -> str:
     }
 
 
+def unnamed_verbinders(n: int) -> str:
+    """Verbinders without consent to be named in the overview: counted, never named."""
+    return ngettext(
+        "%(num)s verbinder die we hier niet bij naam noemen",
+        "%(num)s verbinders die we hier niet bij naam noemen",
+        n,
+    ) % {"num": n}
+
+
 def verbinders_text(o: Overview) -> str:
     names = ", ".join(o.verbinders)
     if not o.verbinders_unnamed:
         return names
-    more = ngettext(
-        "%(num)s verbinder die liever niet genoemd wordt",
-        "%(num)s verbinders die liever niet genoemd worden",
-        o.verbinders_unnamed,
-    ) % {"num": o.verbinders_unnamed}
+    more = unnamed_verbinders(o.verbinders_unnamed)
     return _("%(names)s en %(more)s") % {"names": names, "more": more} if names else more
 
 
@@ -333,16 +338,7 @@ def tables(o: Overview) -> list[Table]:
     if o.verbinders or o.verbinders_unnamed:
         names: list[list[Cell]] = [[n] for n in o.verbinders]
         if o.verbinders_unnamed:
-            names.append(
-                [
-                    ngettext(
-                        "%(num)s verbinder die liever niet genoemd wordt",
-                        "%(num)s verbinders die liever niet genoemd worden",
-                        o.verbinders_unnamed,
-                    )
-                    % {"num": o.verbinders_unnamed}
-                ]
-            )
+            names.append([unnamed_verbinders(o.verbinders_unnamed)])
         result.append(Table("verbinders", _("Verbinders"), [_("Verbinder")], names))
     if o.trend:
         result.append(
