@@ -194,6 +194,7 @@ OOSTERPARK_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 "Priya wil de vrijdagmaaltijd openzetten voor de hele straat, niet alleen voor "
                 "de portiek.",
                 key="idea_maaltijd",
+                visibility=Vis.overview,
                 trekkers=("priya",),
                 supporters=("portiek",),
                 status=Phase.dream,
@@ -397,6 +398,7 @@ OOSTERPARK_CONVERSATIONS: tuple[DemoConversation, ...] = (
                 "Basketbaltoernooi voor de straat",
                 "Een zaterdag met teams uit de hele straat, muziek en iets te eten.",
                 key="idea_basket",
+                visibility=Vis.overview,
                 trekkers=("basketbal",),
                 status=Phase.dream,
                 themes=(SPORT,),

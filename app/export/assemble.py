@@ -3,13 +3,15 @@ PDF, XLSX, CSV and the share link): what a buurt has and does, in residents' own
 exposing anyone who did not agree to it.
 
 Privacy rules, all here and nowhere else:
-- only discoveries with visibility "overview", or highlighted by the team in the weekoverleg;
-  never a private one;
+- what is *shown* (names, quotes, descriptions): only discoveries with visibility "overview",
+  or highlighted by the team in the weekoverleg; never a private one;
+- what is *counted*: everything the team recorded there, never a private or deleted item
+  (app.export.counts, which also holds the one suppression rule);
 - people are never shown by pseudonym; a first name only with their `name_in_overview`
   consent, otherwise "een bewoner" — also in free text, and also for a name that is no longer
   stored (withdrawn or erased: app.people.names knows it by its hash);
 - a connection's end that is not itself shareable is named by its kind only ("een groep");
-- counts under SUPPRESS_BELOW are shown as "<3", never as the number;
+- an idea's asks of partners are redacted with the idea (app.export.asks);
 - next steps are counted, never listed (a follow-up's text is the team's own notes).
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from dataclasses import replace as replace_fields
@@ -44,8 +46,10 @@ from app.conversations.models import (
     Visibility,
 )
 from app.db import utcnow
+from app.export.asks import PartnerAsk, partner_asks
+from app.export.counts import SUPPRESS_BELOW, Count, count_recorded
 from app.export.shown import SHOWN_COLUMNS, Shown, shown
-from app.export.trend import Found, QuarterPoint, gemeenschapskracht
+from app.export.trend import QuarterPoint, gemeenschapskracht
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
 from app.people.names import NameMatcher, forgotten_keys
@@ -53,7 +57,6 @@ from app.people.scrub import ERASED, WITHDRAWN
 from app.review.models import ReviewMeeting
 from app.teams.models import Neighbourhood, Team, Theme
 
-SUPPRESS_BELOW = 3
 SECTION_KINDS = (
     "quality",
     "group",
@@ -64,27 +67,7 @@ SECTION_KINDS = (
     "connection",
     "idea",
 )
-ABCD_KINDS = ("quality", "group", "institution", "place", "exchange", "story")
-TREND_KINDS = (DiscoveryKind.idea.value, DiscoveryKind.connection.value, DiscoveryKind.group.value)
 NO_THEME = ""
-
-
-@dataclass(frozen=True)
-class Count:
-    label: str
-    value: int
-
-    @property
-    def suppressed(self) -> bool:
-        return self.value < SUPPRESS_BELOW
-
-    @property
-    def shown(self) -> str:
-        return f"<{SUPPRESS_BELOW}" if self.suppressed else str(self.value)
-
-
-def suppressed(value: int) -> str:
-    return Count("", value).shown
 
 
 @dataclass
@@ -129,8 +112,11 @@ class Overview:
     numbers: dict[str, list[Count]] = field(default_factory=dict)
     qualities_by_theme: list[tuple[str, list[Item]]] = field(default_factory=list)
     links: list[SharedLink] = field(default_factory=list)
-    asks: list[Item] = field(default_factory=list)
+    partner_asks: list[PartnerAsk] = field(default_factory=list)
     verbinders: list[str] = field(default_factory=list)
+    verbinders_unnamed: int = 0  # verbinders without consent to be named: counted only
+    # Everything the team recorded per kind (never private): the honest totals.
+    recorded: dict[str, int] = field(default_factory=dict)
     open_follow_ups: int = 0
     next_review: datetime | None = None
     trend: list[QuarterPoint] = field(default_factory=list)
@@ -216,16 +202,18 @@ def assemble(
             col(Conversation.id).in_(talks)
         )
     ).one()
-    # One read of the shareable discoveries: those of the period, and (for the trend) the
-    # ideas, connections and groups from before it.
-    where = [
-        *shareable(team_id),
-        col(Conversation.id).in_(talks_in(team_id, ids, None, end)),
-    ]
-    if start:
-        where.append(
-            or_(col(Discovery.kind).in_(TREND_KINDS), col(Conversation.occurred_at) >= start)
-        )
+    theme_names = {
+        t.id: t.name for t in session.exec(select(Theme).where(col(Theme.team_id) == team_id))
+    }
+    counted = count_recorded(
+        session,
+        team_id,
+        talks_until_end=talks_in(team_id, ids, None, end),
+        start=start,
+        theme_names=theme_names,
+    )
+    # One read of the shareable discoveries of the period: what the overview shows.
+    where = [*shareable(team_id), col(Conversation.id).in_(talks)]
     rows = session.execute(
         sa_select(*SHOWN_COLUMNS, col(Conversation.occurred_at))
         .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
@@ -234,25 +222,17 @@ def assemble(
     ).all()
     named = _named(session, team_id)
     names, hidden = _first_names(session, team_id, named)
-    redact = _redactor(NameMatcher(team_id, hidden, keys=forgotten_keys(session, team_id)))
-    found = [(redact(shown(row)), row[-1]) for row in rows]
-    themes, people = _links_of(session, team_id, where)
-    items = _items([d for d, at in found if start is None or at >= start], themes, people, names)
+    redact_text = _text_redactor(
+        NameMatcher(team_id, hidden, keys=forgotten_keys(session, team_id))
+    )
+    redact = _redactor(redact_text)
+    themes, people = _links_of(session, team_id, where, theme_names)
+    items = _items([redact(shown(row)) for row in rows], themes, people, names)
     by_kind: dict[str, list[Item]] = {kind: [] for kind in SECTION_KINDS}
     for item in items:
         by_kind.setdefault(item.discovery.kind, []).append(item)
-    numbers = {
-        "theme": _counts(Counter(t for i in items for t in i.themes)),
-        "dimension": _counts(Counter(d for i in items for d in i.discovery.dimensions)),
-        "abcd": _counts(Counter(i.discovery.kind for i in items if i.discovery.kind in ABCD_KINDS)),
-        "connection_status": _counts(
-            Counter(i.discovery.status or "chance" for i in by_kind["connection"])
-        ),
-        "idea_phase": _counts(Counter(i.discovery.status or "dream" for i in by_kind["idea"])),
-    }
-    verbinders = sorted(
-        names[person_id]
-        for person_id in session.exec(
+    connectors = list(
+        session.exec(
             select(Person.id).where(
                 col(Person.team_id) == team_id,
                 col(Person.deleted_at).is_(None),
@@ -260,7 +240,6 @@ def assemble(
                 col(Person.neighbourhood_id).in_(ids),
             )
         )
-        if person_id in names
     )
     open_follow_ups = session.exec(
         select(func.count()).where(
@@ -270,10 +249,6 @@ def assemble(
             col(FollowUp.conversation_id).in_(talks),
         )
     ).one()
-    trekkers = {
-        discovery_id: roles.get(PersonRole.trekker.value, set())
-        for discovery_id, roles in people.items()
-    }
     return Overview(
         team=team.name if team else "",
         buurten=[b.name for b in buurten],
@@ -284,19 +259,19 @@ def assemble(
         people_met=named_met + unnamed_met,
         highlights=[i for i in items if i.discovery.highlight][:5],
         by_kind={k: v for k, v in by_kind.items() if v},
-        numbers={k: v for k, v in numbers.items() if v},
+        numbers=counted.numbers,
+        recorded={k: counted.by_kind[k] for k in SECTION_KINDS if k in counted.by_kind},
         qualities_by_theme=_by_theme(by_kind["quality"]),
         links=_links(by_kind["connection"], {i.discovery.id: i for i in items}, names),
-        asks=[i for i in by_kind["idea"] if i.discovery.idea_outside.strip()],
-        verbinders=verbinders,
+        partner_asks=partner_asks(
+            session, team_id, (i.discovery for i in by_kind["idea"]), redact_text
+        ),
+        verbinders=sorted(names[p] for p in connectors if p in names),
+        verbinders_unnamed=sum(1 for p in connectors if p not in names),
         open_follow_ups=open_follow_ups,
         next_review=_next_review(session, team_id, now),
         trend=gemeenschapskracht(
-            session,
-            team_id,
-            [Found(d, at) for d, at in found if d.kind in TREND_KINDS],
-            trekkers,
-            until=end or now,
+            session, team_id, counted.found, counted.trekkers, until=end or now
         ),
     )
 
@@ -338,7 +313,10 @@ REDACTED_FIELDS = (
 SCRUBBED = re.compile(rf"{re.escape(ERASED)}|{re.escape(WITHDRAWN)}")
 
 
-def _redactor(hidden: NameMatcher) -> Callable[[Shown], Shown]:
+ASK_TEXT_KEYS = ("what", "partner")
+
+
+def _text_redactor(hidden: NameMatcher) -> Callable[[str], str]:
     """Free text can name a resident ("Priya brengt soep mee"). The first name of everyone in
     the team without `name_in_overview` consent, and every name withdrawn or erased, is
     replaced by "een bewoner" in what the overview shows; the stored record is not touched."""
@@ -353,6 +331,12 @@ def _redactor(hidden: NameMatcher) -> Callable[[Shown], Shown]:
             value = SCRUBBED.sub(lambda m: replace(m.string, m.start()), value)
         return value
 
+    return one
+
+
+def _redactor(one: Callable[[str], str]) -> Callable[[Shown], Shown]:
+    """Every free text of a discovery the overview shows, an idea's asks included."""
+
     def redact(d: Shown) -> Shown:
         changed: dict[str, Any] = {}
         for f in REDACTED_FIELDS:
@@ -360,6 +344,15 @@ def _redactor(hidden: NameMatcher) -> Callable[[Shown], Shown]:
             redacted = one(value)
             if redacted != value:
                 changed[f] = redacted
+        if d.asks:
+            changed["asks"] = [
+                {
+                    k: one(v) if k in ASK_TEXT_KEYS and isinstance(v, str) else v
+                    for k, v in ask.items()
+                }
+                for ask in d.asks
+                if isinstance(ask, dict)
+            ]
         return replace_fields(d, **changed) if changed else d
 
     return redact
@@ -369,12 +362,12 @@ Roles = dict[str, set[uuid.UUID]]
 
 
 def _links_of(
-    session: Session, team_id: uuid.UUID, where: list[ColumnElement[bool]]
+    session: Session,
+    team_id: uuid.UUID,
+    where: list[ColumnElement[bool]],
+    theme_names: dict[uuid.UUID, str],
 ) -> tuple[dict[uuid.UUID, list[str]], dict[uuid.UUID, Roles]]:
     """Themes and people of the same discoveries, each in one query."""
-    theme_names = {
-        t.id: t.name for t in session.exec(select(Theme).where(col(Theme.team_id) == team_id))
-    }
     same = (
         select(Discovery.id)
         .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
@@ -424,12 +417,6 @@ def _items(
             )
         )
     return items
-
-
-def _counts(counter: Counter[str]) -> list[Count]:
-    return [
-        Count(label, value) for label, value in sorted(counter.items(), key=lambda p: (-p[1], p[0]))
-    ]
 
 
 def _by_theme(qualities: list[Item]) -> list[tuple[str, list[Item]]]:
@@ -486,6 +473,6 @@ __all__ = [
     "DiscoveryKind",
     "Item",
     "Overview",
+    "PartnerAsk",
     "assemble",
-    "suppressed",
 ]

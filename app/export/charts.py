@@ -2,8 +2,8 @@
 templates/macros/charts.html: no script, sharp on paper, readable in greyscale (values are
 written next to every bar; nothing depends on colour).
 
-Suppressed counts (under SUPPRESS_BELOW) get no bar length that would reveal them: they are
-drawn as a short hatched stub labelled "<3".
+A suppressed count (app.export.counts: a few people in one cell of a breakdown) gets no bar
+length that would reveal it: it is drawn as a short hatched stub labelled "<3".
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 BAR_WIDTH = 360  # viewBox units; the figure scales to the page, so a phone keeps ~14px text
-LABEL_WIDTH = 168
+LABEL_WIDTH = 178  # fits "Bewoners en hun talenten" (24 characters) at 13 units
 VALUE_WIDTH = 36
 ROW_HEIGHT = 26
 BAR_HEIGHT = 16
@@ -20,7 +20,8 @@ STUB = 6
 
 @dataclass(frozen=True)
 class Bar:
-    label: str
+    label: str  # as drawn, shortened to fit
+    full_label: str  # for the text alternative
     shown: str  # the number as printed, "<3" when suppressed
     y: float
     length: float
@@ -40,19 +41,20 @@ def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def bar_chart(
-    title: str, rows: list[tuple[str, int, str]], *, suppress_below: int, label_limit: int = 23
-) -> BarChart:
-    """rows: (label, value, shown). Lengths are relative to the largest shown value."""
+Row = tuple[str, int, str, bool]  # label, value, as shown, suppressed
+
+
+def bar_chart(title: str, rows: list[Row], *, label_limit: int = 24) -> BarChart:
+    """Lengths are relative to the largest value that is shown."""
     area = BAR_WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    top = max((v for _, v, _ in rows if v >= suppress_below), default=0)
+    top = max((v for _, v, _, hidden in rows if not hidden), default=0)
     bars = []
-    for index, (label, value, shown) in enumerate(rows):
-        suppressed = value < suppress_below
+    for index, (label, value, shown, suppressed) in enumerate(rows):
         length = STUB if suppressed or not top else max(STUB, area * value / top)
         bars.append(
             Bar(
                 _truncate(label, label_limit),
+                label,
                 shown,
                 index * ROW_HEIGHT,
                 round(length, 1),
@@ -81,16 +83,13 @@ class ColumnChart:
     columns: list[Column]
 
 
-def column_chart(
-    title: str, points: list[tuple[str, int, str]], *, suppress_below: int
-) -> ColumnChart:
-    """A small chart of one measure over the quarters (label, value, shown)."""
+def column_chart(title: str, points: list[Row]) -> ColumnChart:
+    """A small chart of one measure over the quarters."""
     width, plot, column_width, gap = 180, 70, 22, 6
     base = plot + 18  # room above for the value labels
-    top = max((v for _, v, _ in points if v >= suppress_below), default=0)
+    top = max((v for _, v, _, hidden in points if not hidden), default=0)
     columns = []
-    for index, (label, value, shown) in enumerate(points):
-        suppressed = value < suppress_below
+    for index, (label, value, shown, suppressed) in enumerate(points):
         height = 3 if suppressed or not top else max(3, plot * value / top)
         columns.append(
             Column(label, shown, 4 + index * (column_width + gap), round(height, 1), suppressed)

@@ -6,9 +6,19 @@ from __future__ import annotations
 from typing import Any
 
 from app.connections.service import network
-from app.export.assemble import SUPPRESS_BELOW, Overview, suppressed
+from app.export.assemble import SUPPRESS_BELOW, Overview
 from app.export.charts import bar_chart, column_chart
-from app.export.tables import measure_label, number_label, number_title, period_text
+from app.export.tables import (
+    kind_count,
+    measure_label,
+    number_label,
+    number_title,
+    period_text,
+    recorded_text,
+    trekkers_text,
+    trend_count,
+    verbinders_text,
+)
 from app.export.trend import MEASURES
 from app.qr import qr_svg
 
@@ -25,8 +35,7 @@ def document_context(overview: Overview, share_url: str | None = None) -> dict[s
     charts = [
         bar_chart(
             number_title(group),
-            [(number_label(group, c.label), c.value, c.shown) for c in counts],
-            suppress_below=SUPPRESS_BELOW,
+            [(number_label(group, c.label), c.value, c.shown, c.suppressed) for c in counts],
         )
         for group, counts in overview.numbers.items()
     ]
@@ -34,10 +43,10 @@ def document_context(overview: Overview, share_url: str | None = None) -> dict[s
         column_chart(
             measure_label(measure),
             [
-                (p.quarter.label, p.values[measure], suppressed(p.values[measure]))
+                (p.quarter.label, c.value, c.shown, c.suppressed)
                 for p in overview.trend
+                for c in [trend_count(p.values, measure)]
             ],
-            suppress_below=SUPPRESS_BELOW,
         )
         for measure in MEASURES
     ]
@@ -54,4 +63,8 @@ def document_context(overview: Overview, share_url: str | None = None) -> dict[s
         "suppress_below": SUPPRESS_BELOW,
         "share_url": share_url,
         "share_qr": qr_svg(share_url) if share_url else None,
+        "recorded_text": lambda kind: recorded_text(overview, kind),
+        "kind_count": kind_count,
+        "trekkers_text": trekkers_text,
+        "verbinders_text": verbinders_text(overview),
     }

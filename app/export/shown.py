@@ -41,10 +41,11 @@ class Shown:
     idea_self: str
     idea_little_help: str
     idea_outside: str
+    asks: list[dict[str, Any]]  # an idea's asks of partners (see app.export.asks)
 
 
 SHOWN_FIELDS = tuple(f.name for f in fields(Shown))
-JSON_FIELDS = ("dimensions", "willingness", "offers")
+JSON_FIELDS = ("dimensions", "willingness", "offers", "asks")
 # JSON lists are read as text and parsed here: most are "[]", and SQLAlchemy's JSON type
 # processing costs more than the parsing (measured at 100,000 rows).
 SHOWN_COLUMNS: tuple[Any, ...] = tuple(
@@ -56,7 +57,7 @@ SHOWN_COLUMNS: tuple[Any, ...] = tuple(
 _JSON_AT = tuple(SHOWN_FIELDS.index(name) for name in JSON_FIELDS)
 
 
-def _list(raw: str | None) -> list[str]:
+def json_list(raw: str | None) -> list[Any]:
     if not raw or raw == "[]":
         return []
     value = json.loads(raw)
@@ -67,5 +68,5 @@ def shown(row: Any) -> Shown:
     """From a row selected with SHOWN_COLUMNS first."""
     values = list(row[: len(SHOWN_FIELDS)])
     for index in _JSON_AT:
-        values[index] = _list(values[index])
+        values[index] = json_list(values[index])
     return Shown(*values)

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from app.conversations.labels import label
 from app.dates import nl_date
-from app.export.assemble import Count, Item, Overview, suppressed
+from app.export.assemble import SECTION_KINDS, Count, Item, Overview
 from app.export.trend import MEASURES
 from app.i18n import gettext as _
+from app.i18n import ngettext
 
 Cell = str | int
 
@@ -42,12 +43,74 @@ def _people(item: Item) -> str:
     return names
 
 
+def _bewoners(n: int) -> str:
+    return _("een bewoner") if n == 1 else _("%(n)s bewoners") % {"n": n}
+
+
+def trekkers_text(item: Item) -> str:
+    return ", ".join(item.trekkers) or (_bewoners(item.trekker_count) if item.trekker_count else "")
+
+
+def kind_count(kind: str, n: int) -> str:
+    """ "28 kwaliteiten": a number of recorded discoveries of one kind."""
+    forms = {
+        "quality": ngettext("%(num)s kwaliteit", "%(num)s kwaliteiten", n),
+        "group": ngettext("%(num)s groep", "%(num)s groepen", n),
+        "place": ngettext("%(num)s plek", "%(num)s plekken", n),
+        "institution": ngettext("%(num)s instelling", "%(num)s instellingen", n),
+        "exchange": ngettext(
+            "%(num)s vorm van buurteconomie", "%(num)s vormen van buurteconomie", n
+        ),
+        "story": ngettext("%(num)s verhaal", "%(num)s verhalen", n),
+        "connection": ngettext("%(num)s verbinding", "%(num)s verbindingen", n),
+        "idea": ngettext("%(num)s idee", "%(num)s ideeën", n),
+    }
+    return forms[kind] % {"num": n}
+
+
+def recorded_text(o: Overview, kind: str) -> str:
+    """What a section's number counts: "28 kwaliteiten genoteerd, 6 hieronder uitgelicht"."""
+    shown = len(o.by_kind.get(kind, []))
+    recorded = max(o.recorded.get(kind, 0), shown)
+    if shown == recorded:
+        return _("%(recorded)s genoteerd, alle hieronder.") % {
+            "recorded": kind_count(kind, recorded)
+        }
+    return _("%(recorded)s genoteerd, %(shown)s hieronder uitgelicht.") % {
+        "recorded": kind_count(kind, recorded),
+        "shown": shown,
+    }
+
+
+def unnamed_verbinders(n: int) -> str:
+    """Verbinders without consent to be named in the overview: counted, never named."""
+    return ngettext(
+        "%(num)s verbinder die we hier niet bij naam noemen",
+        "%(num)s verbinders die we hier niet bij naam noemen",
+        n,
+    ) % {"num": n}
+
+
+def verbinders_text(o: Overview) -> str:
+    names = ", ".join(o.verbinders)
+    if not o.verbinders_unnamed:
+        return names
+    more = unnamed_verbinders(o.verbinders_unnamed)
+    return _("%(names)s en %(more)s") % {"names": names, "more": more} if names else more
+
+
 def period_text(overview: Overview) -> str:
     if not (overview.start or overview.end):
         return _("Alles tot nu toe")
     start = nl_date(overview.start, "d MMMM yyyy") if overview.start else "…"
     end = nl_date(overview.end, "d MMMM yyyy") if overview.end else _("nu")
     return f"{start} – {end}"
+
+
+def trend_count(values: dict[str, int], measure: str) -> Count:
+    """Residents carrying an idea, per quarter, are people in a breakdown: the one trend
+    measure that is suppressed when small (app.export.counts)."""
+    return Count(measure, values[measure], of_people=measure == "trekkers")
 
 
 def measure_label(measure: str) -> str:
@@ -64,6 +127,8 @@ def number_title(group: str) -> str:
         "theme": _("Per thema"),
         "dimension": _("Hoofd, hart, handen"),
         "abcd": _("Per ABCD-bouwsteen"),
+        "place_type": _("Plekken per soort"),
+        "exchange_type": _("Buurteconomie per soort"),
         "connection_status": _("Verbindingen per stand"),
         "idea_phase": _("Ideeën per fase"),
     }[group]
@@ -86,16 +151,41 @@ def tables(o: Overview) -> list[Table]:
                 [_("Gesprekken"), o.conversations],
                 [_("Bewoners gesproken"), o.people_met],
                 [
+                    _("Aantallen"),
+                    _(
+                        "Alles wat het team noteerde in deze buurten en periode, behalve wat een "
+                        "buurtwerker voor zichzelf hield."
+                    ),
+                ],
+                [
                     _("Privacy"),
                     _(
-                        "Alleen wat bewoners goed vonden om te delen. Een voornaam alleen met "
-                        "toestemming; aantallen onder de 3 als “<3”."
+                        "Namen, citaten en beschrijvingen alleen van wat bewoners goed vonden om "
+                        "te delen. Een voornaam alleen met toestemming; een klein aantal bewoners "
+                        "in een uitsplitsing als “<3”."
                     ),
                 ],
                 [_("Gemaakt op"), nl_date(o.made_at, "d MMMM yyyy HH:mm")],
             ],
         )
     ]
+    kinds = [k for k in SECTION_KINDS if o.recorded.get(k) or o.by_kind.get(k)]
+    if kinds:
+        result.append(
+            Table(
+                "genoteerd",
+                _("Genoteerd"),
+                [_("Soort"), _("Genoteerd"), _("In dit overzicht")],
+                [
+                    [
+                        label("discovery_kind", k),
+                        max(o.recorded.get(k, 0), len(o.by_kind.get(k, []))),
+                        len(o.by_kind.get(k, [])),
+                    ]
+                    for k in kinds
+                ],
+            )
+        )
     if o.is_empty:
         return result
     if o.highlights:
@@ -175,7 +265,7 @@ def tables(o: Overview) -> list[Table]:
         "institution": (
             "instellingen",
             _("Instellingen"),
-            [_("Instelling"), _("Wat ze bieden"), _("Toelichting")],
+            [_("Instelling"), _("Biedt"), _("Toelichting")],
             lambda i: [
                 i.discovery.title,
                 _labels("offer", i.discovery.offers),
@@ -206,7 +296,7 @@ def tables(o: Overview) -> list[Table]:
             [
                 _("Idee"),
                 _("Fase"),
-                _("Wat bewoners zelf kunnen"),
+                _("Zelf"),
                 _("Met een beetje hulp"),
                 _("Van buiten nodig"),
                 _("Trekkers"),
@@ -217,7 +307,7 @@ def tables(o: Overview) -> list[Table]:
                 i.discovery.idea_self,
                 i.discovery.idea_little_help,
                 i.discovery.idea_outside,
-                ", ".join(i.trekkers) or suppressed(i.trekker_count) if i.trekker_count else "",
+                trekkers_text(i),
             ],
         ),
     }
@@ -227,18 +317,29 @@ def tables(o: Overview) -> list[Table]:
         if o.by_kind.get(kind):
             rows = [[*row(i), ", ".join(i.themes)] for i in o.by_kind[kind]]
             result.append(Table(key, title, [*headers, _("Thema's")], rows))
-    if o.asks:
+    if o.partner_asks:
         result.append(
             Table(
                 "vragen-aan-partners",
-                _("Vragen aan de partners"),
-                [_("Voor"), _("Wat van buiten nodig is")],
-                [[i.text, i.discovery.idea_outside] for i in o.asks],
+                _("Bewoners vragen partners"),
+                [_("Idee"), _("Aan"), _("Wat"), _("Soort hulp"), _("Stand")],
+                [
+                    [
+                        a.idea,
+                        a.addressee,
+                        a.what,
+                        label("offer", a.offer),
+                        label("ask_status", a.status),
+                    ]
+                    for a in o.partner_asks
+                ],
             )
         )
-    if o.verbinders:
+    if o.verbinders or o.verbinders_unnamed:
         names: list[list[Cell]] = [[n] for n in o.verbinders]
-        result.append(Table("verbinders", _("Verbinders"), [_("Roepnaam")], names))
+        if o.verbinders_unnamed:
+            names.append([unnamed_verbinders(o.verbinders_unnamed)])
+        result.append(Table("verbinders", _("Verbinders"), [_("Verbinder")], names))
     if o.trend:
         result.append(
             Table(
@@ -246,7 +347,7 @@ def tables(o: Overview) -> list[Table]:
                 _("Gemeenschapskracht"),
                 [_("Kwartaal"), *(measure_label(m) for m in MEASURES)],
                 [
-                    [p.quarter.label, *(_count(Count(m, p.values[m])) for m in MEASURES)]
+                    [p.quarter.label, *(_count(trend_count(p.values, m)) for m in MEASURES)]
                     for p in o.trend
                 ],
             )

@@ -1,6 +1,7 @@
 """Gemeenschapskracht over time: per quarter, what residents carry and keep going themselves.
 
-Four measures, each from the same shareable discoveries as the rest of the overview:
+Four measures, each from everything the team recorded in the buurten (never a private
+discovery), like the overview's other counts:
 - residents carrying an idea: distinct trekkers of ideas that existed and were not stopped at
   the end of the quarter;
 - connections that became "samen actief" in the quarter (the move in the revision history, or
@@ -28,7 +29,6 @@ from app.conversations.models import (
     DiscoveryKind,
     IdeaPhase,
 )
-from app.export.shown import Shown
 
 MEASURES = ("trekkers", "active_together", "ideas_running", "new_groups")
 QUARTERS_SHOWN = 6
@@ -75,9 +75,12 @@ class QuarterPoint:
 
 @dataclass(frozen=True)
 class Found:
-    """A shareable connection, idea or group with the moment of the talk that found it."""
+    """A connection, idea or group the team recorded (not private), with the moment of the
+    talk that found it."""
 
-    discovery: Shown
+    id: uuid.UUID
+    kind: str
+    status: str | None
     found_at: datetime
 
 
@@ -92,7 +95,7 @@ def _phase_history(
     moves: dict[uuid.UUID, list[Move]] = defaultdict(list)
     if not records:
         return moves
-    wanted = {f.discovery.id for f in records}
+    wanted = {f.id for f in records}
     lifecycles = select(Discovery.id).where(
         col(Discovery.team_id) == team_id,
         col(Discovery.kind).in_((DiscoveryKind.idea.value, DiscoveryKind.connection.value)),
@@ -115,7 +118,7 @@ def _phase_history(
 def _status_at(found: Found, moves: list[Move], moment: datetime) -> str | None:
     if found.found_at >= moment:
         return None  # not found yet
-    status = moves[0][1] if moves else found.discovery.status
+    status = moves[0][1] if moves else found.status
     for changed_at, _old, new in moves:
         if changed_at < moment:
             status = new
@@ -141,9 +144,9 @@ def gemeenschapskracht(
     first_found = Quarter.of(min(f.found_at for f in found))
     quarters = [q for q in quarters if q.end > first_found.start]
     moves = _phase_history(session, team_id, found)
-    ideas = [f for f in found if f.discovery.kind == DiscoveryKind.idea.value]
-    connections = [f for f in found if f.discovery.kind == DiscoveryKind.connection.value]
-    groups_found = [f.found_at for f in found if f.discovery.kind == DiscoveryKind.group.value]
+    ideas = [f for f in found if f.kind == DiscoveryKind.idea.value]
+    connections = [f for f in found if f.kind == DiscoveryKind.connection.value]
+    groups_found = [f.found_at for f in found if f.kind == DiscoveryKind.group.value]
     active = ConnectionStatus.active_together.value
     points = []
     for quarter in quarters:
@@ -151,19 +154,19 @@ def gemeenschapskracht(
         carrying: set[uuid.UUID] = set()
         running = 0
         for idea in ideas:
-            phase = _status_at(idea, moves.get(idea.discovery.id, []), end)
+            phase = _status_at(idea, moves.get(idea.id, []), end)
             if phase is None:
                 continue
             phase = phase or IdeaPhase.dream.value
             if phase != IdeaPhase.stopped.value:
-                carrying |= trekkers.get(idea.discovery.id, set())
+                carrying |= trekkers.get(idea.id, set())
             running += phase in RUNNING
         became_active = 0
         for connection in connections:
-            history = moves.get(connection.discovery.id, [])
+            history = moves.get(connection.id, [])
             if any(new == active and start <= at < end for at, _old, new in history) or (
                 start <= connection.found_at < end
-                and (history[0][1] if history else connection.discovery.status) == active
+                and (history[0][1] if history else connection.status) == active
             ):
                 became_active += 1
         groups = sum(1 for at in groups_found if start <= at < end)

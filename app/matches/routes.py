@@ -10,7 +10,6 @@ from fastapi.responses import RedirectResponse
 from app.auth.dependencies import PrincipalDep, require_form_csrf
 from app.db import SessionDep
 from app.matches.service import accept, dismiss, suggestions
-from app.people.profile import display_name
 from app.templating import templates
 from app.validation import FormText
 
@@ -25,7 +24,6 @@ def matches(request: Request, session: SessionDep, principal: PrincipalDep) -> R
         {
             "nav": "journey",
             "suggestions": suggestions(session, principal),
-            "display_name": display_name,
             "done": request.query_params.get("gedaan", ""),
         },
     )

@@ -1,22 +1,26 @@
 """ "Wie met wie?": the losmaker's craft, suggested. A bewoner's qualities meet an idea that
 could use them (shared themes, and Dutch words in common), or two bewoners meet (one wants
-to learn what the other wants to teach, or both like to share the same theme). Only people
-who agreed to be contacted and said they are willing; never a pair already connected, never
-one the team dismissed. Accepting makes a connection, as a synced change."""
+to learn what the other wants to teach, or both like to share the same theme) — only people
+who agreed to be contacted and said they are willing. An idea also meets what the buurt
+already has: an institution offering what it asks, a group or a place (app.matches.discoveries).
+Never a private discovery, never a pair already connected, never one the team dismissed.
+Accepting makes a connection, as a synced change."""
 
 from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
 from app.auth.service import Principal
+from app.connections.service import End
 from app.conversations.models import (
     ConnectionKind,
     ConnectionStatus,
+    Conversation,
     Discovery,
     DiscoveryKind,
     DiscoveryPerson,
@@ -28,6 +32,16 @@ from app.conversations.models import (
 )
 from app.errors import AppError
 from app.i18n import gettext as _
+from app.matches.discoveries import (
+    Known,
+    Suggestion,
+    asks_meet_offers,
+    end_of,
+    idea_meets_group,
+    idea_meets_place,
+    pair_key,
+    short,
+)
 from app.matches.models import DismissedMatch
 from app.people.models import Consent, ConsentScope, Person
 from app.people.profile import display_name
@@ -48,29 +62,20 @@ class Talent:
     stems: set[str]
 
 
-@dataclass
-class Suggestion:
-    key: str
-    score: float
-    reason: str
-    person: Person
-    other_person: Person | None = None
-    idea: Discovery | None = None
-    shared_themes: list[str] = field(default_factory=list)
-
-
-def pair_key(a: tuple[str, uuid.UUID], b: tuple[str, uuid.UUID]) -> str:
-    first, second = sorted([f"{a[0]}:{a[1]}", f"{b[0]}:{b[1]}"])
-    return f"{first}|{second}"
-
-
 def _stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if len(w) > 3}
 
 
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+# What an idea can meet besides people.
+BUURT_KINDS = (
+    DiscoveryKind.group.value,
+    DiscoveryKind.place.value,
+    DiscoveryKind.institution.value,
+)
+
+
+def _person_end(person: Person) -> End:
+    return End(RefType.person.value, person.id, display_name(person))
 
 
 def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
@@ -84,8 +89,6 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
         )
     }
     contactable = {p for p, scopes in consents.items() if ConsentScope.contact.value in scopes}
-    if not contactable:
-        return []
     people = {
         p.id: p
         for p in session.exec(
@@ -115,7 +118,17 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
         )
     )
     ideas = [i for i in ideas if (i.status or IdeaPhase.dream.value) in OPEN_PHASES]
-    ids = [q.id for q, _ in qualities] + [i.id for i in ideas]
+    buurt = list(
+        session.exec(
+            select(Discovery).where(
+                col(Discovery.team_id) == team_id,
+                col(Discovery.kind).in_(BUURT_KINDS),
+                col(Discovery.deleted_at).is_(None),
+                shared,
+            )
+        )
+    )
+    ids = [q.id for q, _ in qualities] + [i.id for i in ideas] + [d.id for d in buurt]
     themes_of: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
     for link in session.exec(
         select(DiscoveryTheme).where(col(DiscoveryTheme.discovery_id).in_(ids))
@@ -150,7 +163,7 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
         idea_stems = _stems(
             f"{idea.title} {idea.description} {idea.idea_little_help} {idea.idea_outside}"
         )
-        idea_name = idea.title or _short(idea.description, 40)
+        idea_name = idea.title or short(idea.description, 40)
         for talent in talents:
             if (
                 not OFFERING & set(talent.quality.willingness)
@@ -165,7 +178,7 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
             names = sorted(theme_names.get(t, "") for t in common_themes)
             reason = _("{name}: {quality} — idee {idea} {why}").format(
                 name=display_name(talent.person),
-                quality=_short(talent.quality.title or talent.quality.description).lower(),
+                quality=short(talent.quality.title or talent.quality.description).lower(),
                 idea=f"“{idea_name}”",
                 why=(
                     _("(thema {themes})").format(themes=", ".join(names))
@@ -180,9 +193,9 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
                     ),
                     score,
                     reason,
-                    talent.person,
-                    idea=idea,
-                    shared_themes=names,
+                    _person_end(talent.person),
+                    end_of(idea),
+                    names,
                 )
             )
     for a in talents:
@@ -208,9 +221,9 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
             names = sorted(theme_names.get(t, "") for t in common_themes)
             reason = _("{a}: {qa} — {b}: {qb} ({why})").format(
                 a=display_name(a.person),
-                qa=_short(a.quality.title or a.quality.description, 45).lower(),
+                qa=short(a.quality.title or a.quality.description, 45).lower(),
                 b=display_name(b.person),
-                qb=_short(b.quality.title or b.quality.description, 45).lower(),
+                qb=short(b.quality.title or b.quality.description, 45).lower(),
                 why=_("de een leert het de ander")
                 if teach_learn
                 else _("thema {themes}").format(themes=", ".join(names)),
@@ -222,13 +235,56 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
                     ),
                     score,
                     reason,
-                    a.person,
-                    other_person=b.person,
-                    shared_themes=names,
+                    _person_end(a.person),
+                    _person_end(b.person),
+                    names,
                 )
             )
-    ranked = sorted(found.values(), key=lambda s: (-s.score, s.reason))
-    return ranked[:MAX_SUGGESTIONS]
+    talks = {d.conversation_id for d in [*ideas, *buurt] if d.conversation_id}
+    buurt_of_talk = dict(
+        session.exec(
+            select(Conversation.id, Conversation.neighbourhood_id).where(
+                col(Conversation.team_id) == team_id, col(Conversation.id).in_(talks)
+            )
+        ).all()
+    )
+    known = Known(
+        themes_of,
+        theme_names,
+        _stems,
+        {
+            d.id: buurt_of_talk[d.conversation_id]
+            for d in [*ideas, *buurt]
+            if d.conversation_id in buurt_of_talk
+        },
+    )
+    matchers = {
+        DiscoveryKind.institution.value: asks_meet_offers,
+        DiscoveryKind.group.value: idea_meets_group,
+        DiscoveryKind.place.value: idea_meets_place,
+    }
+    for idea in ideas:
+        for other in buurt:
+            found_one = matchers[other.kind](idea, other, known)
+            if found_one is not None:
+                offer(found_one)
+    return _chosen(found.values())
+
+
+def _rank(found: Iterable[Suggestion]) -> list[Suggestion]:
+    return sorted(found, key=lambda s: (-s.score, s.reason))
+
+
+def _chosen(found: Iterable[Suggestion]) -> list[Suggestion]:
+    """The best, with room for both families: a buurt with many groups would otherwise push
+    every bewoner off the list."""
+    ranked = _rank(found)
+    people = [s for s in ranked if s.source.type == RefType.person.value]
+    buurt = [s for s in ranked if s.source.type != RefType.person.value]
+    half = MAX_SUGGESTIONS // 2
+    chosen = people[:half] + buurt[:half]
+    chosen += _rank(people[half:] + buurt[half:])[: MAX_SUGGESTIONS - len(chosen)]
+    return _rank(chosen)
 
 
 def _connected_pairs(session: Session, team_id: uuid.UUID) -> set[str]:
@@ -257,11 +313,7 @@ def accept(session: Session, principal: Principal, key: str, status: str) -> uui
     if status not in (ConnectionStatus.chance.value, ConnectionStatus.introduced.value):
         raise AppError(_("Kies kansrijk of voorgesteld."))
     suggestion = find(session, principal, key)
-    if suggestion.idea is not None:
-        to_ref: dict[str, Any] = {"type": RefType.idea.value, "id": str(suggestion.idea.id)}
-    else:
-        assert suggestion.other_person is not None
-        to_ref = {"type": RefType.person.value, "id": str(suggestion.other_person.id)}
+    source, target = suggestion.source, suggestion.target
     connection_id = uuid.uuid4()
     change_from_page(
         session,
@@ -272,8 +324,8 @@ def accept(session: Session, principal: Principal, key: str, status: str) -> uui
         fields={
             "kind": DiscoveryKind.connection.value,
             "description": suggestion.reason,
-            "from_ref": {"type": RefType.person.value, "id": str(suggestion.person.id)},
-            "to_ref": to_ref,
+            "from_ref": {"type": source.type, "id": str(source.id)},
+            "to_ref": {"type": target.type, "id": str(target.id)},
             "status": status,
             "connection_kind": ConnectionKind.promising.value,
         },

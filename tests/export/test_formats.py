@@ -61,6 +61,21 @@ def test_every_format_says_the_same_and_names_nobody_without_consent(
         assert {"Ria", "Gerda"} <= words, fmt
         assert "Wandelclub Oosterpark" in text, fmt
         assert "Rommelmarkt in het park" in text, fmt
+        # Every part of the method, in every format.
+        flat = " ".join(text.split())
+        for part in ("Zouden graag", "Als je het vraagt", "Met een beetje hulp", "Van buiten"):
+            assert part in flat, (fmt, part)
+        assert "Zelf" in words, fmt
+        # What residents ask of partners, with the addressee and the status.
+        assert "De keuken en de zaal op vrijdagavond" in flat, fmt
+        assert "Buurthuis aan de Blasiusstraat" in flat, fmt
+        assert "geregeld" in words, fmt
+    for fmt in ("preview", "print", "pdf"):
+        flat = " ".join(texts[fmt].split())
+        assert "Wat bewoners vragen aan partners" in flat, fmt
+        assert re.search(r"\d+ kwaliteiten genoteerd, \d+ hieronder uitgelicht", flat), fmt
+    assert "Genoteerd" in sheets
+    assert "Bewoners vragen partners" in sheets
 
 
 def test_spreadsheet_and_csv_cells_never_become_formulas(

@@ -1,14 +1,18 @@
 """The krachtenoverzicht's privacy rules: only what may be shown, nobody named without
-consent, small counts suppressed, empty sections left out."""
+consent, honest counts, empty sections left out."""
+
+import uuid
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from app.conversations.models import DiscoveryKind
+from app.conversations.models import AskStatus, DiscoveryKind, InstitutionOffer
+from app.conversations.schemas import Ask
 from app.people.models import ConsentScope
 from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import create_person
 from app.teams.models import Theme
+from tests.export.pdf import xlsx_text
 from tests.factories import (
     login,
     make_conversation,
@@ -83,10 +87,12 @@ def test_only_shareable_discoveries_and_only_consented_names(
     assert "Kees" not in html  # no name_in_overview consent
     assert ria.pseudonym not in html
     assert kees.pseudonym not in html
-    # muziek: 3 → shown; one story → suppressed (the charts' text alternative says so)
+    # Counts count everything recorded, never a private one; a small count of recorded
+    # things is shown as it is (the charts' text alternative says so).
     assert "muziek: 3" in html
-    assert "Verhalen en cultuur: &lt;3" in html
-    assert "Verhalen en cultuur: 1" not in html
+    assert "Verhalen en cultuur: 1" in html
+    assert "Bewoners en hun talenten: 5" in html  # 3 + 1 shared, 1 team-only; not the private
+    assert "5 kwaliteiten genoteerd, 4 hieronder uitgelicht." in html
     # Sections without content are left out.
     assert "Kwaliteiten" in html
     assert "Verhalen" in html
@@ -180,3 +186,56 @@ def test_several_buurten_at_once_and_never_another_teams(
     assert "Elders" not in html
     assert "Kwaliteit in" not in html
     assert client.get("/overzicht", params={"buurt": "oost"}).status_code == 400
+
+
+def test_asks_come_only_from_shown_ideas_and_a_private_institution_stays_unnamed(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    me = make_user(session, team)
+    buurt = make_neighbourhood(session, team)
+    talk = make_conversation(session, team, me, buurt)
+    secret_place = make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.institution,
+        title="Geheime zaal",
+        offers=[InstitutionOffer.space],
+        visibility="private",
+    )
+    for title, visibility in (("Gedeeld idee", "overview"), ("Teamidee", "team")):
+        make_discovery(
+            session,
+            team,
+            me,
+            talk,
+            kind=DiscoveryKind.idea,
+            title=title,
+            visibility=visibility,
+            asks=[
+                Ask(
+                    id=uuid.uuid4(),
+                    what=f"Een zaal voor {title.lower()}",
+                    offer=InstitutionOffer.space,
+                    institution_id=secret_place.id,
+                    status=AskStatus.promised,
+                )
+            ],
+        )
+    session.flush()
+    login(client, me)
+    html = client.get("/overzicht").text
+    assert "Wat bewoners vragen aan partners" in html
+    assert "Een zaal voor gedeeld idee" in html
+    assert "een instelling" in html
+    assert "toegezegd" in html
+    assert "Geheime zaal" not in html
+    assert "Een zaal voor teamidee" not in html  # the team's idea is counted, not shown
+    assert "2 ideeën genoteerd, 1 hieronder uitgelicht." in html
+    sheet = client.get("/overzicht.xlsx").content
+    _sheets, text = xlsx_text(sheet)
+    assert "Een zaal voor gedeeld idee" in text
+    assert "Geheime zaal" not in text
+    assert "Een zaal voor teamidee" not in text

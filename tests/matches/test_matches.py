@@ -1,11 +1,20 @@
 """Wie met wie?: suggestions from themes and words, respecting consent and willingness;
 accept makes a connection, dismiss is for good."""
 
+import uuid
+
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from app.auth.models import User
-from app.conversations.models import Discovery, DiscoveryKind
+from app.conversations.models import (
+    AskStatus,
+    Discovery,
+    DiscoveryKind,
+    InstitutionOffer,
+    PlaceType,
+)
+from app.conversations.schemas import Ask
 from app.people.models import ConsentScope, Person
 from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import create_person
@@ -145,3 +154,183 @@ def test_teach_meets_learn_and_a_dismissal_is_for_good(
         "/wie-met-wie/accepteren", data={"key": "x", "status": "met", "csrf_token": token}
     )
     assert bad.status_code == 400
+
+
+def test_an_open_ask_meets_an_institution_that_offers_it(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    me = make_user(session, team)
+    talk = make_conversation(session, team, me, make_neighbourhood(session, team))
+    buurthuis = make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.institution,
+        title="Buurthuis De Meeuw",
+        description="Grote zaal en een keuken",
+        offers=[InstitutionOffer.space],
+    )
+    school = make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.institution,
+        title="Basisschool De Kring",
+        description="Het schoolplein na schooltijd",
+        offers=[InstitutionOffer.space],
+    )
+    make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.institution,
+        title="Bibliotheek",
+        description="Medewerkers helpen met computers",
+        offers=[InstitutionOffer.staff_talents],
+    )
+    make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.institution,
+        title="Verborgen zaal",
+        description="Alleen voor mij",
+        offers=[InstitutionOffer.space],
+        visibility="private",
+    )
+    idea = make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.idea,
+        title="Naaicafé",
+        description="Samen naaien op zaterdag",
+        asks=[
+            Ask(
+                id=uuid.uuid4(),
+                what="Een zaal met goed licht",
+                offer=InstitutionOffer.space,
+                institution_id=school.id,
+            ),
+            Ask(
+                id=uuid.uuid4(),
+                what="Een budget voor stof",
+                offer=InstitutionOffer.budget,
+                partner="gemeente",
+                status=AskStatus.arranged,
+            ),
+        ],
+    )
+    login(client, me)
+    html = client.get("/wie-met-wie").text
+    assert "Idee “Naaicafé” vraagt ruimte (“Een zaal met goed licht”)" in html
+    assert "Buurthuis De Meeuw biedt ruimte" in html
+    assert "Basisschool De Kring biedt" not in html  # the ask already went to the school
+    assert "Bibliotheek biedt" not in html  # offers something else
+    assert "Verborgen zaal" not in html  # private: its author's alone
+    assert "budget" not in html  # arranged: nothing to suggest
+
+    token = form_token(client, "/wie-met-wie")
+    key = f"idea:{idea.id}|institution:{buurthuis.id}"
+    response = client.post(
+        "/wie-met-wie/accepteren",
+        data={"key": key, "status": "introduced", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    connection = session.exec(
+        select(Discovery).where(
+            col(Discovery.kind) == "connection", col(Discovery.team_id) == team.id
+        )
+    ).one()
+    assert (connection.from_ref_type, connection.from_ref_id) == ("idea", idea.id)
+    assert (connection.to_ref_type, connection.to_ref_id) == ("institution", buurthuis.id)
+    assert "Buurthuis De Meeuw biedt ruimte" not in client.get("/wie-met-wie").text
+
+
+def test_an_idea_meets_a_group_and_a_place_and_a_dismissal_is_for_good(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    me = make_user(session, team)
+    talk = make_conversation(session, team, me, make_neighbourhood(session, team))
+    music = theme(session, team, "muziek")
+    koor = make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.group,
+        title="Buurtkoor Oost",
+        description="Zingen elke dinsdagavond",
+        group_if_asked="Meezingen bij een buurtfeest",
+        themes=[music.id],
+    )
+    make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.group,
+        title="Schaakclub",
+        description="Schaken op woensdag",
+    )
+    make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.place,
+        title="Lege winkel op de hoek",
+        description="Staat al een jaar leeg",
+        place_type=PlaceType.vacancy,
+    )
+    make_discovery(
+        session,
+        team,
+        me,
+        talk,
+        kind=DiscoveryKind.idea,
+        title="Zomerfeest met muziek",
+        description="Een buurtfeest in de zomer",
+        themes=[music.id],
+        asks=[
+            Ask(
+                id=uuid.uuid4(),
+                what="Een plek om te repeteren",
+                offer=InstitutionOffer.space,
+                partner="corporatie",
+            )
+        ],
+    )
+    login(client, me)
+    html = client.get("/wie-met-wie").text
+    assert "Groep Buurtkoor Oost: als je het vraagt: “Meezingen bij een buurtfeest”" in html
+    assert "thema muziek" in html
+    assert "Schaakclub" not in html  # nothing in common
+    assert "Plek Lege winkel op de hoek — idee “Zomerfeest met muziek”" in html
+    assert "het idee zoekt ruimte; dit is een leegstand, een kans" in html
+
+    token = form_token(client, "/wie-met-wie")
+    first, second = sorted([f"group:{koor.id}", f"idea:{next_idea(session, team).id}"])
+    response = client.post(
+        "/wie-met-wie/afwijzen",
+        data={"key": f"{first}|{second}", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    html = client.get("/wie-met-wie").text
+    assert "Groep Buurtkoor Oost" not in html
+    assert "Plek Lege winkel op de hoek" in html  # only the dismissed pair is gone
+
+
+def next_idea(session: Session, team: Team) -> Discovery:
+    return session.exec(
+        select(Discovery).where(col(Discovery.team_id) == team.id, col(Discovery.kind) == "idea")
+    ).one()

@@ -248,6 +248,12 @@ def test_a_name_whose_right_to_be_stored_ended_is_shown_nowhere(
         assert "henriëke" not in text.lower(), where
     assert "Vrijdagtafel" in after["deellink"]
     assert "een bewoner" in after["deellink"]
+    # The ask of a partner and the group's "Zouden graag" are shown, with "een bewoner" where
+    # her name was, in every format of the overview.
+    for where in ("overzicht", "afdrukken", "pdf", "xlsx", "csv", "deellink"):
+        text = " ".join(after[where].split())
+        assert "Een keuken waar een bewoner op vrijdag kan koken" in text, where
+        assert "Een grotere pan voor een bewoner." in text, where
 
 
 @pytest.mark.parametrize("ending", list(ENDINGS))
