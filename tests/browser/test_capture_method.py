@@ -45,7 +45,8 @@ def last_contact(server: ServerProcess, person_id: str) -> str | None:
             "SELECT last_contact_at FROM person WHERE id = ?", (uuid.UUID(person_id).hex,)
         ).fetchone()
     assert row is not None
-    return row[0]
+    moment: str | None = row[0]
+    return moment
 
 
 def test_every_field_of_the_method_is_captured_offline_and_arrives(
@@ -233,7 +234,8 @@ def test_a_follow_up_ticked_off_offline_is_done_on_the_server(
         if key[0] == "follow_up"
         and f["what"] in {"Terugbellen over de rommelmarkt", "de vrouw met de kraam"}
     }
-    assert len(done) == 2 and all(done.values()), done
+    assert len(done) == 2
+    assert all(done.values()), done
     page.reload()
     expect(page.get_by_role("heading", name="Jouw vervolgafspraken")).to_be_visible()
     expect(page.get_by_text("Terugbellen over de rommelmarkt")).to_have_count(0)
