@@ -78,8 +78,12 @@ def capture_conversation(page: Page, summary: str, *, buurt: str = "Dapperbuurt"
     connection = discovery(page, "Verbinding")
     connection.get_by_label("Beschrijving").fill("Kennen elkaar van de markt")
     # The people of this conversation are one tap away on both sides.
-    connection.get_by_role("group", name="Tussen").locator(".chip-button").first.click()
-    connection.get_by_role("group", name="en", exact=True).locator(".chip-button").first.click()
+    connection.get_by_role("group", name="Tussen").locator(
+        ".picker-find .chip-button"
+    ).first.click()
+    connection.get_by_role("group", name="en", exact=True).locator(
+        ".picker-find .chip-button"
+    ).first.click()
 
     page.get_by_role("button", name="+ Idee").click()
     idea = discovery(page, "Idee")

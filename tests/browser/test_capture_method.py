@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from app.demo.seed import DEMO_USERS
+from testkit.browser import axe_violations
 from testkit.server import ServerProcess
 from tests.browser.journey import discovery, log_in, ready_for_offline, wait_until_synced
 
@@ -239,3 +240,65 @@ def test_a_follow_up_ticked_off_offline_is_done_on_the_server(
     page.reload()
     expect(page.get_by_role("heading", name="Jouw vervolgafspraken")).to_be_visible()
     expect(page.get_by_text("Terugbellen over de rommelmarkt")).to_have_count(0)
+
+
+OUTBOX = """async () => {
+  const store = await import("/static/js/store.js");
+  return (await store.outboxEntries()).map((e) => ({ entity: e.entity, fields: e.fields }));
+}"""
+
+
+def test_editing_loads_the_new_fields_and_sends_only_what_changed(
+    context: BrowserContext, page: Page
+) -> None:
+    log_in(page, WORKER.email)
+    ready_for_offline(page)
+    page.goto("/gesprekken/nieuw")
+    page.get_by_label("Buurt").select_option(label="Oosterpark")
+    summary = "De breiclub zoekt een plek voor de winter"
+    page.get_by_label("Samenvatting").fill(summary)
+    page.get_by_role("button", name="+ Groep").click()
+    group = discovery(page, "Groep")
+    group.get_by_label("Titel").fill("Breiclub")
+    group.get_by_label("Zouden graag").fill("Mutsen breien voor de school")
+    page.get_by_role("button", name="+ Nog te spreken").click()
+    page.get_by_label("Naam of omschrijving").fill("de juf van groep 3")
+    page.get_by_role("button", name="Opslaan").click()
+    wait_until_synced(page)
+
+    context.set_offline(True)  # so the outbox can be read before it is sent
+    page.locator(".list-link").filter(has_text=summary).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gesprek aanpassen")
+    group = discovery(page, "Groep")
+    expect(group.get_by_label("Zouden graag")).to_have_value("Mutsen breien voor de school")
+    expect(page.get_by_label("Naam of omschrijving")).to_have_value("de juf van groep 3")
+    # No old free text in this conversation: the old field stays out of sight.
+    expect(page.get_by_label("Eerder genoteerd")).to_be_hidden()
+    assert axe_violations(page) == []
+    group.get_by_label("Als je het vraagt").fill("Een breicursus geven")
+    group.get_by_role("group", name="Wie mag dit zien").get_by_role(
+        "button", name="alleen ik"
+    ).click()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Opgeslagen op je telefoon.")).to_be_visible()
+
+    sent = page.evaluate(OUTBOX)
+    assert sent == [
+        {
+            "entity": "discovery",
+            "fields": {"group_if_asked": "Een breicursus geven", "visibility": "private"},
+        }
+    ]
+    context.set_offline(False)
+    wait_until_synced(page)
+    records = pulled(page)
+    [fields] = [
+        f
+        for (entity, _), f in records.items()
+        if entity == "discovery" and f["title"] == "Breiclub"
+    ]
+    assert (fields["group_would_like"], fields["group_if_asked"], fields["visibility"]) == (
+        "Mutsen breien voor de school",
+        "Een breicursus geven",
+        "private",
+    )

@@ -435,7 +435,11 @@ export function captureForm() {
         summary: draft.summary,
         referrals: draft.referrals || "",
         // A draft from an older form lacks the newer fields: lay it over a blank card.
-        discoveries: draft.discoveries.map((d) => ({ ...blankDiscovery(d.kind), ...d })),
+        discoveries: draft.discoveries.map((d) => ({
+          ...blankDiscovery(d.kind),
+          ...(d.person_id ? { [d.kind === "idea" ? "trekker_ids" : "person_ids"]: [d.person_id] } : {}),
+          ...d,
+        })),
         followUps: (draft.followUps || []).map((f) => ({ ...blankFollowUp(), ...f })),
         talkTo: (draft.talkTo || []).map((t) => ({ ...blankTalkTo(), ...t })),
         promptIds: draft.promptIds,
