@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from app.demo.seed import DEMO_USERS
 from testkit.browser import axe_violations
@@ -206,7 +206,8 @@ def test_a_follow_up_ticked_off_offline_is_done_on_the_server(
     page.get_by_role("button", name="+ Nog te spreken").click()
     page.get_by_label("Naam of omschrijving").fill("de vrouw met de kraam")
     page.get_by_role("button", name="Opslaan").click()
-    wait_until_synced(page)
+    expect(page.get_by_text("Opgeslagen op je telefoon.")).to_be_visible()
+    assert page.evaluate(DRAINED)
 
     context.set_offline(True)
     page.reload()
@@ -242,6 +243,20 @@ def test_a_follow_up_ticked_off_offline_is_done_on_the_server(
     expect(page.get_by_text("Terugbellen over de rommelmarkt")).to_have_count(0)
 
 
+DRAINED = """async () => {
+  const store = await import("/static/js/store.js");
+  for (let i = 0; i < 400; i++) {
+    if ((await store.pendingCount()) === 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}"""
+
+WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll("main *")]
+  .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth)
+  .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > document.documentElement.clientWidth))
+  .map((e) => e.tagName + "." + e.className + ": " + e.textContent.slice(0, 40))"""
+
 OUTBOX = """async () => {
   const store = await import("/static/js/store.js");
   return (await store.outboxEntries()).map((e) => ({ entity: e.entity, fields: e.fields }));
@@ -264,7 +279,8 @@ def test_editing_loads_the_new_fields_and_sends_only_what_changed(
     page.get_by_role("button", name="+ Nog te spreken").click()
     page.get_by_label("Naam of omschrijving").fill("de juf van groep 3")
     page.get_by_role("button", name="Opslaan").click()
-    wait_until_synced(page)
+    expect(page.get_by_text("Opgeslagen op je telefoon.")).to_be_visible()
+    assert page.evaluate(DRAINED)
 
     context.set_offline(True)  # so the outbox can be read before it is sent
     page.locator(".list-link").filter(has_text=summary).click()
@@ -274,7 +290,6 @@ def test_editing_loads_the_new_fields_and_sends_only_what_changed(
     expect(page.get_by_label("Naam of omschrijving")).to_have_value("de juf van groep 3")
     # No old free text in this conversation: the old field stays out of sight.
     expect(page.get_by_label("Eerder genoteerd")).to_be_hidden()
-    assert axe_violations(page) == []
     group.get_by_label("Als je het vraagt").fill("Een breicursus geven")
     group.get_by_role("group", name="Wie mag dit zien").get_by_role(
         "button", name="alleen ik"
@@ -302,3 +317,38 @@ def test_editing_loads_the_new_fields_and_sends_only_what_changed(
         "Een breicursus geven",
         "private",
     )
+
+
+def test_every_card_open_has_labels_and_fits_a_360_px_phone(
+    browser: Browser, browser_context_args: dict[str, Any]
+) -> None:
+    # axe is injected as a script, so this one context lets it past the page's CSP.
+    args = {**browser_context_args, "viewport": {"width": 360, "height": 740}}
+    context = browser.new_context(**args, bypass_csp=True)
+    try:
+        page = context.new_page()
+        log_in(page, WORKER.email)
+        ready_for_offline(page)
+        page.goto("/gesprekken/nieuw")
+        page.get_by_label("Zoek een bewoner").fill("a")
+        page.locator(".list-button").first.click()
+        page.get_by_role("button", name="Nieuwe bewoner").click()
+        page.get_by_label("delen in het team").check()
+        for kind in (
+            "Kwaliteit",
+            "Verbinding",
+            "Idee",
+            "Groep",
+            "Plek",
+            "Instelling",
+            "Buurteconomie",
+        ):
+            page.get_by_role("button", name=f"+ {kind}").click()
+        page.get_by_role("button", name="+ Vraag aan een partner").click()
+        page.get_by_role("button", name="+ Nog te spreken").click()
+        page.get_by_role("button", name="+ Vervolgafspraak").click()
+        wide = page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert wide == []
+        assert axe_violations(page) == []
+    finally:
+        context.close()

@@ -497,7 +497,7 @@ export function captureForm() {
       }
       const conversation = {
         neighbourhood_id: this.neighbourhoodId,
-        occurred_at: new Date(this.occurredAt).toISOString(),
+        occurred_at: this.sameMoment() ? this.original.occurred_at : new Date(this.occurredAt).toISOString(),
         kind: this.kind,
         place: this.place.trim(),
         summary: this.summary.trim(),
@@ -521,6 +521,11 @@ export function captureForm() {
       if (!this.editingId) await store.setMeta(DRAFT_KEY, null);
       window.dispatchEvent(new CustomEvent("ot-saved"));
       window.location.assign("/?opgeslagen=1");
+    },
+
+    // An edit leaves the moment as the server wrote it unless the minute was changed.
+    sameMoment() {
+      return Boolean(this.editingId) && this.occurredAt === localInputValue(new Date(this.original.occurred_at));
     },
 
     // A new record goes whole; an edited one sends only what changed (or nothing).
