@@ -33,7 +33,11 @@ def pulled(page: Page) -> dict[tuple[str, str], dict[str, Any]]:
         query = f"?cursor={cursor}" if cursor else ""
         body = page.request.get(f"/api/sync/pull{query}").json()
         for change in body["changes"]:
-            records[(change["entity"], change["id"])] = change["fields"]
+            key = (change["entity"], change["id"])
+            if change["deleted"]:  # a tombstone, e.g. of another test's deleted gesprek
+                records.pop(key, None)
+            else:
+                records[key] = change["fields"]
         cursor = body["cursor"]
         if not body["more"]:
             return records
@@ -252,10 +256,12 @@ DRAINED = """async () => {
   return false;
 }"""
 
-WIDER_THAN_THE_SCREEN = """() => [...document.querySelectorAll("main *")]
-  .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth)
-  .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > document.documentElement.clientWidth))
-  .map((e) => e.tagName + "." + e.className + ": " + e.textContent.slice(0, 40))"""
+WIDER_THAN_THE_SCREEN = """() => {
+  const wider = (e) => e.getBoundingClientRect().right > document.documentElement.clientWidth;
+  return [...document.querySelectorAll("main *")]
+    .filter((e) => wider(e) && ![...e.children].some(wider))
+    .map((e) => e.tagName + "." + e.className + ": " + e.textContent.slice(0, 40));
+}"""
 
 OUTBOX = """async () => {
   const store = await import("/static/js/store.js");
