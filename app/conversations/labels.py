@@ -122,6 +122,13 @@ def _labels() -> dict[str, dict[str, str]]:
             "name_in_overview": _("naam in het krachtenoverzicht"),
             "contact": _("contact opnemen"),
         },
+        # One line each, shown (and read out) when a bewoner gives consent in the street.
+        "consent_scope_meaning": {
+            "store_name": _("De roepnaam wordt bewaard, niet alleen een code."),
+            "share_in_team": _("Andere buurtwerkers van het team zien de naam."),
+            "name_in_overview": _("De naam mag in het krachtenoverzicht van de buurt staan."),
+            "contact": _("Een buurtwerker mag later contact opnemen."),
+        },
         "person_role": {
             "subject": _("over"),
             "trekker": _("trekker"),

@@ -29,6 +29,7 @@ SHELL_STATIC = (
     "js/sync.js",
     "js/sensitive.js",
     "js/labels.js",
+    "js/capture_fields.js",
     "sensitive.json",
     "js/components/today.js",
     "js/components/capture_form.js",

@@ -77,15 +77,18 @@ def capture_conversation(page: Page, summary: str, *, buurt: str = "Dapperbuurt"
     page.get_by_role("button", name="+ Verbinding").click()
     connection = discovery(page, "Verbinding")
     connection.get_by_label("Beschrijving").fill("Kennen elkaar van de markt")
-    options = connection.get_by_label("Tussen").locator("option")
-    connection.get_by_label("Tussen").select_option(index=1)
-    connection.get_by_label("en", exact=True).select_option(index=2)
-    assert options.count() >= 3
+    # The people of this conversation are one tap away on both sides.
+    connection.get_by_role("group", name="Tussen").locator(
+        ".picker-find .chip-button"
+    ).first.click()
+    connection.get_by_role("group", name="en", exact=True).locator(
+        ".picker-find .chip-button"
+    ).first.click()
 
     page.get_by_role("button", name="+ Idee").click()
     idea = discovery(page, "Idee")
     idea.get_by_label("Titel").fill("Bloemenworkshop op het plein")
-    idea.get_by_label("Trekker").select_option(index=1)
+    idea.get_by_role("group", name="Trekker(s)").locator(".chip-button").first.click()
 
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_text("Opgeslagen op je telefoon.")).to_be_visible()

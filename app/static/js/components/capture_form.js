@@ -1,14 +1,36 @@
 // "Nieuw gesprek": log a conversation in under a minute, online or not. Saving writes the
 // records and their outbox entries to IndexedDB in one transaction; an unfinished capture
-// is kept as a draft; an own conversation can be opened again, changed or deleted.
+// is kept as a draft; an own conversation can be opened again, changed or deleted. The
+// fields of each discovery kind open only once a card of that kind is added; how the form's
+// records map onto the wire is in capture_fields.js.
 import * as store from "/static/js/store.js";
 import { hint, loadRules } from "/static/js/sensitive.js";
 import { label, labelsReady, options } from "/static/js/labels.js";
+import {
+  CONSENT_SCOPES,
+  blankAsk,
+  blankDiscovery,
+  blankFollowUp,
+  blankNewPerson,
+  blankTalkTo,
+  changedFields,
+  discoveryFields,
+  discoveryFromRecord,
+  followUpFields,
+  followUpFromRecord,
+  inSaveOrder,
+  isLinkable,
+  newPersonFields,
+  referencedPeople,
+  toggleScope,
+  validate,
+} from "/static/js/capture_fields.js";
 
 // The order the capture form offers them in; their words come from /labels.json.
 const CONVERSATION_KINDS = ["street", "appointment", "home_visit", "during_activity", "group", "phone"];
 const DISCOVERY_KINDS = ["quality", "connection", "idea", "group", "place", "story", "institution", "exchange"];
 const DRAFT_KEY = "capture_draft";
+const MATCHES = 6;
 
 function localInputValue(date) {
   const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
@@ -20,38 +42,8 @@ function personLabel(fields) {
   return fields.recognition ? `${name} · ${fields.recognition}` : name;
 }
 
-function blankDiscovery(kind) {
-  return {
-    key: store.uuid(),
-    id: store.uuid(),
-    existing: false,
-    kind,
-    label: label("discovery_kind", kind),
-    title: "",
-    description: "",
-    dimensions: [],
-    themes: [],
-    willingness: [],
-    person_id: "",
-    from: "",
-    to: "",
-    status: kind === "connection" ? "chance" : kind === "idea" ? "dream" : "",
-    visibility: "team",
-  };
-}
-
-function refFrom(value) {
-  if (!value) return null;
-  const [type, id] = value.split(":");
-  return { type, id };
-}
-
-function changedFields(before, after) {
-  const changed = {};
-  for (const [key, value] of Object.entries(after)) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(value)) changed[key] = value;
-  }
-  return changed;
+function matchesQuery(texts, query) {
+  return texts.filter(Boolean).some((text) => text.toLowerCase().includes(query));
 }
 
 export function captureForm() {
@@ -62,9 +54,16 @@ export function captureForm() {
     ideaPhases: [],
     dimensionOptions: [],
     willingnessOptions: [],
+    qualityTypeOptions: [],
+    offerOptions: [],
+    placeTypeOptions: [],
+    exchangeTypeOptions: [],
+    connectionKindOptions: [],
+    visibilityOptions: [],
+    askStatusOptions: [],
+    scopeOptions: [],
 
     editingId: null,
-    editingVersion: 0,
     original: null,
     occurredAt: localInputValue(new Date()),
     neighbourhoodId: "",
@@ -79,9 +78,12 @@ export function captureForm() {
     unnamedCount: 0,
     summary: "",
     referrals: "",
+    showReferrals: false,
     discoveries: [],
     removedDiscoveries: [],
     followUps: [],
+    talkTo: [],
+    removedFollowUps: [],
     themes: [],
     prompts: [],
     promptIds: [],
@@ -102,6 +104,18 @@ export function captureForm() {
       this.ideaPhases = options("idea_phase");
       this.dimensionOptions = options("dimension");
       this.willingnessOptions = options("willingness");
+      this.qualityTypeOptions = options("quality_type");
+      this.offerOptions = options("offer");
+      this.placeTypeOptions = options("place_type");
+      this.exchangeTypeOptions = options("exchange_type");
+      this.connectionKindOptions = options("connection_kind");
+      this.visibilityOptions = options("visibility", ["private", "team", "overview"]);
+      this.askStatusOptions = options("ask_status");
+      this.scopeOptions = CONSENT_SCOPES.map((value) => ({
+        value,
+        label: label("consent_scope", value),
+        meaning: label("consent_scope_meaning", value),
+      }));
       const session = await store.getMeta("session");
       this.neighbourhoods = (session && session.neighbourhoods) || [];
       this.themes = (await store.listRecords("theme"))
@@ -119,8 +133,13 @@ export function captureForm() {
           .filter(Boolean)
       )].slice(0, 4);
       this.linkables = (await store.listRecords("discovery"))
-        .filter((d) => ["group", "place", "idea", "institution"].includes(d.fields.kind))
-        .map((d) => ({ value: `${d.fields.kind}:${d.id}`, label: `${d.fields.title || d.fields.description.slice(0, 40)}` }));
+        .filter((d) => isLinkable(d.fields.kind))
+        .map((d) => ({
+          value: `${d.fields.kind}:${d.id}`,
+          kind: d.fields.kind,
+          id: d.id,
+          label: `${label("discovery_kind", d.fields.kind)}: ${d.fields.title || (d.fields.description || "").slice(0, 40)}`,
+        }));
       const editing = new URLSearchParams(window.location.search).get("bewerk");
       if (editing) await this.loadExisting(editing);
       else if (!this.typedEarly) await this.restoreDraft();
@@ -135,19 +154,26 @@ export function captureForm() {
 
     // ---- with whom
     get matches() {
-      const query = this.search.trim().toLowerCase();
-      if (!query) return [];
-      return this.people
-        .filter((p) => !this.selected.includes(p.id))
-        .filter((p) =>
-          [p.fields.pseudonym, p.fields.first_name, p.fields.recognition, p.fields.street]
-            .filter(Boolean)
-            .some((text) => text.toLowerCase().includes(query))
-        )
-        .slice(0, 8);
+      return this.findPeople(this.search, this.selected);
     },
     get selectedPeople() {
-      return this.selected.map((id) => this.people.find((p) => p.id === id)).filter(Boolean);
+      return this.selected.map((id) => this.personById(id)).filter(Boolean);
+    },
+    personById(id) {
+      return this.people.find((p) => p.id === id);
+    },
+    personName(id) {
+      const person = this.personById(id);
+      return person ? person.label : "bewoner";
+    },
+    // Any bewoner of the team on this phone, by pseudonym, roepnaam, recognition or street.
+    findPeople(text, leaveOut) {
+      const query = (text || "").trim().toLowerCase();
+      if (!query) return [];
+      return this.people
+        .filter((p) => !leaveOut.includes(p.id))
+        .filter((p) => matchesQuery([p.fields.pseudonym, p.fields.first_name, p.fields.recognition, p.fields.street], query))
+        .slice(0, MATCHES);
     },
     sensitiveHint(text) {
       return hint(text, this.sensitive);
@@ -163,7 +189,17 @@ export function captureForm() {
       this.saveDraft();
     },
     startNewPerson() {
-      this.newPerson = { recognition: this.search, street: "", first_name: "", consent: false };
+      this.newPerson = blankNewPerson(this.search);
+    },
+    scopeOn(scope) {
+      return Boolean(this.newPerson) && this.newPerson.scopes.includes(scope);
+    },
+    toggleNewPersonScope(scope) {
+      this.newPerson.scopes = toggleScope(this.newPerson.scopes, scope);
+      if (!this.newPerson.scopes.includes("store_name")) this.newPerson.first_name = "";
+    },
+    get keepsName() {
+      return this.scopeOn("store_name");
     },
     addNewPerson() {
       const p = this.newPerson;
@@ -176,17 +212,7 @@ export function captureForm() {
         return;
       }
       const id = store.uuid();
-      const fields = {
-        neighbourhood_id: this.neighbourhoodId || null,
-        recognition: p.recognition.trim(),
-        street: p.street.trim(),
-        first_name: p.consent ? p.first_name.trim() || null : null,
-        consent: p.consent && p.first_name.trim()
-          ? { scopes: ["store_name", "share_in_team"], how: "mondeling", recorded_at: new Date().toISOString() }
-          : null,
-        is_connector: false,
-        pseudonym: null,
-      };
+      const fields = newPersonFields(p, this.neighbourhoodId);
       this.people.push({ id, label: personLabel(fields), fields, isNew: true });
       this.selected.push(id);
       this.newPerson = null;
@@ -194,14 +220,8 @@ export function captureForm() {
       this.error = "";
       this.saveDraft();
     },
-    get participantOptions() {
-      return this.selectedPeople.map((p) => ({ value: `person:${p.id}`, id: p.id, label: p.label }));
-    },
-    get connectionOptions() {
-      const own = this.discoveries
-        .filter((d) => ["group", "place", "idea", "institution"].includes(d.kind) && (d.title || d.description))
-        .map((d) => ({ value: `${d.kind}:${d.id}`, label: d.title || d.description.slice(0, 40) }));
-      return [...this.participantOptions, ...own, ...this.linkables];
+    cancelNewPerson() {
+      this.newPerson = null;
     },
     moreUnnamed() {
       this.unnamedCount += 1;
@@ -212,7 +232,114 @@ export function captureForm() {
       this.saveDraft();
     },
 
-    // ---- discoveries and follow-ups
+    // ---- people on a discovery (Van wie, trekkers, helpen mee): the conversation's people
+    // one tap away, anyone else of the team through the search box.
+    chosenPeople(d, field) {
+      return d[field].map((id) => ({ id, label: this.personName(id) }));
+    },
+    participantsToPick(d, field) {
+      return this.selectedPeople.filter((p) => !d[field].includes(p.id));
+    },
+    peopleFound(d, field) {
+      return this.findPeople(d.find[field], d[field]);
+    },
+    pickPerson(d, field, id) {
+      if (!d[field].includes(id)) d[field].push(id);
+      d.find[field] = "";
+      this.saveDraft();
+    },
+    unpickPerson(d, field, id) {
+      d[field] = d[field].filter((p) => p !== id);
+      this.saveDraft();
+    },
+
+    // ---- a connection's two sides: any bewoner, group, place, institution or idea known on
+    // this phone or new in this form. Picking never adds anyone to "Met wie".
+    get refChoices() {
+      const people = this.people.map((p) => ({
+        value: `person:${p.id}`,
+        label: p.label,
+        texts: [p.fields.pseudonym, p.fields.first_name, p.fields.recognition, p.fields.street],
+      }));
+      const own = this.discoveries
+        .filter((d) => isLinkable(d.kind) && (d.title || d.description))
+        .map((d) => ({ value: `${d.kind}:${d.id}`, label: `${d.label}: ${d.title || d.description.slice(0, 40)}` }));
+      const ownIds = new Set(own.map((o) => o.value));
+      const stored = this.linkables.filter((l) => !ownIds.has(l.value));
+      return [...people, ...own, ...stored].map((c) => ({ ...c, texts: c.texts || [c.label] }));
+    },
+    refLabel(value) {
+      const found = this.refChoices.find((c) => c.value === value);
+      return found ? found.label : "";
+    },
+    refsFound(d, side) {
+      const query = (d.find[side] || "").trim().toLowerCase();
+      if (!query) return [];
+      const other = side === "from" ? d.to : d.from;
+      return this.refChoices
+        .filter((c) => c.value !== other && matchesQuery(c.texts, query))
+        .slice(0, MATCHES);
+    },
+    // With nothing typed yet: the people of this conversation, one tap away.
+    refsAtHand(d, side) {
+      if ((d.find[side] || "").trim()) return [];
+      const other = side === "from" ? d.to : d.from;
+      return this.selectedPeople
+        .map((p) => ({ value: `person:${p.id}`, label: p.label }))
+        .filter((c) => c.value !== other);
+    },
+    pickRef(d, side, value) {
+      d[side] = value;
+      d.find[side] = "";
+      this.saveDraft();
+    },
+    clearRef(d, side) {
+      d[side] = "";
+      this.saveDraft();
+    },
+
+    // ---- an idea's asks of partners
+    get institutionChoices() {
+      const own = this.discoveries
+        .filter((d) => d.kind === "institution" && (d.title || d.description))
+        .map((d) => ({ id: d.id, label: d.title || d.description.slice(0, 40) }));
+      const ownIds = new Set(own.map((o) => o.id));
+      const stored = this.linkables
+        .filter((l) => l.kind === "institution" && !ownIds.has(l.id))
+        .map((l) => ({ id: l.id, label: l.label.replace(/^[^:]*: /, "") }));
+      return [...own, ...stored];
+    },
+    addAsk(d) {
+      d.asks.push(blankAsk());
+      this.saveDraft();
+    },
+    removeAsk(d, key) {
+      d.asks = d.asks.filter((a) => a.key !== key);
+      this.saveDraft();
+    },
+
+    // ---- chips: one value (tap again to clear) or many
+    pick(d, field, value) {
+      d[field] = d[field] === value ? "" : value;
+      this.saveDraft();
+    },
+    choose(d, field, value) {
+      d[field] = value;
+      this.saveDraft();
+    },
+    pressed(on) {
+      return on ? "true" : "false";
+    },
+
+    // ---- discoveries, follow-ups, people still to talk to
+    descriptionLabel(d) {
+      if (d.kind === "quality") return "Wat kan of weet deze bewoner? (in eigen woorden)";
+      if (d.kind === "group") return "Wat ze doen";
+      return "Beschrijving";
+    },
+    statusOptions(d) {
+      return d.kind === "idea" ? this.ideaPhases : this.connectionStatuses;
+    },
     addDiscovery(kind) {
       this.discoveries.push(blankDiscovery(kind));
       this.saveDraft();
@@ -230,10 +357,33 @@ export function captureForm() {
       this.saveDraft();
     },
     addFollowUp() {
-      this.followUps.push({ key: store.uuid(), id: store.uuid(), what: "", due_on: "" });
+      this.followUps.push(blankFollowUp());
     },
     removeFollowUp(key) {
+      this.removedFollowUps.push(...this.followUps.filter((f) => f.key === key && f.existing));
       this.followUps = this.followUps.filter((f) => f.key !== key);
+      this.saveDraft();
+    },
+    addTalkTo() {
+      this.talkTo.push(blankTalkTo());
+    },
+    removeTalkTo(key) {
+      this.removedFollowUps.push(...this.talkTo.filter((t) => t.key === key && t.existing));
+      this.talkTo = this.talkTo.filter((t) => t.key !== key);
+      this.saveDraft();
+    },
+    talkToFound(t) {
+      return this.findPeople(t.find, t.person_id ? [t.person_id] : []);
+    },
+    linkTalkTo(t, id) {
+      t.person_id = id;
+      t.find = "";
+      if (!t.what.trim()) t.what = this.personName(id);
+      this.saveDraft();
+    },
+    unlinkTalkTo(t) {
+      t.person_id = "";
+      this.saveDraft();
     },
     usePrompt(id) {
       if (!this.promptIds.includes(id)) this.promptIds.push(id);
@@ -267,6 +417,7 @@ export function captureForm() {
         referrals: this.referrals,
         discoveries: this.discoveries,
         followUps: this.followUps,
+        talkTo: this.talkTo,
         promptIds: this.promptIds,
       })));
     },
@@ -282,11 +433,18 @@ export function captureForm() {
         selected: draft.selected,
         unnamedCount: draft.unnamedCount,
         summary: draft.summary,
-        referrals: draft.referrals,
-        discoveries: draft.discoveries,
-        followUps: draft.followUps,
+        referrals: draft.referrals || "",
+        // A draft from an older form lacks the newer fields: lay it over a blank card.
+        discoveries: draft.discoveries.map((d) => ({
+          ...blankDiscovery(d.kind),
+          ...(d.person_id ? { [d.kind === "idea" ? "trekker_ids" : "person_ids"]: [d.person_id] } : {}),
+          ...d,
+        })),
+        followUps: (draft.followUps || []).map((f) => ({ ...blankFollowUp(), ...f })),
+        talkTo: (draft.talkTo || []).map((t) => ({ ...blankTalkTo(), ...t })),
         promptIds: draft.promptIds,
       });
+      this.showReferrals = Boolean(this.referrals);
     },
     get hasDraft() {
       return !this.editingId && Boolean(this.summary || this.discoveries.length || this.selected.length);
@@ -313,68 +471,33 @@ export function captureForm() {
       this.selected = [...(f.person_ids || [])];
       this.unnamedCount = f.unnamed_count || 0;
       this.summary = f.summary || "";
+      // The old free-text field stays only where it holds something, so nothing is lost.
       this.referrals = f.referrals || "";
+      this.showReferrals = Boolean(this.referrals);
       this.promptIds = [...(f.prompt_ids || [])];
       const discoveries = (await store.listRecords("discovery")).filter((d) => d.fields.conversation_id === id);
-      this.discoveries = discoveries.map((d) => ({
-        ...blankDiscovery(d.fields.kind),
-        id: d.id,
-        existing: true,
-        original: d.fields,
-        title: d.fields.title || "",
-        description: d.fields.description || "",
-        dimensions: [...(d.fields.dimensions || [])],
-        themes: [...(d.fields.themes || [])],
-        willingness: [...(d.fields.willingness || [])],
-        person_id: (d.fields.person_ids || [])[0] || (d.fields.trekker_ids || [])[0] || "",
-        from: d.fields.from_ref ? `${d.fields.from_ref.type}:${d.fields.from_ref.id}` : "",
-        to: d.fields.to_ref ? `${d.fields.to_ref.type}:${d.fields.to_ref.id}` : "",
-        status: d.fields.status || "",
-        visibility: d.fields.visibility || "team",
-      }));
+      this.discoveries = discoveries.map(discoveryFromRecord);
+      const followUps = (await store.listRecords("follow_up"))
+        .filter((r) => r.fields.conversation_id === id)
+        .map(followUpFromRecord);
+      this.followUps = followUps.filter((r) => r.kind !== "talk_to");
+      this.talkTo = followUps.filter((r) => r.kind === "talk_to");
     },
 
     // ---- save
-    discoveryFields(d, conversationId) {
-      const fields = {
-        conversation_id: conversationId,
-        kind: d.kind,
-        title: d.title.trim(),
-        description: d.description.trim(),
-        themes: d.themes,
-        visibility: d.visibility,
-      };
-      if (d.kind === "quality") {
-        Object.assign(fields, { dimensions: d.dimensions, willingness: d.willingness, person_ids: d.person_id ? [d.person_id] : [] });
-      }
-      if (d.kind === "idea") Object.assign(fields, { status: d.status, trekker_ids: d.person_id ? [d.person_id] : [] });
-      if (d.kind === "connection") Object.assign(fields, { status: d.status, from_ref: refFrom(d.from), to_ref: refFrom(d.to) });
-      return fields;
-    },
-
-    validate() {
-      if (!this.neighbourhoodId) return "Kies de buurt.";
-      if (!this.summary.trim()) return "Schrijf een korte samenvatting.";
-      for (const d of this.discoveries) {
-        if (!d.title.trim() && !d.description.trim()) return `Vul bij ${d.label} een korte beschrijving in.`;
-        if (d.kind === "connection" && (!d.from || !d.to)) return "Kies bij de verbinding wie of wat je verbindt.";
-      }
-      for (const f of this.followUps) if (!f.what.trim()) return "Schrijf op wat de vervolgafspraak is.";
-      return "";
-    },
-
     async save() {
-      this.error = this.validate();
+      this.error = validate(this);
       if (this.error) return;
       this.saving = true;
       const conversationId = this.editingId || store.uuid();
       const changes = [];
-      for (const person of this.people.filter((p) => p.isNew && this.selected.includes(p.id))) {
+      const travelling = referencedPeople(this.discoveries, this.talkTo);
+      for (const person of this.people.filter((p) => p.isNew && (this.selected.includes(p.id) || travelling.has(p.id)))) {
         changes.push({ entity: "person", id: person.id, fields: { ...person.fields, neighbourhood_id: person.fields.neighbourhood_id || this.neighbourhoodId } });
       }
       const conversation = {
         neighbourhood_id: this.neighbourhoodId,
-        occurred_at: new Date(this.occurredAt).toISOString(),
+        occurred_at: this.sameMoment() ? this.original.occurred_at : new Date(this.occurredAt).toISOString(),
         kind: this.kind,
         place: this.place.trim(),
         summary: this.summary.trim(),
@@ -383,24 +506,11 @@ export function captureForm() {
         prompt_ids: this.promptIds,
         referrals: this.referrals.trim(),
       };
-      if (this.editingId) {
-        const changed = changedFields(this.original, conversation);
-        if (Object.keys(changed).length) changes.push({ entity: "conversation", id: conversationId, fields: changed });
-      } else {
-        changes.push({ entity: "conversation", id: conversationId, fields: conversation });
-      }
-      for (const d of this.discoveries) {
-        const fields = this.discoveryFields(d, conversationId);
-        if (!d.existing) changes.push({ entity: "discovery", id: d.id, fields });
-        else {
-          const changed = changedFields(d.original, fields);
-          if (Object.keys(changed).length) changes.push({ entity: "discovery", id: d.id, fields: changed });
-        }
-      }
+      this.addChange(changes, "conversation", { id: conversationId, existing: Boolean(this.editingId), original: this.original }, conversation);
+      for (const d of inSaveOrder(this.discoveries)) this.addChange(changes, "discovery", d, discoveryFields(d, conversationId));
       for (const d of this.removedDiscoveries) changes.push({ entity: "discovery", id: d.id, deleted: true });
-      for (const f of this.followUps) {
-        changes.push({ entity: "follow_up", id: f.id, fields: { what: f.what.trim(), due_on: f.due_on || null, conversation_id: conversationId } });
-      }
+      for (const f of [...this.followUps, ...this.talkTo]) this.addChange(changes, "follow_up", f, followUpFields(f, conversationId));
+      for (const f of this.removedFollowUps) changes.push({ entity: "follow_up", id: f.id, deleted: true });
       try {
         await store.saveLocal(changes);
       } catch (error) {
@@ -411,6 +521,21 @@ export function captureForm() {
       if (!this.editingId) await store.setMeta(DRAFT_KEY, null);
       window.dispatchEvent(new CustomEvent("ot-saved"));
       window.location.assign("/?opgeslagen=1");
+    },
+
+    // An edit leaves the moment as the server wrote it unless the minute was changed.
+    sameMoment() {
+      return Boolean(this.editingId) && this.occurredAt === localInputValue(new Date(this.original.occurred_at));
+    },
+
+    // A new record goes whole; an edited one sends only what changed (or nothing).
+    addChange(changes, entity, record, fields) {
+      if (!record.existing) {
+        changes.push({ entity, id: record.id, fields });
+        return;
+      }
+      const changed = changedFields(record.original, fields);
+      if (Object.keys(changed).length) changes.push({ entity, id: record.id, fields: changed });
     },
 
     async remove() {

@@ -34,6 +34,11 @@ function firstSync() {
   });
 }
 
+function whoOf(person) {
+  if (!person) return "";
+  return person.first_name ? `${person.first_name} (${person.pseudonym})` : person.pseudonym || "";
+}
+
 export function today() {
   return {
     name: "",
@@ -42,6 +47,9 @@ export function today() {
     savedNotice: false,
     conversations: [],
     followUps: [],
+    talkTo: [],
+    // Ticked off during this visit: can be opened again until the page is left.
+    justDone: [],
 
     async init() {
       this.savedNotice = new URLSearchParams(window.location.search).has("opgeslagen");
@@ -69,18 +77,39 @@ export function today() {
           place: r.fields.place || label("conversation_kind", r.fields.kind),
         }));
       const todayIso = new Date().toISOString().slice(0, 10);
-      this.followUps = (await store.listRecords("follow_up"))
+      const people = Object.fromEntries((await store.listRecords("person")).map((r) => [r.id, r.fields]));
+      const open = (await store.listRecords("follow_up"))
         .filter((r) => !r.fields.done_at && (!r.fields.owner_id || r.fields.owner_id === me))
-        .sort((a, b) => ((a.fields.due_on || "9999") > (b.fields.due_on || "9999") ? 1 : -1))
-        .slice(0, 20)
-        .map((r) => ({
-          id: r.id,
-          what: r.fields.what,
-          due: r.fields.due_on
-            ? (r.fields.due_on < todayIso ? "staat open sinds " : "gepland voor ") + when(r.fields.due_on, false)
-            : "",
-        }));
+        .sort((a, b) => ((a.fields.due_on || "9999") > (b.fields.due_on || "9999") ? 1 : -1));
+      const item = (r) => ({
+        id: r.id,
+        what: r.fields.what,
+        who: whoOf(people[r.fields.person_id]),
+        due: r.fields.due_on
+          ? (r.fields.due_on < todayIso ? "staat open sinds " : "gepland voor ") + when(r.fields.due_on, false)
+          : "",
+      });
+      this.followUps = open.filter((r) => r.fields.kind !== "talk_to").slice(0, 20).map(item);
+      this.talkTo = open.filter((r) => r.fields.kind === "talk_to").slice(0, 20).map(item);
       this.loaded = true;
+    },
+
+    // Saved like a capture: the store and the outbox in one go, sent at the next sync.
+    async markDone(item, kind) {
+      await store.saveLocal([{ entity: "follow_up", id: item.id, fields: { done_at: new Date().toISOString() } }]);
+      this.followUps = this.followUps.filter((f) => f.id !== item.id);
+      this.talkTo = this.talkTo.filter((f) => f.id !== item.id);
+      this.justDone = [{ ...item, kind }, ...this.justDone.filter((f) => f.id !== item.id)];
+      window.dispatchEvent(new CustomEvent("ot-saved"));
+    },
+    async reopen(item) {
+      await store.saveLocal([{ entity: "follow_up", id: item.id, fields: { done_at: null } }]);
+      this.justDone = this.justDone.filter((f) => f.id !== item.id);
+      await this.load();
+      window.dispatchEvent(new CustomEvent("ot-saved"));
+    },
+    doneLabel(item) {
+      return item.kind === "talk_to" ? `Gesproken: ${item.what}` : `Gedaan: ${item.what}`;
     },
 
     get greeting() {
