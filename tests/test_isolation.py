@@ -108,6 +108,8 @@ FORM = {
     "held_on": "2026-11-20",
     "phase": "exploring",
     "role": "worker",
+    "group": "opening",
+    "text": "Wat {doe je|doet u} hier graag?",
 }
 
 
