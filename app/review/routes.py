@@ -18,6 +18,7 @@ from app.db import SessionDep, utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.people.retention import upcoming
+from app.review.cards import cards_this_quarter
 from app.review.service import (
     KIND_ORDER,
     REVIEW_PAGE,
@@ -89,6 +90,7 @@ def weekly_review(
             "stale_weeks": principal.team.stale_contact_weeks,
             "retention": upcoming(session, principal.team, now),
             "members": members,
+            "card_counts": cards_this_quarter(session, principal.team, today),
         },
     )
 
