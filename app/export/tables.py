@@ -52,7 +52,7 @@ def period_text(overview: Overview) -> str:
 
 def measure_label(measure: str) -> str:
     return {
-        "trekkers": _("Bewoners die een idee trekken"),
+        "trekkers": _("Buurtmakers die een idee trekken"),
         "active_together": _("Verbindingen die samen actief werden"),
         "ideas_running": _("Ideeën die lopen of zelfstandig draaien"),
         "new_groups": _("Nieuwe groepen gevonden"),
@@ -231,7 +231,7 @@ def tables(o: Overview) -> list[Table]:
         result.append(
             Table(
                 "vragen-aan-partners",
-                _("Vragen aan de partners"),
+                _("Wat bewoners vragen aan partners"),
                 [_("Voor"), _("Wat van buiten nodig is")],
                 [[i.text, i.discovery.idea_outside] for i in o.asks],
             )
