@@ -85,14 +85,19 @@ def _next_position(session: Session, team_id: uuid.UUID) -> int:
 
 
 def _new_card(
-    session: Session, team_id: uuid.UUID, actor_id: uuid.UUID | None, group: str, text: str
+    session: Session,
+    team_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
+    group: str,
+    text: str,
+    position: int | None = None,
 ) -> PromptCard:
     card = PromptCard(
         id=uuid.uuid4(),
         team_id=team_id,
         prompt_group=group,
         text=text,
-        position=_next_position(session, team_id),
+        position=_next_position(session, team_id) if position is None else position,
     )
     record_change(
         session,
@@ -102,13 +107,12 @@ def _new_card(
         action=RevisionAction.create,
         changes={"text": (None, text)},
     )
-    session.flush()
     return card
 
 
 def create_default_cards(session: Session, team: Team) -> None:
-    for group, text in DEFAULT_PROMPTS:
-        _new_card(session, team.id, None, group.value, text)
+    for position, (group, text) in enumerate(DEFAULT_PROMPTS):
+        _new_card(session, team.id, None, group.value, text, position)
 
 
 def add_card(session: Session, principal: Principal, group: str, text: str) -> None:
