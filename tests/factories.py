@@ -62,6 +62,7 @@ def make_conversation(
     summary: str = "Praatje bij de bakker over de moestuin.",
     people: list[Person] | None = None,
     occurred_at: datetime | None = None,
+    prompt_ids: list[uuid.UUID] | None = None,
 ) -> Conversation:
     return create_conversation(
         session,
@@ -72,6 +73,7 @@ def make_conversation(
             occurred_at=occurred_at or datetime.now(UTC),
             summary=summary,
             person_ids=[p.id for p in people or []],
+            prompt_ids=prompt_ids or [],
         ),
     )
 

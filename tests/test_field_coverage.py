@@ -130,7 +130,7 @@ def page_controls(client: TestClient, *, limit: int = 800) -> dict[str, set[str]
     """Every page a coordinator reaches by following links from the start pages, rendered,
     with the names of its writing forms' controls, per route (ids as {id})."""
     controls: dict[str, set[str]] = {}
-    todo, seen = ["/", "/tocht", "/weekoverleg", "/ideeen", "/bewoners", "/team"], set()
+    todo, seen = ["/", "/tocht", "/weekoverleg", "/ideeen", "/bewoners", "/team"], set[str]()
     while todo and len(seen) < limit:
         path = todo.pop()
         if path in seen or NOT_PAGES.search(path.split("?")[0]):

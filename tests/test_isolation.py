@@ -114,6 +114,8 @@ FORM = {
     "version": "1",
     "title": "Ander",
     "visibility": "team",
+    "group": "opening",
+    "text": "Wat {doe je|doet u} hier graag?",
 }
 
 

@@ -140,8 +140,9 @@ def test_every_migration_runs_on_a_database_that_holds_data(empty_engine: Engine
         )
     upgrade_database(empty_engine)
     with empty_engine.connect() as connection:
-        row = connection.execute(text("SELECT name, lawful_basis FROM team")).one()
-        assert tuple(row) == ("Buurtteam Oost", "public_task")
+        row = connection.execute(text("SELECT name, lawful_basis, address_form FROM team")).one()
+        # A team that was there keeps its cards' "u"; new teams start with "je".
+        assert tuple(row) == ("Buurtteam Oost", "public_task", "u")
         assert connection.execute(text("SELECT count(*) FROM neighbourhood")).scalar() == 1
 
 

@@ -1,5 +1,6 @@
-"""Gentle warnings, never blocks: free text that looks like a BSN (it passes the 11-proef) or
-names a special category of personal data (health, belief, origin…, AVG art. 9 and 10).
+"""Gentle warnings, never blocks: free text that looks like a BSN (it passes the 11-proef),
+names a special category of personal data (health, belief, origin…, AVG art. 9 and 10), or
+other sensitive data (income, debts: sensitive, but no special category in law).
 
 The word lists live in app/static/sensitive.json, which the capture form reads too, so the
 phone warns while typing with exactly the same rules as the weekoverleg.
@@ -21,13 +22,14 @@ BSN = re.compile(
 
 
 @functools.cache
-def _rules() -> tuple[dict[str, str], re.Pattern[str]]:
+def _rules() -> tuple[dict[str, str], re.Pattern[str], frozenset[str]]:
     data = json.loads(RULES_FILE.read_text(encoding="utf-8"))
+    not_special = frozenset(data["labels"][c] for c in data.get("not_special", []))
     words = {word: category for category, found in data["categories"].items() for word in found}
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
     labels: dict[str, str] = {w: data["labels"][c] for w, c in words.items()}
-    return labels, pattern
+    return labels, pattern, not_special
 
 
 def passes_eleven_test(digits: str) -> bool:
@@ -48,14 +50,24 @@ def sensitive_warnings(text: str) -> list[str]:
                 _("Dit lijkt op een BSN. Een burgerservicenummer hoort hier niet: haal het weg.")
             )
             break
-    labels, pattern = _rules()
-    found = sorted({labels[m.group(0).lower()] for m in pattern.finditer(text or "")})
-    if found:
+    labels, pattern, not_special = _rules()
+    found = {labels[m.group(0).lower()] for m in pattern.finditer(text or "")}
+    special = sorted(found - not_special)
+    if special:
         warnings.append(
             _(
                 "Gaat dit over %(what)s? Dat zijn bijzondere persoonsgegevens: noteer het "
                 "alleen als het echt nodig is en de bewoner het goed vindt."
             )
-            % {"what": " of ".join(found)}
+            % {"what": " of ".join(special)}
+        )
+    sensitive = sorted(found & not_special)
+    if sensitive:
+        warnings.append(
+            _(
+                "Gaat dit over %(what)s? Dat zijn gevoelige gegevens: noteer het alleen als "
+                "het echt nodig is en de bewoner het goed vindt."
+            )
+            % {"what": " of ".join(sensitive)}
         )
     return warnings

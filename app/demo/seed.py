@@ -62,7 +62,8 @@ from app.people.models import Person
 from app.people.schemas import ConsentIn, PersonCreate
 from app.people.service import PSEUDONYM_ALPHABET, create_person
 from app.review.models import ReviewMeeting
-from app.teams.models import Neighbourhood, PromptCard, Team
+from app.teams.cards import render_card
+from app.teams.models import AddressForm, Neighbourhood, PromptCard, Team
 from app.teams.refs import TeamRefs
 from app.teams.service import create_neighbourhood, create_team, list_themes
 
@@ -196,7 +197,8 @@ class _DemoSeeder:
             )
         self.themes = {theme.name: theme.id for theme in list_themes(self.session, self.team.id)}
         cards = self.session.exec(select(PromptCard).where(PromptCard.team_id == self.team.id))
-        self.prompts = {card.text: card.id for card in cards}
+        # The demo's conversations name their cards as they read in the u-form.
+        self.prompts = {render_card(card.text, AddressForm.u.value): card.id for card in cards}
 
     def _occurred_at(self, talk: DemoConversation) -> datetime:
         day = (self.now - timedelta(days=talk.days_ago)).date()

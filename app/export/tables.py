@@ -115,7 +115,7 @@ def trend_count(values: dict[str, int], measure: str) -> Count:
 
 def measure_label(measure: str) -> str:
     return {
-        "trekkers": _("Bewoners die een idee trekken"),
+        "trekkers": _("Buurtmakers die een idee trekken"),
         "active_together": _("Verbindingen die samen actief werden"),
         "ideas_running": _("Ideeën die lopen of zelfstandig draaien"),
         "new_groups": _("Nieuwe groepen gevonden"),

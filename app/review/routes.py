@@ -21,6 +21,7 @@ from app.dependencies import FormDep
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.people.retention import upcoming
+from app.review.cards import cards_this_quarter
 from app.review.open_items import done_lately, move_ask, open_asks, talk_to_list
 from app.review.service import (
     KIND_ORDER,
@@ -98,6 +99,7 @@ def weekly_review(
             "done_lately": done_lately(session, principal, now),
             "may_edit": may_edit,
             "complete_fields": COMPLETE_FIELDS,
+            "card_counts": cards_this_quarter(session, principal.team, today),
         },
     )
 

@@ -56,7 +56,8 @@ from app.people.service import (
     make_pseudonym,
     person_values,
 )
-from app.teams.models import Neighbourhood, PromptCard, Team, Theme
+from app.teams.cards import render_card
+from app.teams.models import AddressForm, Neighbourhood, PromptCard, Team, Theme
 from app.teams.refs import TeamRefs
 from app.validation import StrictInput
 
@@ -214,8 +215,18 @@ def theme_fields(session: Session, themes: Sequence[Theme]) -> dict[uuid.UUID, F
 
 
 def prompt_fields(session: Session, prompts: Sequence[PromptCard]) -> dict[uuid.UUID, Fields]:
+    # "text" goes out as the team says it (je or u), so every phone, old or new, shows that.
+    forms = {p.team_id: "" for p in prompts}
+    for team_id in forms:
+        team = session.get(Team, team_id)
+        forms[team_id] = team.address_form if team is not None else AddressForm.je.value
     return {
-        p.id: {"group": p.prompt_group, "text": p.text, "position": p.position} for p in prompts
+        p.id: {
+            "group": p.prompt_group,
+            "text": render_card(p.text, forms[p.team_id]),
+            "position": p.position,
+        }
+        for p in prompts
     }
 
 

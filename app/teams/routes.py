@@ -7,12 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
-from sqlmodel import col, select
 
 from app.auth.dependencies import CoordinatorDep, require_form_csrf
 from app.db import SessionDep
+from app.teams import cards
 from app.teams import settings as team_settings
-from app.teams.models import PromptCard, PromptGroup, Role, Theme
+from app.teams.models import AddressForm, PromptCard, PromptGroup, Role, Theme
 from app.teams.service import list_neighbourhoods, list_themes
 from app.templating import templates
 from app.validation import FormText, parse_whole_number
@@ -26,11 +26,9 @@ def _done(section: str) -> Response:
 
 @router.get("/team")
 def team_page(request: Request, session: SessionDep, principal: CoordinatorDep) -> Response:
-    prompts = session.exec(
-        select(PromptCard)
-        .where(col(PromptCard.team_id) == principal.team.id, col(PromptCard.deleted_at).is_(None))
-        .order_by(col(PromptCard.position))
-    ).all()
+    prompts = cards.team_cards(session, principal.team.id)
+    retired = cards.team_cards(session, principal.team.id, retired=True)
+    form = principal.team.address_form
     return templates.TemplateResponse(
         request,
         "teams/settings.html",
@@ -41,6 +39,10 @@ def team_page(request: Request, session: SessionDep, principal: CoordinatorDep) 
             "buurten": list_neighbourhoods(session, principal.team.id),
             "themes": list_themes(session, principal.team.id),
             "prompts": prompts,
+            "retired_prompts": retired,
+            "shown": cards.shown_texts([*prompts, *retired], form),
+            "address_forms": [f.value for f in AddressForm],
+            "cards_added": request.query_params.get("kaarten"),
             "groups": [g.value for g in PromptGroup],
             "saved": request.query_params.get("bewaard"),
             "member_added": request.query_params.get("lid"),
@@ -109,7 +111,59 @@ def add_prompt(
     group: Annotated[FormText, Form(max_length=16)],
     text: Annotated[FormText, Form(max_length=400)],
 ) -> Response:
-    team_settings.add_prompt(session, principal, group, text)
+    cards.add_card(session, principal, group, text)
+    session.commit()
+    return _done("vragen")
+
+
+@router.post("/team/vragen/standaard")
+def add_standard_prompts(session: SessionDep, principal: CoordinatorDep) -> Response:
+    added = cards.add_missing_standard_cards(session, principal)
+    session.commit()
+    return RedirectResponse(f"/team?kaarten={added}#vragen", status_code=303)
+
+
+@router.post("/team/vragen/{prompt_id}/bewerk")
+def edit_prompt(
+    session: SessionDep,
+    principal: CoordinatorDep,
+    prompt_id: uuid.UUID,
+    group: Annotated[FormText, Form(max_length=16)],
+    text: Annotated[FormText, Form(max_length=400)],
+) -> Response:
+    cards.edit_card(session, principal, prompt_id, group=group, text=text)
+    session.commit()
+    return _done("vragen")
+
+
+@router.post("/team/vragen/{prompt_id}/omhoog")
+def prompt_up(session: SessionDep, principal: CoordinatorDep, prompt_id: uuid.UUID) -> Response:
+    cards.move_card(session, principal, prompt_id, up=True)
+    session.commit()
+    return _done("vragen")
+
+
+@router.post("/team/vragen/{prompt_id}/omlaag")
+def prompt_down(session: SessionDep, principal: CoordinatorDep, prompt_id: uuid.UUID) -> Response:
+    cards.move_card(session, principal, prompt_id, up=False)
+    session.commit()
+    return _done("vragen")
+
+
+@router.post("/team/vragen/{prompt_id}/terug")
+def restore_prompt(
+    session: SessionDep, principal: CoordinatorDep, prompt_id: uuid.UUID
+) -> Response:
+    cards.restore_card(session, principal, prompt_id)
+    session.commit()
+    return _done("vragen")
+
+
+@router.post("/team/aanspreekvorm")
+def address_form(
+    session: SessionDep, principal: CoordinatorDep, form: Annotated[FormText, Form(max_length=4)]
+) -> Response:
+    cards.set_address_form(session, principal, form)
     session.commit()
     return _done("vragen")
 

@@ -11,8 +11,9 @@ from app.changes.models import ChangeCounter, RevisionAction
 from app.changes.service import record_change
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
-from app.teams.defaults import DEFAULT_PROMPTS, DEFAULT_THEMES
-from app.teams.models import Membership, Neighbourhood, PromptCard, Team, Theme
+from app.teams.cards import create_default_cards
+from app.teams.defaults import DEFAULT_THEMES
+from app.teams.models import Membership, Neighbourhood, Team, Theme
 
 # Special categories of the AVG: such themes may not be attached to a named person.
 SPECIAL_CATEGORY_THEMES = frozenset({"gezondheid", "geloof & levensbeschouwing"})
@@ -52,22 +53,7 @@ def create_team(session: Session, *, name: str) -> Team:
             action=RevisionAction.create,
             changes={"name": (None, theme_name)},
         )
-    for position, (group, text) in enumerate(DEFAULT_PROMPTS):
-        prompt = PromptCard(
-            id=uuid.uuid4(),
-            team_id=team.id,
-            prompt_group=group.value,
-            text=text,
-            position=position,
-        )
-        record_change(
-            session,
-            prompt,
-            entity="prompt",
-            actor_id=None,
-            action=RevisionAction.create,
-            changes={"text": (None, text)},
-        )
+    create_default_cards(session, team)
     return team
 
 

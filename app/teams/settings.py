@@ -18,7 +18,7 @@ from app.changes.service import record_change
 from app.db import utcnow
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
-from app.teams.models import LawfulBasis, Membership, PromptCard, PromptGroup, Role, Theme
+from app.teams.models import LawfulBasis, Membership, PromptCard, Role, Theme
 from app.teams.service import SPECIAL_CATEGORY_THEMES, create_neighbourhood, team_members
 
 ENTITY_OF = {Theme: "theme", PromptCard: "prompt"}
@@ -138,32 +138,6 @@ def add_theme(session: Session, principal: Principal, name: str) -> None:
         actor_id=principal.user.id,
         action=RevisionAction.create,
         changes={"name": (None, name)},
-    )
-
-
-def add_prompt(session: Session, principal: Principal, group: str, text: str) -> None:
-    text = " ".join(text.split())
-    if not text or len(text) > 300:
-        raise AppError(_("Schrijf een vraag van hooguit 300 tekens."))
-    try:
-        prompt_group = PromptGroup(group)
-    except ValueError:
-        raise AppError(_("Kies bij welk deel van het gesprek de vraag hoort.")) from None
-    position = _count(session, PromptCard, principal)
-    prompt = PromptCard(
-        id=uuid.uuid4(),
-        team_id=principal.team.id,
-        prompt_group=prompt_group.value,
-        text=text,
-        position=position,
-    )
-    record_change(
-        session,
-        prompt,
-        entity="prompt",
-        actor_id=principal.user.id,
-        action=RevisionAction.create,
-        changes={"text": (None, text)},
     )
 
 

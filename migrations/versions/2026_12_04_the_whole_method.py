@@ -47,6 +47,9 @@ def upgrade() -> None:
         op.add_column(table, sa.Column(column, type_, nullable=False, server_default=default))
         if check:
             op.create_check_constraint(column, table, check)
+    # Teams that exist already had their cards worded with "u": they keep speaking so until a
+    # coordinator chooses otherwise. New teams start with "je".
+    op.execute("UPDATE team SET address_form = 'u'")
 
 
 def downgrade() -> None:

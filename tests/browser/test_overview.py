@@ -40,7 +40,7 @@ def test_a_coordinator_prints_and_shares_the_overview_for_oosterpark(
         expect(document.get_by_role("heading", level=2)).to_have_text("Oosterpark")
         expect(document).to_contain_text("Wandelclub Oosterpark")
         expect(document).not_to_contain_text("Dappermarkt")
-        expect(document.get_by_role("img", name="Bewoners die een idee trekken")).to_be_visible()
+        expect(document.get_by_role("img", name="Buurtmakers die een idee trekken")).to_be_visible()
         page.screenshot(path=artifacts_dir / "overzicht-1366x900.png")
 
         # The PDF, as a download.

@@ -35,6 +35,18 @@ def test_bsn_and_special_categories_are_warned_about() -> None:
     assert sensitive_warnings("de ziekenhuisbrug") == []  # whole words only
 
 
+def test_income_and_debts_are_sensitive_but_no_special_category() -> None:
+    (debts,) = sensitive_warnings("Hij zit in de schuldhulp en kookt elke dag")
+    assert "inkomen of schulden" in debts
+    assert "gevoelige gegevens" in debts
+    assert "bijzondere persoonsgegevens" not in debts
+    special, sensitive = sensitive_warnings("Ze werkte in het ziekenhuis, nu in de bijstand")
+    assert "gezondheid" in special
+    assert "bijzondere persoonsgegevens" in special
+    assert "inkomen of schulden" in sensitive
+    assert "gevoelige gegevens" in sensitive
+
+
 def test_the_weekoverleg_shows_the_warning(client: TestClient, session: Session) -> None:
     team = make_team(session)
     worker = make_user(session, team)

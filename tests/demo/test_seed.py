@@ -11,11 +11,8 @@ from app.demo.seed import DEMO_PASSWORD, DEMO_TEAM, DEMO_USERS, seed_demo
 from app.errors import AppError
 from app.people.models import Consent, Person
 from app.teams.models import Membership, Neighbourhood, PromptCard, Team, Theme
+from testkit.language import DEFICIT_WORDS
 
-DEFICIT_WORDS = re.compile(
-    r"\b(kwetsbaar|kwetsbare|probleemwijk\w*|cliënt\w*|hulpvra\w*|casus|dossier\w*|doelgroep\w*)\b",
-    re.IGNORECASE,
-)
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 

@@ -1,5 +1,5 @@
 // Gentle warnings while typing, never blocks: a number that passes the BSN 11-proef, or words
-// for special categories of personal data. The same rules as app/conversations/sensitive.py,
+// for special categories of personal data, or for other sensitive data (income, debts). The same rules as app/conversations/sensitive.py,
 // from the same file (/static/sensitive.json, part of the offline shell).
 const BSN = /(?<!\d)(\d{3})[ .-]?(\d{2})[ .-]?(\d{2})[ .-]?(\d{2})(?!\d)|(?<!\d)(\d{9})(?!\d)/g;
 
@@ -15,7 +15,8 @@ export async function loadRules() {
       .sort((a, b) => b.length - a.length)
       .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
       .join("|");
-    return { words, pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives})(?![\\p{L}\\p{N}_])`, "giu") };
+    const notSpecial = new Set((data.not_special || []).map((c) => data.labels[c]));
+    return { words, notSpecial, pattern: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives})(?![\\p{L}\\p{N}_])`, "giu") };
   } catch {
     return null; // no rules, no warnings: never in the way of saving
   }
@@ -40,9 +41,18 @@ export function hint(text, rules) {
   if (rules) {
     const found = new Set();
     for (const match of text.matchAll(rules.pattern)) found.add(rules.words.get(match[0].toLowerCase()));
-    if (found.size) {
+    const notSpecial = rules.notSpecial || new Set();
+    const special = [...found].filter((label) => !notSpecial.has(label)).sort();
+    const sensitive = [...found].filter((label) => notSpecial.has(label)).sort();
+    if (special.length) {
       warnings.push(
-        `Gaat dit over ${[...found].sort().join(" of ")}? Dat zijn bijzondere persoonsgegevens: ` +
+        `Gaat dit over ${special.join(" of ")}? Dat zijn bijzondere persoonsgegevens: ` +
+          "noteer het alleen als het echt nodig is en de bewoner het goed vindt."
+      );
+    }
+    if (sensitive.length) {
+      warnings.push(
+        `Gaat dit over ${sensitive.join(" of ")}? Dat zijn gevoelige gegevens: ` +
           "noteer het alleen als het echt nodig is en de bewoner het goed vindt."
       );
     }
