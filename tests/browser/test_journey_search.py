@@ -37,7 +37,7 @@ def test_search_the_tocht_on_a_phone(page: Page, artifacts_dir: Path) -> None:
     chips = page.locator(".journey-discoveries .chip")
     assert set(chips.all_inner_texts()) == {"Idee"}
 
-    results.first.get_by_role("link").click()
+    results.first.locator(".journey-title").get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gesprek")
     expect(page.locator(".chip", has_text="Idee").first).to_be_visible()
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from app.demo.seed import DEMO_USERS
 from tests.browser.journey import log_in
@@ -14,6 +14,14 @@ from tests.browser.journey import log_in
 pytestmark = pytest.mark.browser
 
 COORDINATOR = DEMO_USERS[0]
+
+
+def show_earlier(page: Page) -> None:
+    """Once a meeting is recorded (another journey may have), open ideas wait under "Van
+    eerder", folded."""
+    earlier = page.locator("details.review-earlier")
+    if earlier.count() and earlier.get_attribute("open") is None:
+        earlier.locator(":scope > summary").click()
 
 
 def test_a_coordinator_completes_an_idea_closes_a_follow_up_and_moves_an_ask(
@@ -32,14 +40,17 @@ def test_a_coordinator_completes_an_idea_closes_a_follow_up_and_moves_an_ask(
         log_in(page, COORDINATOR.email, "/weekoverleg")
         expect(page.get_by_role("heading", level=1)).to_have_text("Weekoverleg")
 
-        # The three questions, filled in while the idea is discussed.
-        idea = page.locator("#soort-idea .review-item").first
+        # The three questions, filled in while the idea is discussed (once a meeting is
+        # recorded, open ideas wait under "Van eerder").
+        show_earlier(page)
+        idea = page.locator(".review-item").filter(has_text="De drie vragen invullen").first
         title = idea.locator(".review-what").inner_text()
         idea.get_by_text("De drie vragen invullen").click()
         idea.get_by_label("Zelf").fill("Samen zaaien en wieden")
         idea.get_by_label("Met een beetje hulp").fill("Een schuurtje, met de klusclub")
         idea.get_by_label("Van buiten nodig").fill("Een stuk grond van de gemeente")
         idea.get_by_role("button", name="Bewaren").click()
+        show_earlier(page)
         idea = page.locator(".review-item", has_text=title).first
         idea.get_by_text("De drie vragen invullen").click()
         expect(idea.get_by_label("Van buiten nodig")).to_have_value(
@@ -55,6 +66,7 @@ def test_a_coordinator_completes_an_idea_closes_a_follow_up_and_moves_an_ask(
         expect(page.locator("#gedaan")).to_contain_text(what)
 
         # On the idea's own page the residents' ask to a partner is added ...
+        show_earlier(page)
         page.locator(".review-item", has_text=title).first.get_by_role(
             "link", name="Alles over deze ontdekking"
         ).click()
