@@ -131,6 +131,10 @@ class AskStatus(StrEnum):
     declined = "declined"
 
 
+# An ask still on its way: the weekoverleg moves it on, the overview lists it first.
+OPEN_ASK_STATUSES = frozenset({AskStatus.asked.value, AskStatus.promised.value})
+
+
 class FollowUpKind(StrEnum):
     agreement = "agreement"  # a vervolgafspraak
     talk_to = "talk_to"  # "Met wie moet ik nog meer praten?": someone still to speak to

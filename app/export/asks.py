@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from app.conversations.models import AskStatus, Discovery, DiscoveryKind, Visibility
+from app.conversations.models import (
+    OPEN_ASK_STATUSES,
+    AskStatus,
+    Discovery,
+    DiscoveryKind,
+    Visibility,
+)
 from app.export.shown import Shown
 from app.i18n import gettext as _
 
@@ -27,7 +33,6 @@ ORDER = (
     AskStatus.arranged.value,
     AskStatus.declined.value,
 )
-OPEN = {AskStatus.asked.value, AskStatus.promised.value}
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class PartnerAsk:
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN
+        return self.status in OPEN_ASK_STATUSES
 
 
 def _uuid(value: object) -> uuid.UUID | None:

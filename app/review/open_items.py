@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from app.auth.models import User
 from app.auth.service import Principal
 from app.conversations.models import (
+    OPEN_ASK_STATUSES,
     AskStatus,
     Conversation,
     Discovery,
@@ -30,7 +31,6 @@ from app.i18n import gettext as _
 from app.people.models import Person
 from app.sync.engine import change_from_page
 
-OPEN_ASK = (AskStatus.asked.value, AskStatus.promised.value)
 # Where an ask can go from where it is: on to the next step, or declined.
 NEXT_ASK: dict[str, tuple[str, ...]] = {
     AskStatus.asked.value: (AskStatus.promised.value, AskStatus.declined.value),
@@ -70,7 +70,9 @@ def open_asks(session: Session, principal: Principal) -> list[OpenAsk]:
         )
         .order_by(col(Discovery.updated_at).desc())
     ).all()
-    asks = [(idea, ask) for idea in ideas for ask in idea.asks if ask.get("status") in OPEN_ASK]
+    asks = [
+        (idea, ask) for idea in ideas for ask in idea.asks if ask.get("status") in OPEN_ASK_STATUSES
+    ]
     wanted = {uuid.UUID(a["institution_id"]) for _i, a in asks if a.get("institution_id")}
     institutions = {
         d.id: d.title or d.description[:60]
