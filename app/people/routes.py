@@ -153,7 +153,7 @@ def change_consent(
     session: SessionDep,
     principal: PrincipalDep,
     person: OwnedPerson,
-    scopes: Annotated[list[str], Form(max_length=4)] = [],  # noqa: B006 - FastAPI form default
+    scopes: Annotated[list[str], Form(max_length=len(ConsentScope))] = [],  # noqa: B006 - FastAPI form default
     how: Annotated[FormText, Form(max_length=16)] = "mondeling",
 ) -> Response:
     """Give or withdraw consent (app.people.consent): a withdrawn roepnaam is gone from the
