@@ -201,6 +201,36 @@ def complete_upload(session: Session, principal: Principal, sha256: str) -> File
     return file_status(session, stored)
 
 
+def store_bytes(
+    session: Session, team_id: uuid.UUID, data: bytes, media_type: str, actor_id: uuid.UUID | None
+) -> StoredFile:
+    """A whole file stored at once, by the server itself (the demo's photos): the same checks
+    as an upload's completion, one copy per team per hash."""
+    digest = hashlib.sha256(data).hexdigest()
+    stored = find_file(session, team_id, digest)
+    if stored is not None:
+        return stored
+    problem = content_problem(media_type, data[:CHUNK_SIZE])
+    if problem is not None:
+        raise AppError(problem, 422)
+    stored = StoredFile(
+        team_id=team_id,
+        sha256=digest,
+        size=len(data),
+        media_type=media_type,
+        chunk_size=CHUNK_SIZE,
+        created_by_id=actor_id,
+        completed_at=utcnow(),
+    )
+    session.add(stored)
+    session.flush()
+    for position in range(stored.chunk_count):
+        chunk = data[position * CHUNK_SIZE : (position + 1) * CHUNK_SIZE]
+        session.add(FileChunk(file_id=stored.id, position=position, data=chunk))
+    session.flush()
+    return stored
+
+
 # ------------------------------------------------------------------ what the bytes must be
 
 
