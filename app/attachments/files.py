@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
 from app.attachments.models import ALL_MEDIA_TYPES, Attachment, FileChunk, StoredFile
@@ -294,6 +295,35 @@ def stream_chunks(
             return  # erased meanwhile: the answer ends short
         offset = position * chunk_size
         yield data[max(start - offset, 0) : end - offset + 1]
+
+
+# An upload left unfinished this long was given up (the phone still holds the bytes and starts
+# again if it comes back); a whole file no record ever named is kept longer, for a record
+# that waits on a phone to be corrected and sent.
+UNFINISHED_KEPT = timedelta(days=14)
+UNNAMED_KEPT = timedelta(days=90)
+
+
+def purge_stray_files(session: Session, team_id: uuid.UUID, now: datetime) -> int:
+    """The nightly clean-up: files no live attachment names, past their time."""
+    named = select(Attachment.sha256).where(
+        Attachment.team_id == team_id, col(Attachment.deleted_at).is_(None)
+    )
+    stray = session.exec(
+        select(StoredFile).where(
+            StoredFile.team_id == team_id,
+            col(StoredFile.sha256).not_in(named),
+            or_(
+                col(StoredFile.completed_at).is_(None)
+                & (col(StoredFile.created_at) < now - UNFINISHED_KEPT),
+                col(StoredFile.created_at) < now - UNNAMED_KEPT,
+            ),
+        )
+    ).all()
+    for stored in stray:
+        session.execute(delete(FileChunk).where(col(FileChunk.file_id) == stored.id))
+        session.execute(delete(StoredFile).where(col(StoredFile.id) == stored.id))
+    return len(stray)
 
 
 def purge_unreferenced(session: Session, team_id: uuid.UUID, sha256s: set[str]) -> int:

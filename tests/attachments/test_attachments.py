@@ -5,7 +5,10 @@ withdrawn consent for photos takes record, history and file, on the server and o
 
 from __future__ import annotations
 
+import io
+import json
 import uuid
+import zipfile
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -348,3 +351,31 @@ def test_deleting_an_attachment_deletes_its_file_unless_another_names_it(
     )
     session.expire_all()
     assert not session.exec(select(StoredFile).where(StoredFile.team_id == team.id)).all()
+
+
+def test_an_inzage_lists_the_attachments_and_hands_over_the_files(
+    client: TestClient, session: Session
+) -> None:
+    _team, author, _c, coordinator, ria, _kees, talk = _world(session)
+    photo_bytes, memo_bytes = jpeg(gps=False), recording(3000)
+    _login(client, author)
+    photo = _photo(talk, photo_bytes, [ria])
+    memo = _voice(talk, memo_bytes)  # private: the resident has a right to it all the same
+    _push(client, photo, memo)
+    upload(client, photo_bytes, "image/jpeg")
+    _login(client, coordinator)
+    report = client.get(f"/bewoners/{ria.id}/inzage.json").json()
+    listed = {a["sha256"]: a for a in report["attachments"]}
+    assert set(listed) == {sha256(photo_bytes), sha256(memo_bytes)}
+    assert listed[sha256(memo_bytes)]["file"] is None  # not sent yet: said, not hidden
+    assert "nog niet binnen" in client.get(f"/bewoners/{ria.id}/inzage").text
+    _login(client, author)
+    upload(client, memo_bytes)
+    _login(client, coordinator)
+    answer = client.get(f"/bewoners/{ria.id}/inzage.zip")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as archive:
+        inside = json.loads(archive.read("inzage.json"))
+        files = {a["sha256"]: archive.read(a["file"]) for a in inside["attachments"]}
+    assert files == {sha256(photo_bytes): photo_bytes, sha256(memo_bytes): memo_bytes}

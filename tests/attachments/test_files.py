@@ -170,3 +170,24 @@ def test_uploads_need_a_login(client: TestClient) -> None:
         "/api/files", json={"sha256": "a" * 64, "size": 10, "media_type": "audio/webm"}
     )
     assert answer.status_code == 401
+
+
+def test_the_nightly_run_clears_given_up_uploads_and_files_no_record_names(
+    client: TestClient, session: Session
+) -> None:
+    from datetime import timedelta
+
+    from app.attachments.files import purge_stray_files
+    from app.db import utcnow
+
+    team = make_team(session)
+    login(client, make_user(session, team))
+    unfinished, whole = recording(CHUNK_SIZE + 5, seed=7), recording(700, seed=8)
+    _start(client, unfinished)
+    upload(client, whole)
+    now = utcnow()
+    assert purge_stray_files(session, team.id, now) == 0
+    assert purge_stray_files(session, team.id, now + timedelta(days=15)) == 1
+    assert client.get(f"/api/files/{sha256(whole)}").status_code == 200
+    assert purge_stray_files(session, team.id, now + timedelta(days=91)) == 1
+    assert session.exec(select(StoredFile).where(StoredFile.team_id == team.id)).all() == []
