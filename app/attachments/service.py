@@ -95,7 +95,9 @@ def check_attachment(
                         field=name
                     )
                 )
-    refs.require(Conversation, [data.conversation_id])
+    (conversation,) = refs.require(Conversation, [data.conversation_id])
+    if conversation.is_deleted:
+        raise AppError(_("Dit gesprek is verwijderd; er kan niets meer bij."))
     if data.discovery_id is not None:
         (discovery,) = refs.require(Discovery, [data.discovery_id])
         if discovery.conversation_id != data.conversation_id:
@@ -220,6 +222,24 @@ def delete_attachment(session: Session, principal: Principal, attachment: Attach
     """Deleting an attachment deletes its bytes too, unless another attachment names them."""
     if not may_change_attachment(principal, attachment):
         raise AppError(_("Alleen wie dit opnam of een coördinator kan dit verwijderen."))
+    _delete(session, principal, attachment)
+
+
+def delete_attachments_of(
+    session: Session, principal: Principal, conversation_id: uuid.UUID
+) -> None:
+    """A deleted conversation takes its attachments along: whoever may delete the
+    conversation deletes what hangs on it (a colleague's private voice memo included)."""
+    for attachment in session.exec(
+        select(Attachment).where(
+            col(Attachment.conversation_id) == conversation_id,
+            col(Attachment.deleted_at).is_(None),
+        )
+    ).all():
+        _delete(session, principal, attachment)
+
+
+def _delete(session: Session, principal: Principal, attachment: Attachment) -> None:
     attachment.deleted_at = utcnow()
     record_change(
         session,

@@ -11,7 +11,11 @@ from typing import Any
 from sqlmodel import Session, select
 
 from app.attachments.models import Attachment
-from app.attachments.service import can_see_attachment, may_change_attachment
+from app.attachments.service import (
+    can_see_attachment,
+    delete_attachments_of,
+    may_change_attachment,
+)
 from app.auth.service import Principal
 from app.changes.models import Revision, RevisionAction, SyncedRecord
 from app.changes.service import record_change
@@ -129,6 +133,9 @@ def apply_change(
             changes={"deleted": (False, True)},
             op_id=op_id,
         )
+        if isinstance(record, Conversation):
+            # Its photos and recordings go with it, files included (phones pull the deletes).
+            delete_attachments_of(session, principal, record.id)
         return Outcome(ChangeStatus.applied, record.version)
     return _update(session, principal, entity, record, base, fields, op_id)
 

@@ -379,3 +379,29 @@ def test_an_inzage_lists_the_attachments_and_hands_over_the_files(
         inside = json.loads(archive.read("inzage.json"))
         files = {a["sha256"]: archive.read(a["file"]) for a in inside["attachments"]}
     assert files == {sha256(photo_bytes): photo_bytes, sha256(memo_bytes): memo_bytes}
+
+
+def test_a_deleted_conversation_takes_its_attachments_and_files(
+    client: TestClient, session: Session
+) -> None:
+    team, author, _c, _k, ria, _kees, talk = _world(session)
+    photo_bytes, memo_bytes = jpeg(gps=False), recording(2500)
+    _login(client, author)
+    photo, memo = _photo(talk, photo_bytes, [ria]), _voice(talk, memo_bytes)
+    _push(client, photo, memo)
+    upload(client, photo_bytes, "image/jpeg")
+    upload(client, memo_bytes)
+    _before, cursor = pull_all(client)
+    (deleted,) = _push(
+        client,
+        change("conversation", None, record_id=talk.id, base_version=talk.version, deleted=True),
+    )
+    assert deleted["status"] == "applied"
+    session.expire_all()
+    assert not session.exec(select(StoredFile).where(StoredFile.team_id == team.id)).all()
+    changes, _ = pull_all(client, cursor)
+    gone = {c["id"] for c in changes if c["entity"] == "attachment" and c["deleted"]}
+    assert gone == {photo["id"], memo["id"]}
+    (late,) = _push(client, _voice(talk, recording(10, seed=3)))
+    assert late["status"] == "rejected"
+    assert "verwijderd" in late["reason"]
