@@ -50,9 +50,22 @@ async function ensureSession() {
   }
 }
 
+// Modules the pages import only when used (the voice recorder, the photo resizer…) stay out of
+// the shell, yet must work offline the first time: once the service worker controls the page,
+// fetch them through it, and it keeps them with the shell (sw.js: "/static/js/on_demand/").
+const ON_DEMAND = ["attachments", "recorder", "media", "upload", "export", "storage"];
+
+function keepOnDemandModules() {
+  if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return;
+  for (const name of ON_DEMAND) fetch(`/static/js/on_demand/${name}.js`).catch(() => {});
+}
+
 if (role === "app") {
   await ensureSession();
-  registerServiceWorker().catch(() => {});
+  registerServiceWorker()
+    .then(() => navigator.serviceWorker.ready)
+    .then(() => (navigator.serviceWorker.controller ? keepOnDemandModules() : navigator.serviceWorker.addEventListener("controllerchange", keepOnDemandModules, { once: true })))
+    .catch(() => {});
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   sync.start();
 }

@@ -25,6 +25,7 @@ import {
   toggleScope,
   validate,
 } from "/static/js/capture_fields.js";
+import { captureMedia, forgetDraftFiles } from "/static/js/capture_media.js";
 
 // The order the capture form offers them in; their words come from /labels.json.
 const CONVERSATION_KINDS = ["street", "appointment", "home_visit", "during_activity", "group", "phone"];
@@ -47,7 +48,7 @@ function matchesQuery(texts, query) {
 }
 
 export function captureForm() {
-  return {
+  const form = {
     kinds: [],
     discoveryKinds: [],
     connectionStatuses: [],
@@ -111,7 +112,9 @@ export function captureForm() {
       this.connectionKindOptions = options("connection_kind");
       this.visibilityOptions = options("visibility", ["private", "team", "overview"]);
       this.askStatusOptions = options("ask_status");
-      this.scopeOptions = CONSENT_SCOPES.map((value) => ({
+      // The scopes the server names (photo among them), in its order.
+      const scopes = options("consent_scope").map((o) => o.value);
+      this.scopeOptions = (scopes.length ? scopes : CONSENT_SCOPES).map((value) => ({
         value,
         label: label("consent_scope", value),
         meaning: label("consent_scope_meaning", value),
@@ -419,6 +422,7 @@ export function captureForm() {
         followUps: this.followUps,
         talkTo: this.talkTo,
         promptIds: this.promptIds,
+        attachments: this.attachments.filter((a) => !a.existing).map(({ url, ...a }) => a),
       })));
     },
     async restoreDraft() {
@@ -444,6 +448,7 @@ export function captureForm() {
         talkTo: (draft.talkTo || []).map((t) => ({ ...blankTalkTo(), ...t })),
         promptIds: draft.promptIds,
       });
+      if (draft.attachments && draft.attachments.length) await this.restoreDraftFiles(draft.attachments);
       this.showReferrals = Boolean(this.referrals);
     },
     get hasDraft() {
@@ -451,6 +456,7 @@ export function captureForm() {
     },
     async discardDraft() {
       await store.setMeta(DRAFT_KEY, null);
+      await forgetDraftFiles();
       window.location.assign("/gesprekken/nieuw");
     },
 
@@ -482,6 +488,12 @@ export function captureForm() {
         .map(followUpFromRecord);
       this.followUps = followUps.filter((r) => r.kind !== "talk_to");
       this.talkTo = followUps.filter((r) => r.kind === "talk_to");
+      const attachments = (await store.listRecords("attachment")).filter((r) => r.fields.conversation_id === id);
+      if (attachments.length) {
+        await this.loadAttachments(attachments).catch(() => {
+          this.error = "De foto's en spraakmemo's van dit gesprek kunnen nu niet worden getoond; ze blijven bewaard.";
+        });
+      }
     },
 
     // ---- save
@@ -511,14 +523,19 @@ export function captureForm() {
       for (const d of this.removedDiscoveries) changes.push({ entity: "discovery", id: d.id, deleted: true });
       for (const f of [...this.followUps, ...this.talkTo]) this.addChange(changes, "follow_up", f, followUpFields(f, conversationId));
       for (const f of this.removedFollowUps) changes.push({ entity: "follow_up", id: f.id, deleted: true });
+      const media = this.mediaChanges(conversationId);
+      changes.push(...media.changes);
       try {
-        await store.saveLocal(changes);
+        await store.saveLocal(changes, media.files);
       } catch (error) {
         this.saving = false;
         this.error = "Opslaan op deze telefoon lukte niet. Je invoer staat er nog; probeer het opnieuw.";
         return;
       }
       if (!this.editingId) await store.setMeta(DRAFT_KEY, null);
+      await forgetDraftFiles();
+      // Photos and voice notes are worth asking the browser not to clear this site's storage.
+      if (media.files.length && navigator.storage && navigator.storage.persist) await navigator.storage.persist().catch(() => false);
       window.dispatchEvent(new CustomEvent("ot-saved"));
       window.location.assign("/?opgeslagen=1");
     },
@@ -542,10 +559,13 @@ export function captureForm() {
       if (!this.editingId) return;
       if (!window.confirm("Dit gesprek en de ontdekkingen erbij verwijderen?")) return;
       const changes = this.discoveries.filter((d) => d.existing).map((d) => ({ entity: "discovery", id: d.id, deleted: true }));
+      changes.push(...this.attachments.filter((a) => a.existing).map((a) => ({ entity: "attachment", id: a.id, deleted: true })));
       changes.push({ entity: "conversation", id: this.editingId, deleted: true });
       await store.saveLocal(changes);
       window.dispatchEvent(new CustomEvent("ot-saved"));
       window.location.assign("/?opgeslagen=1");
     },
   };
+  // Photos and voice notes (capture_media.js): getters too, so not a spread.
+  return Object.defineProperties(form, Object.getOwnPropertyDescriptors(captureMedia()));
 }
