@@ -2,6 +2,22 @@
 import * as store from "/static/js/store.js";
 import * as sync from "/static/js/sync.js";
 import { label, labelsReady } from "/static/js/labels.js";
+import { MEDIA_WORDS, mediaState } from "/static/js/capture_media.js";
+
+const MEDIA_ICONS = { photo: "📷", voice: "🎙" };
+
+// Each photo and voice note of a conversation, with where its bytes are.
+async function mediaByConversation() {
+  const byConversation = {};
+  for (const r of await store.listRecords("attachment")) {
+    (byConversation[r.fields.conversation_id] ||= []).push({
+      id: r.id,
+      icon: MEDIA_ICONS[r.fields.kind],
+      text: `${MEDIA_WORDS[r.fields.kind]}: ${mediaState(await store.getFile(r.fields.sha256))}`,
+    });
+  }
+  return byConversation;
+}
 
 
 function when(iso, withTime) {
@@ -66,6 +82,7 @@ export function today() {
       const buurten = Object.fromEntries(((session && session.neighbourhoods) || []).map((n) => [n.id, n.name]));
       const me = session ? session.user.id : null;
       const conversations = await store.listRecords("conversation");
+      const media = await mediaByConversation();
       this.conversations = conversations
         .sort((a, b) => (a.fields.occurred_at < b.fields.occurred_at ? 1 : -1))
         .slice(0, 20)
@@ -75,6 +92,7 @@ export function today() {
           meta: `${when(r.fields.occurred_at, true)} · ${buurten[r.fields.neighbourhood_id] || ""}`,
           summary: (r.fields.summary || "").slice(0, 140),
           place: r.fields.place || label("conversation_kind", r.fields.kind),
+          media: media[r.id] || [],
         }));
       const todayIso = new Date().toISOString().slice(0, 10);
       const people = Object.fromEntries((await store.listRecords("person")).map((r) => [r.id, r.fields]));
