@@ -1,0 +1,162 @@
+"""Voice notes and photos on the street (issue 16): recorded and added offline, stored with the
+save, still there and playable after a reload without signal, and on the server byte for byte
+once there is a connection — the photo without a trace of EXIF (GPS!). A teammate sees that a
+file is "nog niet binnen" while its upload is held back, and the file once it arrived."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import math
+import struct
+import wave
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+
+from app.demo.seed import DEMO_USERS
+from tests.browser.journey import log_in, ready_for_offline, wait_until_synced
+
+pytestmark = pytest.mark.browser
+
+WORKER = next(u for u in DEMO_USERS if u.role.value == "worker")
+COORDINATOR = DEMO_USERS[0]
+GPS_IFD = 0x8825
+
+
+def tone_wav(path: Path, seconds: float = 8.0, rate: int = 16_000) -> Path:
+    """A 440 Hz tone: what Chromium's fake microphone plays."""
+    frames = b"".join(
+        struct.pack("<h", int(12_000 * math.sin(2 * math.pi * 440 * i / rate)))
+        for i in range(int(seconds * rate))
+    )
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames)
+    return path
+
+
+def photo_with_gps(path: Path) -> Path:
+    """A 2400×1800 JPEG that says where it was taken."""
+    exif = Image.Exif()
+    exif[0x010F] = "Telefoonmerk"  # Make
+    gps = exif.get_ifd(GPS_IFD)
+    gps[1] = "N"
+    gps[2] = (52.0, 21.0, 36.0)
+    gps[3] = "E"
+    gps[4] = (4.0, 55.0, 12.0)
+    Image.new("RGB", (2400, 1800), (30, 120, 90)).save(path, "JPEG", exif=exif)
+    with Image.open(path) as written:
+        assert written.getexif().get_ifd(GPS_IFD)
+    return path
+
+
+@pytest.fixture
+def media_browser(
+    launch_browser: Callable[..., Browser], browser_type_launch_args: dict[str, Any], tmp_path: Path
+) -> Iterator[Browser]:
+    """Chromium with a fake microphone playing a tone, and no permission prompt."""
+    wav = tone_wav(tmp_path / "toon.wav")
+    browser = launch_browser(
+        args=[
+            *browser_type_launch_args["args"],
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-audio-capture={wav}",
+        ]
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def phone(media_browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[BrowserContext]:
+    context = media_browser.new_context(**browser_context_args, permissions=["microphone"])
+    yield context
+    context.close()
+
+
+STORED = """async () => {
+  const store = await import("/static/js/store.js");
+  const records = await store.listRecords("attachment");
+  const out = {};
+  for (const r of records) {
+    const file = await store.getFile(r.fields.sha256);
+    const bytes = new Uint8Array(await file.blob.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    out[r.fields.kind] = { id: r.id, fields: r.fields, sent: file.sent, base64: btoa(binary) };
+  }
+  return out;
+}"""
+
+
+def test_voice_note_and_photo_offline_survive_and_reach_the_team(
+    phone: BrowserContext, browser: Browser, browser_context_args: dict[str, Any],
+    tmp_path: Path, artifacts_dir: Path,
+) -> None:
+    page = phone.new_page()
+    log_in(page, WORKER.email)
+    ready_for_offline(page)
+
+    # On the street without signal.
+    phone.set_offline(True)
+    page.goto("/gesprekken/nieuw")
+    page.get_by_label("Buurt").select_option(label="Dapperbuurt")
+    summary = "Bij de moestuin: Kees vertelt over de zadenbank."
+    page.get_by_label("Samenvatting").fill(summary)
+
+    page.get_by_role("button", name="Spraakmemo opnemen").click()
+    clock = page.locator(".recorder-clock")
+    expect(clock).to_contain_text("0:05", timeout=15_000)
+    page.get_by_role("button", name="Stoppen").click()
+    voice = page.locator("fieldset.attachment").filter(has=page.locator("legend", has_text="Spraakmemo"))
+    expect(voice.locator("audio")).to_have_count(1)
+    expect(voice.get_by_role("button", name="krachtenoverzicht")).to_have_count(0)
+
+    page.locator("input[type=file]").set_input_files(str(photo_with_gps(tmp_path / "foto.jpg")))
+    photo = page.locator("fieldset.attachment").filter(has=page.locator("legend", has_text="Foto"))
+    expect(photo.locator("img")).to_have_count(1)
+    photo.get_by_label("Bijschrift").fill("De zadenkast bij de moestuin")
+    page.screenshot(path=artifacts_dir / "spraakmemo-en-foto-390x844.png", full_page=True)
+    page.get_by_role("button", name="Opslaan").click()
+
+    # Shown at once, with where the bytes are.
+    item = page.locator(".list-link").filter(has_text=summary)
+    expect(item).to_contain_text("Spraakmemo: op deze telefoon")
+    expect(item).to_contain_text("Foto: op deze telefoon")
+    expect(page.locator(".sync-state")).to_contain_text("2 bestanden (")
+
+    # The phone stored the photo without EXIF, at most 1600 px; and a real voice note.
+    stored = page.evaluate(STORED)
+    jpeg = base64.b64decode(stored["photo"]["base64"])
+    assert b"Exif" not in jpeg
+    image = Image.open(io.BytesIO(jpeg))
+    assert not image.getexif()
+    assert image.size == (1600, 1200)
+    voice_bytes = base64.b64decode(stored["voice"]["base64"])
+    assert stored["voice"]["fields"]["sha256"] == hashlib.sha256(voice_bytes).hexdigest()
+    assert stored["voice"]["fields"]["media_type"] in ("audio/webm", "audio/mp4")
+    assert stored["voice"]["fields"]["duration_ms"] >= 5000
+    assert stored["voice"]["fields"]["visibility"] == "private"
+
+    # Reload without signal: still there, and playable.
+    page.reload()
+    item = page.locator(".list-link").filter(has_text=summary)
+    expect(item).to_contain_text("Spraakmemo: op deze telefoon")
+    item.click()
+    expect(page.locator("fieldset.attachment")).to_have_count(2)
+    page.wait_for_function(
+        """() => {
+          const audio = document.querySelector("fieldset.attachment audio");
+          const img = document.querySelector("fieldset.attachment img");
+          return audio && audio.readyState >= 1 && audio.duration > 0 && img && img.complete && img.naturalWidth > 0;
+        }"""
+    )
