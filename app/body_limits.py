@@ -5,6 +5,8 @@ the part it had read."""
 
 from __future__ import annotations
 
+import re
+
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -18,12 +20,18 @@ MAX_LOGIN_BYTES = 16 * 1024
 # Every HTML form and the rest of /api: the longest is a few thousand characters of notes.
 MAX_FORM_BYTES = 256 * 1024
 
+# One chunk of a photo or voice note (app.attachments.files.CHUNK_SIZE), and a little room.
+MAX_CHUNK_BYTES = 1024 * 1024 + 1024
+CHUNK_PATH = re.compile(r"^/api/files/[0-9a-f]{64}/chunks/[0-9]+$")
+
 LOGIN_PATHS = frozenset({"/login", "/login/code", "/login/tweestaps-instellen", "/api/session"})
 
 
 def body_limit(path: str) -> int:
     if path == "/api/sync/push":
         return MAX_PUSH_BYTES
+    if CHUNK_PATH.match(path):
+        return MAX_CHUNK_BYTES
     if path in LOGIN_PATHS:
         return MAX_LOGIN_BYTES
     return MAX_FORM_BYTES

@@ -125,7 +125,10 @@ def cmd_retention(args: argparse.Namespace, settings: Settings) -> None:
             session.commit()
     verb = "zou wissen" if args.dry_run else "gewist"
     for run in runs:
-        print(f"{run.team}: {run.erased} bewoner(s) {verb}; {run.to_review} te beoordelen.")
+        print(
+            f"{run.team}: {run.erased} bewoner(s) {verb}; {run.to_review} te beoordelen; "
+            f"{run.stray_files} achtergebleven bestand(en) opgeruimd."
+        )
 
 
 def print_demo_logins(settings: Settings) -> None:

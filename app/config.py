@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     # An id of the deployed build (e.g. the commit), part of the service worker's version.
+    # Room for photos and voice notes per team (app.attachments.files), in MB.
+    team_storage_mb: int = Field(default=2048, ge=1)
     build_id: str = Field(default="", max_length=40, pattern=r"^[A-Za-z0-9._-]*$")
 
     @model_validator(mode="after")
@@ -50,6 +52,10 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env is Environment.production
+
+    @property
+    def team_storage_bytes(self) -> int:
+        return self.team_storage_mb * 1024 * 1024
 
     @property
     def session_idle(self) -> timedelta:

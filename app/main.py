@@ -13,6 +13,8 @@ from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.admission import DatabaseAdmission
+from app.attachments.routes import downloads_router
+from app.attachments.routes import router as files_router
 from app.audit.routes import router as audit_router
 from app.auth.mfa_routes import router as mfa_router
 from app.auth.routes import api_router as auth_api_router
@@ -118,6 +120,8 @@ def create_app(
         export_router,
         audit_router,
         sync_router,
+        files_router,
+        downloads_router,
         pwa_router,
     ):
         app.include_router(router)

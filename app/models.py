@@ -1,5 +1,6 @@
 """Every table, imported in one place so metadata (Alembic, tests) sees the whole schema."""
 
+from app.attachments.models import Attachment, AttachmentPerson, FileChunk, StoredFile
 from app.audit.models import AuditEvent
 from app.auth.models import AuthSession, LoginAttempt, RecoveryCode, User
 from app.changes.models import ChangeCounter, Revision, Tombstone
@@ -20,6 +21,8 @@ from app.sync.models import Device, SyncOperation
 from app.teams.models import Membership, Neighbourhood, PromptCard, Team, Theme
 
 __all__ = [
+    "Attachment",
+    "AttachmentPerson",
     "AuditEvent",
     "AuthSession",
     "ChangeCounter",
@@ -31,6 +34,7 @@ __all__ = [
     "DiscoveryPerson",
     "DiscoveryTheme",
     "DismissedMatch",
+    "FileChunk",
     "FollowUp",
     "ForgottenName",
     "LoginAttempt",
@@ -43,6 +47,7 @@ __all__ = [
     "Revision",
     "SearchEntry",
     "ShareLink",
+    "StoredFile",
     "SyncOperation",
     "Team",
     "Theme",

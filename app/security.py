@@ -20,6 +20,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
+        # blob: photos and recordings on the phone, shown before (or without) the network.
         "img-src 'self' data: blob:",
         "media-src 'self' blob:",
         "font-src 'self'",

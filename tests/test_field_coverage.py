@@ -43,6 +43,10 @@ SYSTEM_SET: dict[str, str] = {
     "follow_up.discovery_id": "the discovery the weekoverleg makes the follow-up for",
     "discovery.from_ref.type": "follows from the bewoner, group, place… picked as an end",
     "discovery.to_ref.type": "follows from the bewoner, group, place… picked as an end",
+    "attachment.sha256": "the hash of the photo's or recording's bytes, computed on the phone",
+    "attachment.media_type": "what the camera re-encoding or the recorder produced",
+    "attachment.size": "the length of the photo's or recording's bytes",
+    "attachment.duration_ms": "how long the recording ran",
 }
 
 

@@ -8,11 +8,17 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from app.attachments.files import CHUNK_SIZE
+from app.attachments.models import AttachmentKind, FileChunk, StoredFile
+from app.attachments.schemas import AttachmentCreate
+from app.attachments.service import create_attachment
 from app.changes.models import Revision
 from app.changes.service import next_change_seq
+from app.db import utcnow
 from app.export.share import create_link, revoke, token_for
 from app.sync.models import Device
 from app.teams.models import PromptCard, Role, Theme
+from testkit.files import jpeg, sha256
 from tests.conftest import TEST_SECRET
 from tests.factories import (
     form_token,
@@ -85,8 +91,35 @@ def other_teams_records(session: Session) -> dict[str, object]:
     revoke(session, revoked, author.id)
     device = Device(id=uuid.uuid4(), team_id=team.id, user_id=author.id)
     session.add(device)
+    photo = jpeg(gps=False)
+    stored = StoredFile(
+        team_id=team.id,
+        sha256=sha256(photo),
+        size=len(photo),
+        media_type="image/jpeg",
+        chunk_size=CHUNK_SIZE,
+        completed_at=utcnow(),
+    )
+    session.add(stored)
+    session.flush()
+    session.add(FileChunk(file_id=stored.id, position=0, data=photo))
+    attachment = create_attachment(
+        session,
+        team,
+        author.id,
+        data=AttachmentCreate(
+            conversation_id=conversation.id,
+            kind=AttachmentKind.photo,
+            sha256=stored.sha256,
+            media_type="image/jpeg",
+            size=len(photo),
+        ),
+    )
     session.flush()
     return {
+        "attachment_id": attachment.id,
+        "sha256": stored.sha256,
+        "position": 0,
         "device_id": device.id,
         "link_id": link.id,
         "token": token_for(TEST_SECRET, revoked),
@@ -215,7 +248,25 @@ def test_no_response_to_another_team_carries_a_canary_of_this_one(
         label=f"Link {CANARY}",
         days=30,
     )
+    photo = jpeg(gps=False)
+    attachment = create_attachment(
+        session,
+        team_a,
+        author.id,
+        data=AttachmentCreate(
+            conversation_id=talk.id,
+            kind=AttachmentKind.photo,
+            sha256=sha256(photo),
+            media_type="image/jpeg",
+            size=len(photo),
+            caption=f"Foto {CANARY}",
+            person_ids=[person.id],
+        ),
+    )
     ids = {
+        "attachment_id": attachment.id,
+        "sha256": sha256(photo),
+        "position": 0,
         "conversation_id": talk.id,
         "discovery_id": discovery.id,
         "person_id": person.id,

@@ -3,10 +3,13 @@ a colleague's private ones left out (the one visibility rule, app.conversations.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from app.attachments.service import photo_consented
+from app.attachments.views import AttachmentView, of_conversations
 from app.auth.models import User
 from app.auth.service import Principal
 from app.conversations.models import Conversation, ConversationPerson, Discovery
@@ -22,6 +25,9 @@ class ConversationView:
     author: User | None
     neighbourhood: Neighbourhood | None
     discoveries: list[Discovery]
+    attachments: list[AttachmentView]
+    # Who may be on a photo: the conversation's people with consent for photos.
+    photo_people: set[uuid.UUID]
 
 
 def conversation_view(
@@ -49,4 +55,6 @@ def conversation_view(
         session.get(User, author_id) if author_id else None,
         session.get(Neighbourhood, conversation.neighbourhood_id),
         list(discoveries),
+        of_conversations(session, principal, [conversation.id]).get(conversation.id, []),
+        photo_consented(session, [p.id for p in people]),
     )

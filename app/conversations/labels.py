@@ -121,6 +121,7 @@ def _labels() -> dict[str, dict[str, str]]:
             "share_in_team": _("delen in het team"),
             "name_in_overview": _("naam in het krachtenoverzicht"),
             "contact": _("contact opnemen"),
+            "photo": _("foto's bewaren"),
         },
         # One line each, shown (and read out) when a bewoner gives consent in the street.
         "consent_scope_meaning": {
@@ -128,6 +129,7 @@ def _labels() -> dict[str, dict[str, str]]:
             "share_in_team": _("Andere buurtwerkers van het team zien de naam."),
             "name_in_overview": _("De naam mag in het krachtenoverzicht van de buurt staan."),
             "contact": _("Een buurtwerker mag later contact opnemen."),
+            "photo": _("Foto's waarop de bewoner staat mogen in het team bewaard worden."),
         },
         "person_role": {
             "subject": _("over"),

@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
+from app.attachments.models import Attachment
+from app.attachments.pages import attachment_form, delete_attachment_from_page, save_attachment
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
 from app.auth.service import Principal
 from app.conversations.detail import conversation_view
@@ -25,6 +27,7 @@ router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
 OwnedConversation = Annotated[Conversation, Depends(owned(Conversation, "conversation_id"))]
 OwnedDiscovery = Annotated[Discovery, Depends(owned(Discovery, "discovery_id"))]
+OwnedAttachment = Annotated[Attachment, Depends(owned(Attachment, "attachment_id"))]
 OwnedFollowUp = Annotated[FollowUp, Depends(owned(FollowUp, "follow_up_id"))]
 
 
@@ -52,6 +55,17 @@ def conversation_detail(
     principal: PrincipalDep,
     conversation: OwnedConversation,
 ) -> Response:
+    return _conversation_response(request, session, principal, conversation)
+
+
+def _conversation_response(
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    conversation: Conversation,
+    *,
+    error: str = "",
+) -> Response:
     view = conversation_view(session, principal, conversation)
     return templates.TemplateResponse(
         request,
@@ -63,7 +77,53 @@ def conversation_detail(
             "author": view.author,
             "neighbourhood": view.neighbourhood,
             "discoveries": view.discoveries,
+            "attachments": view.attachments,
+            "photo_people": view.photo_people,
+            "error": error,
+            "saved": request.query_params.get("bijlage"),
         },
+        status_code=422 if error else 200,
+    )
+
+
+@router.post("/bijlagen/{attachment_id}")
+def attachment_save(
+    request: Request,
+    session: SessionDep,
+    principal: PrincipalDep,
+    attachment: OwnedAttachment,
+    form: FormDep,
+) -> Response:
+    """Caption, who may see it, who is on it, which discovery: a synced change on the version
+    the form was opened at. A refusal shows the conversation again with the reason."""
+    try:
+        fields = attachment_form(form)
+        save_attachment(
+            session, principal, attachment, base_version=form_version(form), fields=fields
+        )
+    except (NotFoundError, PermissionDeniedError):
+        raise
+    except (AppError, InputError) as exc:
+        session.rollback()
+        conversation = session.get(Conversation, attachment.conversation_id)
+        assert conversation is not None
+        return _conversation_response(request, session, principal, conversation, error=exc.message)
+    session.commit()
+    return RedirectResponse(
+        f"/gesprekken/{attachment.conversation_id}?bijlage=opgeslagen#bijlage-{attachment.id}",
+        status_code=303,
+    )
+
+
+@router.post("/bijlagen/{attachment_id}/verwijderen")
+def attachment_delete(
+    session: SessionDep, principal: PrincipalDep, attachment: OwnedAttachment
+) -> Response:
+    conversation_id = attachment.conversation_id
+    delete_attachment_from_page(session, principal, attachment)
+    session.commit()
+    return RedirectResponse(
+        f"/gesprekken/{conversation_id}?bijlage=verwijderd#bijlagen", status_code=303
     )
 
 

@@ -15,6 +15,10 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
+from app.attachments.files import store_bytes
+from app.attachments.models import AttachmentKind
+from app.attachments.schemas import AttachmentCreate
+from app.attachments.service import create_attachment
 from app.auth.models import User
 from app.auth.service import create_user
 from app.changes.models import RevisionAction
@@ -56,6 +60,7 @@ from app.demo.content_dapperbuurt import DAPPERBUURT_CONVERSATIONS
 from app.demo.content_earlier import EARLIER_CONVERSATIONS
 from app.demo.content_oosterpark import OOSTERPARK_CONVERSATIONS
 from app.demo.content_people import PEOPLE
+from app.demo.photos import PHOTOS, jpeg_of
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.models import Person
@@ -156,6 +161,7 @@ class _DemoSeeder:
         for talk in talks:
             self._seed_conversation(talk, occurred[talk.key])
         self._seed_asks()
+        self._seed_photos()
         self._seed_follow_ups()
         self._seed_meetings()
         return DemoSummary(
@@ -396,6 +402,30 @@ class _DemoSeeder:
                 actor_id=author_id,
                 action=RevisionAction.update,
                 changes={"asks": ([], discovery.asks)},
+            )
+
+    def _seed_photos(self) -> None:
+        """Photos of places, as their authors took them on the phone."""
+        for photo in PHOTOS:
+            conversation = self.conversations[photo.conversation]
+            data = jpeg_of(photo.painter)
+            stored = store_bytes(
+                self.session, self.team.id, data, "image/jpeg", conversation.created_by_id
+            )
+            create_attachment(
+                self.session,
+                self.team,
+                conversation.created_by_id,
+                data=AttachmentCreate(
+                    conversation_id=conversation.id,
+                    discovery_id=self.discoveries[photo.discovery].id,
+                    kind=AttachmentKind.photo,
+                    sha256=stored.sha256,
+                    media_type=stored.media_type,
+                    size=stored.size,
+                    visibility=photo.visibility,
+                    caption=photo.caption,
+                ),
             )
 
     def _seed_follow_ups(self) -> None:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import String, and_, cast, or_
 from sqlmodel import Session, col, select
 
+from app.attachments.views import AttachmentView, of_conversations
 from app.auth.models import User
 from app.auth.service import Principal
 from app.conversations.models import (
@@ -38,6 +39,7 @@ class JourneyItem:
     author: str
     people: list[str] = field(default_factory=list)
     discoveries: list[Discovery] = field(default_factory=list)
+    attachments: list[AttachmentView] = field(default_factory=list)
 
 
 @dataclass
@@ -136,7 +138,7 @@ def _items(
     filters: JourneyFilters,
     conversations: list[Conversation],
 ) -> list[JourneyItem]:
-    """Everything the page shows about these conversations, in four queries."""
+    """Everything the page shows about these conversations, in a few queries for the page."""
     if not conversations:
         return []
     ids = [c.id for c in conversations]
@@ -168,6 +170,7 @@ def _items(
         .order_by(col(Discovery.created_at), col(Discovery.id))
     ):
         discoveries[discovery.conversation_id].append(discovery)
+    attachments = of_conversations(session, principal, ids)
     return [
         JourneyItem(
             conversation=c,
@@ -175,6 +178,7 @@ def _items(
             author=authors.get(c.created_by_id, "") if c.created_by_id else "",
             people=people[c.id],
             discoveries=discoveries[c.id],
+            attachments=attachments.get(c.id, []),
         )
         for c in conversations
     ]

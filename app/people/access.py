@@ -1,7 +1,9 @@
 """Inzageverzoek (AVG art. 15): everything the team holds about one bewoner, in one place:
 the record, every consent given or withdrawn, the conversations they took part in, what was
 noted about them (private notes included: the resident has a right to those too), follow-ups,
-the history of their record and who looked at it. The same data as readable HTML and JSON.
+the history of their record and who looked at it. The same data as readable HTML and JSON,
+and as a ZIP with the photos and recordings themselves (app.attachments.access): exactly the
+attachments an erasure would take.
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.attachments.access import attachment_entries
+from app.attachments.models import Attachment
+from app.attachments.privacy import attachments_about
 from app.audit.models import AuditEvent
 from app.changes.models import Revision
 from app.changes.service import jsonable
@@ -27,7 +32,10 @@ from app.teams.models import Team
 from app.teams.service import team_members
 
 
-def access_report(session: Session, team: Team, person: Person) -> dict[str, Any]:
+def access_package(
+    session: Session, team: Team, person: Person
+) -> tuple[dict[str, Any], list[Attachment]]:
+    """The report, and the attachments whose files go with it."""
     users = {user.id: user.name for user, _role in team_members(session, team.id)}
 
     def who(user_id: uuid.UUID | None) -> str:
@@ -72,6 +80,13 @@ def access_report(session: Session, team: Team, person: Person) -> dict[str, Any
         .where(col(FollowUp.team_id) == team.id, col(FollowUp.person_id) == person.id)
         .order_by(col(FollowUp.created_at))
     ).all()
+    attachments = [
+        a
+        for a in attachments_about(
+            session, person.id, [t.id for t in talks], [d.id for d in discoveries]
+        )
+        if a.deleted_at is None
+    ]
     history = session.exec(
         select(Revision)
         .where(
@@ -137,6 +152,10 @@ def access_report(session: Session, team: Team, person: Person) -> dict[str, Any
                 }
                 for d in discoveries
             ],
+            "attachments": [
+                {**entry, "by": who(entry.pop("by_id"))}
+                for entry in attachment_entries(session, team.id, attachments)
+            ],
             "follow_ups": [
                 {"what": f.what, "due_on": f.due_on, "done_at": f.done_at, "by": who(f.owner_id)}
                 for f in follow_ups
@@ -157,4 +176,4 @@ def access_report(session: Session, team: Team, person: Person) -> dict[str, Any
             ],
         }
     )
-    return report
+    return report, attachments

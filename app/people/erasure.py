@@ -8,6 +8,8 @@ What goes:
 - every link to them from other records (conversations they took part in, ideas they carry or
   help with, follow-ups about them): the link is removed and the record gets a new version, so
   phones pull it without them;
+- photos they are on, voice notes of conversations they took part in (a recording cannot be
+  redacted) and what was attached to what was only about them: records, history and files;
 - their first name in the free text of those linked records, and of any other record of the
   team naming them (unless a namesake of theirs lives in the team): "[gewist]" — a name they
   withdrew earlier too, which is known only by its hash by then;
@@ -27,6 +29,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Delete, delete
 from sqlmodel import Session, col, select
 
+from app.attachments.privacy import attachments_about, erase_attachments
 from app.audit.service import record_event
 from app.changes.models import Revision, RevisionAction, SyncedRecord, Tombstone
 from app.changes.service import next_change_seq, record_change
@@ -164,6 +167,9 @@ def erase_person(session: Session, person: Person, *, actor_id: uuid.UUID | None
     scrub_records(session, naming, name, ERASED, actor_id=actor_id, note="bewoner gewist")
     kept += naming
 
+    # Photos they are on, recordings of their talks, what hangs on what was only about them.
+    files = erase_attachments(session, attachments_about(session, person_id, talks, about))
+
     # History: nothing of theirs in what stays; nothing at all of what goes.
     gone = [("person", person_id), *(("discovery", d) for d in about)]
     for entity, record_id in gone:
@@ -194,9 +200,9 @@ def erase_person(session: Session, person: Person, *, actor_id: uuid.UUID | None
         session.execute(delete(Discovery).where(col(Discovery.id) == discovery_id))
     session.execute(delete(Person).where(col(Person.id) == person_id))
     now = utcnow()
-    for entity, record_id in gone:
-        _tombstone(session, team_id, entity, record_id, now)
-    counts.erased_records = len(gone)
+    for entity, record_id in [*gone, *(("attachment", a) for a in files)]:
+        tombstone(session, team_id, entity, record_id, now)
+    counts.erased_records = len(gone) + len(files)
     session.expunge(person)
     record_event(
         session,
@@ -214,7 +220,7 @@ def _deleted(session: Session, statement: Delete) -> int:
     return result.rowcount
 
 
-def _tombstone(
+def tombstone(
     session: Session, team_id: uuid.UUID, entity: str, record_id: uuid.UUID, now: Any
 ) -> None:
     seq = next_change_seq(session, team_id)

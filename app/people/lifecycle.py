@@ -2,6 +2,7 @@
 rules on every path (app.sync.engine.apply_change calls these).
 
 - A consent change is audited.
+- Consent for photos withdrawn: the photos they are on go, files included (app.attachments).
 - A roepnaam that goes (consent to store it withdrawn) leaves the free text and history of
   everything linked to them (app.people.scrub).
 - Deleting a bewoner is erasing them (AVG art. 17): only a coordinator may, and it is the
@@ -16,12 +17,14 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.attachments.privacy import erase_attachments, photos_of
 from app.audit.service import record_event
 from app.auth.service import Principal
+from app.db import utcnow
 from app.errors import AppError, PermissionDeniedError
 from app.i18n import gettext as _
-from app.people.erasure import erase_person
-from app.people.models import Person
+from app.people.erasure import erase_person, tombstone
+from app.people.models import ConsentScope, Person
 from app.people.scrub import withdraw_name
 
 
@@ -47,6 +50,11 @@ def person_changed(
             record_id=person.id,
             details={"old": _scopes(old), "new": _scopes(new)},
         )
+        photo = ConsentScope.photo.value
+        if photo in _scopes(old) and photo not in _scopes(new):
+            now = utcnow()
+            for attachment_id in erase_attachments(session, photos_of(session, person.id)):
+                tombstone(session, person.team_id, "attachment", attachment_id, now)
     if "first_name" in changes:
         old_name, new_name = changes["first_name"]
         if old_name and not new_name:

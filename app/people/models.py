@@ -18,6 +18,7 @@ class ConsentScope(StrEnum):
     share_in_team = "share_in_team"
     name_in_overview = "name_in_overview"
     contact = "contact"
+    photo = "photo"
 
 
 class ConsentHow(StrEnum):

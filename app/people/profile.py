@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from app.attachments.views import AttachmentView, of_person
 from app.auth.models import User
 from app.auth.service import Principal
 from app.conversations.models import (
@@ -43,6 +44,7 @@ class Profile:
     consent_by: str
     timeline: list[TimelineEntry]
     counts: dict[str, int]
+    attachments: list[AttachmentView]
 
 
 def display_name(person: Person) -> str:
@@ -139,7 +141,9 @@ def person_profile(session: Session, principal: Principal, person: Person) -> Pr
         ),
         "connections": sum(1 for e in timeline if e.role == "connection"),
     }
-    return Profile(person, consent, consent_by, timeline, counts)
+    return Profile(
+        person, consent, consent_by, timeline, counts, of_person(session, principal, person.id)
+    )
 
 
 def _sort_key(when: datetime | date) -> str:

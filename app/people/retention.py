@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
+from app.attachments.files import purge_stray_files
 from app.audit.service import record_event
 from app.conversations.models import Conversation, ConversationPerson
 from app.people.erasure import erase_person
@@ -95,6 +96,7 @@ class RetentionRun:
     team: str
     erased: int
     to_review: int
+    stray_files: int = 0
 
 
 def deleted_people(session: Session, team: Team) -> list[Person]:
@@ -131,5 +133,6 @@ def run_retention(session: Session, now: datetime, *, dry_run: bool = False) -> 
                         "delete_months": team.retention_delete_months,
                     },
                 )
-        runs.append(RetentionRun(team.name, len(due), len(inactive) - len(expired)))
+        stray = 0 if dry_run else purge_stray_files(session, team.id, now)
+        runs.append(RetentionRun(team.name, len(due), len(inactive) - len(expired), stray))
     return runs

@@ -6,14 +6,16 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 
+from app.attachments.access import access_zip
+from app.attachments.models import Attachment
 from app.audit.service import record_event_now
 from app.auth.dependencies import CoordinatorDep, PrincipalDep, owned, require_form_csrf
 from app.auth.service import Principal
 from app.db import SessionDep
 from app.errors import AppError
-from app.people.access import access_report
+from app.people.access import access_package
 from app.people.consent import set_consent
 from app.people.details import update_details
 from app.people.lifecycle import erase_on_request
@@ -153,7 +155,7 @@ def change_consent(
     session: SessionDep,
     principal: PrincipalDep,
     person: OwnedPerson,
-    scopes: Annotated[list[str], Form(max_length=4)] = [],  # noqa: B006 - FastAPI form default
+    scopes: Annotated[list[str], Form(max_length=len(ConsentScope))] = [],  # noqa: B006 - FastAPI form default
     how: Annotated[FormText, Form(max_length=16)] = "mondeling",
 ) -> Response:
     """Give or withdraw consent (app.people.consent): a withdrawn roepnaam is gone from the
@@ -165,7 +167,7 @@ def change_consent(
 
 def _access(
     request: Request, session: SessionDep, principal: Principal, person: Person
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], list[Attachment]]:
     record_event_now(
         session,
         action="person.access",
@@ -174,7 +176,7 @@ def _access(
         entity="person",
         record_id=person.id,
     )
-    return access_report(session, principal.team, person)
+    return access_package(session, principal.team, person)
 
 
 @router.get("/bewoners/{person_id}/inzage")
@@ -182,7 +184,7 @@ def access_page(
     request: Request, session: SessionDep, principal: CoordinatorDep, person: OwnedPerson
 ) -> Response:
     """Inzageverzoek: everything about one bewoner, readable and printable (A4)."""
-    report = _access(request, session, principal, person)
+    report, _files = _access(request, session, principal, person)
     response = templates.TemplateResponse(
         request, "people/access.html", {"report": report, "person": person}
     )
@@ -190,18 +192,39 @@ def access_page(
     return response
 
 
+@router.get("/bewoners/{person_id}/inzage.zip", response_class=StreamingResponse)
+def access_zip_download(
+    request: Request, session: SessionDep, principal: CoordinatorDep, person: OwnedPerson
+) -> Response:
+    """The inzage with the photos and recordings themselves."""
+    report, attachments = _access(request, session, principal, person)
+    name = _file_name(person)
+    return StreamingResponse(
+        access_zip(session, principal.team.id, report, attachments),
+        media_type="application/zip",
+        headers={
+            "Content-Disposition": f'attachment; filename="inzage-{name}.zip"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _file_name(person: Person) -> str:
+    # Pseudonyms stored before the wire checked them can hold anything (an emoji made this a
+    # 500, CR/LF a dropped connection): the file name keeps ASCII letters, digits and "-".
+    name = "".join(c for c in person.pseudonym if c.isascii() and (c.isalnum() or c == "-"))
+    return name or "bewoner"
+
+
 @router.get("/bewoners/{person_id}/inzage.json")
 def access_json(
     request: Request, session: SessionDep, principal: CoordinatorDep, person: OwnedPerson
 ) -> Response:
-    report = _access(request, session, principal, person)
-    # Pseudonyms stored before the wire checked them can hold anything (an emoji made this a
-    # 500, CR/LF a dropped connection): the file name keeps ASCII letters, digits and "-".
-    name = "".join(c for c in person.pseudonym if c.isascii() and (c.isalnum() or c == "-"))
+    report, _files = _access(request, session, principal, person)
     return JSONResponse(
         report,
         headers={
-            "Content-Disposition": f'attachment; filename="inzage-{name or "bewoner"}.json"',
+            "Content-Disposition": f'attachment; filename="inzage-{_file_name(person)}.json"',
             "Cache-Control": "no-store",
         },
     )

@@ -31,7 +31,7 @@ def _readable_pseudonym(value: str) -> str:
 
 
 class ConsentIn(StrictInput):
-    scopes: list[ConsentScope] = Field(default_factory=list, max_length=4)
+    scopes: list[ConsentScope] = Field(default_factory=list, max_length=len(ConsentScope))
     how: ConsentHow = ConsentHow.verbal
     recorded_at: MomentInWindow | None = None
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
 
+from app.attachments.models import Attachment
 from app.changes.models import Revision, RevisionAction, SyncedRecord
 from app.changes.service import record_change
 from app.conversations.models import (
@@ -43,12 +44,18 @@ TEXT_FIELDS: dict[type[SyncedRecord], tuple[str, ...]] = {
         "review_note",
     ),
     FollowUp: ("what",),
+    Attachment: ("caption",),
 }
 # Free text inside a JSON list of a record: each item's text keys.
 JSON_TEXT_FIELDS: dict[type[SyncedRecord], dict[str, tuple[str, ...]]] = {
     Discovery: {"asks": ("what", "partner")},
 }
-ENTITY = {Conversation: "conversation", Discovery: "discovery", FollowUp: "follow_up"}
+ENTITY = {
+    Conversation: "conversation",
+    Discovery: "discovery",
+    FollowUp: "follow_up",
+    Attachment: "attachment",
+}
 
 
 def scrub_record(record: SyncedRecord, matcher: NameMatcher, marker: str) -> bool:

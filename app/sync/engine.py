@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from app.attachments.models import Attachment
+from app.attachments.service import can_see_attachment, may_change_attachment
 from app.auth.service import Principal
 from app.changes.models import Revision, RevisionAction, SyncedRecord
 from app.changes.service import record_change
@@ -99,6 +101,11 @@ def apply_change(
         return Outcome(ChangeStatus.applied, created.version)
     if isinstance(record, Discovery) and not can_see(principal, record):
         raise Rejected(_("Dit bestaat niet (meer)."))  # a colleague's private discovery
+    if isinstance(record, Attachment):
+        if not can_see_attachment(principal, record):
+            raise Rejected(_("Dit bestaat niet (meer)."))  # a colleague's own voice memo
+        if not may_change_attachment(principal, record):
+            raise Rejected(_("Alleen wie dit opnam of een coördinator kan dit wijzigen."))
     if record.is_deleted:
         raise Rejected(_("Dit is al verwijderd en komt niet terug."))
     # A create for a record that exists (sent again under a new op id) is a change on v1.

@@ -14,6 +14,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from app.attachments.models import Attachment
+from app.attachments.schemas import AttachmentCreate
+from app.attachments.service import (
+    assign_attachment,
+    attachment_fields,
+    create_attachment,
+    delete_attachment,
+)
 from app.auth.service import Principal
 from app.changes.models import SyncedRecord
 from app.changes.service import jsonable
@@ -395,6 +403,15 @@ ENTITIES: dict[str, Entity] = {
             _create(create_follow_up, "follow_up_id"),
             assign_follow_up,
             plan_follow_up,
+        ),
+        Entity(
+            "attachment",
+            Attachment,
+            attachment_fields,
+            AttachmentCreate,
+            _create(create_attachment, "attachment_id"),
+            assign_attachment,
+            delete=delete_attachment,
         ),
         Entity("neighbourhood", Neighbourhood, neighbourhood_fields),
         Entity("theme", Theme, theme_fields),

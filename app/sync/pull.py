@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, not_, or_
 from sqlmodel import Session, col, select
 
+from app.attachments.models import Attachment
 from app.auth.service import Principal
 from app.changes.models import ChangeCounter, SyncedRecord, Tombstone
 from app.conversations.models import Conversation, Discovery, DiscoveryKind, FollowUp
@@ -51,6 +52,8 @@ def _scope(entity: Entity, principal: Principal) -> ColumnElement[bool] | None:
     me = principal.user.id
     if entity.model is Conversation:
         return col(Conversation.created_by_id) == me
+    if entity.model is Attachment:
+        return col(Attachment.created_by_id) == me
     if entity.model is FollowUp:
         return or_(
             and_(col(FollowUp.owner_id).is_not(None), col(FollowUp.owner_id) == me),
