@@ -9,6 +9,7 @@ import base64
 import hashlib
 import io
 import math
+import re
 import struct
 import wave
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, expect
 
 from app.demo.seed import DEMO_USERS
 from tests.browser.journey import log_in, ready_for_offline, wait_until_synced
@@ -89,9 +90,12 @@ STORED = """async () => {
   const out = {};
   for (const r of records) {
     const file = await store.getFile(r.fields.sha256);
+    if (!file) continue; // the demo's photos, pulled from the server
     const bytes = new Uint8Array(await file.blob.arrayBuffer());
     let binary = "";
-    for (let i = 0; i < bytes.length; i += 8192) binary += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    for (let i = 0; i < bytes.length; i += 8192) {
+      binary += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    }
     out[r.fields.kind] = { id: r.id, fields: r.fields, sent: file.sent, base64: btoa(binary) };
   }
   return out;
@@ -99,8 +103,11 @@ STORED = """async () => {
 
 
 def test_voice_note_and_photo_offline_survive_and_reach_the_team(
-    phone: BrowserContext, browser: Browser, browser_context_args: dict[str, Any],
-    tmp_path: Path, artifacts_dir: Path,
+    phone: BrowserContext,
+    media_browser: Browser,
+    browser_context_args: dict[str, Any],
+    tmp_path: Path,
+    artifacts_dir: Path,
 ) -> None:
     page = phone.new_page()
     log_in(page, WORKER.email)
@@ -112,12 +119,21 @@ def test_voice_note_and_photo_offline_survive_and_reach_the_team(
     page.get_by_label("Buurt").select_option(label="Dapperbuurt")
     summary = "Bij de moestuin: Kees vertelt over de zadenbank."
     page.get_by_label("Samenvatting").fill(summary)
+    # Kees agrees to photos; Priya did not.
+    page.get_by_role("button", name="Nieuwe bewoner").click()
+    page.get_by_label("Herkenning").fill("Kees van de moestuin")
+    page.get_by_role("checkbox", name="foto's bewaren").check()
+    page.get_by_role("button", name="Bewoner toevoegen").click()
+    page.get_by_label("Zoek een bewoner").fill("Priya")  # demo: no consent for photos
+    page.locator(".list-button").first.click()
 
     page.get_by_role("button", name="Spraakmemo opnemen").click()
     clock = page.locator(".recorder-clock")
     expect(clock).to_contain_text("0:05", timeout=15_000)
     page.get_by_role("button", name="Stoppen").click()
-    voice = page.locator("fieldset.attachment").filter(has=page.locator("legend", has_text="Spraakmemo"))
+    voice = page.locator("fieldset.attachment").filter(
+        has=page.locator("legend", has_text="Spraakmemo")
+    )
     expect(voice.locator("audio")).to_have_count(1)
     expect(voice.get_by_role("button", name="krachtenoverzicht")).to_have_count(0)
 
@@ -125,6 +141,12 @@ def test_voice_note_and_photo_offline_survive_and_reach_the_team(
     photo = page.locator("fieldset.attachment").filter(has=page.locator("legend", has_text="Foto"))
     expect(photo.locator("img")).to_have_count(1)
     photo.get_by_label("Bijschrift").fill("De zadenkast bij de moestuin")
+    on_photo = photo.get_by_role("group", name="Wie staan erop?")
+    expect(on_photo.get_by_role("button", name="Priya")).to_be_disabled()
+    expect(on_photo.get_by_role("button", name="Priya")).to_contain_text(
+        "geen toestemming voor foto's"
+    )
+    on_photo.get_by_role("button", name="Kees van de moestuin").click()
     page.screenshot(path=artifacts_dir / "spraakmemo-en-foto-390x844.png", full_page=True)
     page.get_by_role("button", name="Opslaan").click()
 
@@ -138,9 +160,9 @@ def test_voice_note_and_photo_offline_survive_and_reach_the_team(
     stored = page.evaluate(STORED)
     jpeg = base64.b64decode(stored["photo"]["base64"])
     assert b"Exif" not in jpeg
-    image = Image.open(io.BytesIO(jpeg))
-    assert not image.getexif()
-    assert image.size == (1600, 1200)
+    with Image.open(io.BytesIO(jpeg)) as image:
+        assert not image.getexif()
+        assert image.size == (1600, 1200)
     voice_bytes = base64.b64decode(stored["voice"]["base64"])
     assert stored["voice"]["fields"]["sha256"] == hashlib.sha256(voice_bytes).hexdigest()
     assert stored["voice"]["fields"]["media_type"] in ("audio/webm", "audio/mp4")
@@ -157,6 +179,54 @@ def test_voice_note_and_photo_offline_survive_and_reach_the_team(
         """() => {
           const audio = document.querySelector("fieldset.attachment audio");
           const img = document.querySelector("fieldset.attachment img");
-          return audio && audio.readyState >= 1 && audio.duration > 0 && img && img.complete && img.naturalWidth > 0;
+          return audio && audio.readyState >= 1 && audio.duration > 0
+            && img && img.complete && img.naturalWidth > 0;
         }"""
     )
+    conversation_id = stored["photo"]["fields"]["conversation_id"]
+    assert len(stored["photo"]["fields"]["person_ids"]) == 1
+
+    # Signal again, but the files' upload is held back: the records go, the bytes wait.
+    held_back = "**/api/files**"
+    phone.route(held_back, lambda route: route.abort())
+    page.goto("/")  # the cached shell; the page syncs on start
+    phone.set_offline(False)
+    unsent = page.locator(".sync-state > span").nth(1)
+    expect(unsent).to_have_text(
+        re.compile(r"^2 bestanden \(\d+,\d MB\) nog niet verstuurd$"), timeout=20_000
+    )
+    expect(page.locator(".sync-state")).to_contain_text("Laatst bijgewerkt")
+
+    teammate = media_browser.new_context(**browser_context_args)
+    try:
+        team_page = teammate.new_page()
+        log_in(team_page, COORDINATOR.email, f"/gesprekken/{conversation_id}")
+        expect(team_page.get_by_text("Foto nog niet binnen")).to_be_visible()
+        # A voice note is its author's alone.
+        expect(team_page.get_by_text("Spraakmemo nog niet binnen")).to_have_count(0)
+
+        phone.unroute(held_back)
+        page.get_by_role("button", name="Nu synchroniseren").click()
+        wait_until_synced(page)
+        item = page.locator(".list-link").filter(has_text=summary)
+        expect(item).to_contain_text("Spraakmemo: verstuurd")
+        expect(item).to_contain_text("Foto: verstuurd")
+
+        team_page.reload()
+        team_page.wait_for_function(
+            "() => { const img = document.querySelector('img.attachment-photo');"
+            " return img && img.complete && img.naturalWidth > 0; }"
+        )
+    finally:
+        teammate.close()
+
+    # The server holds exactly the phone's bytes: the voice note as recorded, the photo as
+    # re-encoded on the phone, without any EXIF.
+    voice_on_server = page.request.get(f"/bestanden/{stored['voice']['id']}")
+    assert voice_on_server.ok
+    assert hashlib.sha256(voice_on_server.body()).hexdigest() == stored["voice"]["fields"]["sha256"]
+    photo_on_server = page.request.get(f"/bestanden/{stored['photo']['id']}").body()
+    assert photo_on_server == jpeg
+    assert b"Exif" not in photo_on_server
+    with Image.open(io.BytesIO(photo_on_server)) as served:
+        assert not served.getexif()

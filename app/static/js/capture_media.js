@@ -19,7 +19,7 @@ export function mediaState(file) {
 }
 
 export function attachmentFields(a, conversationId) {
-  const fields = { caption: a.caption.trim() || null, visibility: a.visibility };
+  const fields = { caption: a.caption.trim(), visibility: a.visibility };
   if (a.kind === "photo") fields.person_ids = a.person_ids;
   if (a.existing) return fields;
   return {

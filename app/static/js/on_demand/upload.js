@@ -70,8 +70,9 @@ export async function uploadFiles() {
       if (status.complete) await store.markFile(file.sha256, { sent: true, refused: null });
     } catch (error) {
       if (error instanceof NeedsLogin) throw error;
-      // A refusal the phone cannot mend by trying again (too large, storage full) is shown.
-      if (error instanceof UploadError && [413, 422].includes(error.status)) {
+      // A refusal the phone cannot mend by trying again (too large, storage full, a type
+      // the server does not take) is shown with the server's reason.
+      if (error instanceof UploadError && [413, 415, 422].includes(error.status)) {
         await store.markFile(file.sha256, { refused: error.message });
       }
       failure = failure || error;
