@@ -37,7 +37,6 @@ SHELL_STATIC = (
     "js/sensitive.js",
     "js/labels.js",
     "js/capture_fields.js",
-    "js/capture_media.js",
     "sensitive.json",
     "js/components/today.js",
     "js/components/capture_form.js",

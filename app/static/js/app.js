@@ -19,6 +19,8 @@ const role = document.body.dataset.app; // "app" (logged-in pages and shells) or
 async function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
   const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  if (navigator.serviceWorker.controller) keepOnDemandModules();
+  else navigator.serviceWorker.addEventListener("controllerchange", keepOnDemandModules, { once: true });
   const announce = () => window.dispatchEvent(new CustomEvent("ot-update", { detail: registration }));
   if (registration.waiting && navigator.serviceWorker.controller) announce();
   registration.addEventListener("updatefound", () => {
@@ -56,16 +58,12 @@ async function ensureSession() {
 const ON_DEMAND = ["attachments", "recorder", "media", "upload", "export", "storage"];
 
 function keepOnDemandModules() {
-  if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return;
   for (const name of ON_DEMAND) fetch(`/static/js/on_demand/${name}.js`).catch(() => {});
 }
 
 if (role === "app") {
   await ensureSession();
-  registerServiceWorker()
-    .then(() => navigator.serviceWorker.ready)
-    .then(() => (navigator.serviceWorker.controller ? keepOnDemandModules() : navigator.serviceWorker.addEventListener("controllerchange", keepOnDemandModules, { once: true })))
-    .catch(() => {});
+  registerServiceWorker().catch(() => {});
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
   sync.start();
 }

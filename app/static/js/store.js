@@ -63,8 +63,8 @@ export async function listRecords(entity) {
 }
 
 // Record local changes: `changes` is a list of {entity, id, fields, deleted}. Creates have no
-// base version; edits carry the version the device last saw. `files` are the bytes the new
-// attachment records name ({sha256, blob, media_type, size, kind}). One IndexedDB transaction.
+// base version; edits carry the version the device last saw. `files`: the bytes new
+// attachments name. One IndexedDB transaction.
 export async function saveLocal(changes, files = []) {
   // Plain data only: UI state may hold proxies, which IndexedDB cannot clone.
   changes = JSON.parse(JSON.stringify(changes));
@@ -74,7 +74,7 @@ export async function saveLocal(changes, files = []) {
   const outbox = tx.objectStore("outbox");
   const now = new Date().toISOString();
   for (const f of files) {
-    // The same bytes saved twice stay one file (and keep whether they were sent).
+    // The same bytes twice stay one file.
     if (await tx.objectStore("files").get(f.sha256)) continue;
     await tx.objectStore("files").put({
       sha256: f.sha256, blob: f.blob, media_type: f.media_type, size: f.size, kind: f.kind, created_at: now, sent: false,

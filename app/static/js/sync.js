@@ -104,8 +104,8 @@ async function pull() {
   }
 }
 
-// The bytes of photos and voice notes, after the records: the uploader loads only when there
-// is something to send. A file that fails waits for the next run; the records went anyway.
+// Photos' and voice notes' bytes, after the records (loaded only when some wait). A failed
+// file waits for the next run; the records went anyway.
 async function upload() {
   if ((await store.unsentFiles()).length === 0) return;
   try {

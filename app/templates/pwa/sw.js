@@ -50,22 +50,16 @@ self.addEventListener("fetch", (event) => {
     }
     return;
   }
-  if (url.pathname.startsWith("/static/js/on_demand/")) {
-    // Modules the pages import only when used: kept on first fetch (the page fetches them once
-    // it is controlled), so they work offline too. Part of the version, like the shell.
+  if (url.pathname.startsWith("/static/") || SHELL_FILES.includes(url.pathname)) {
     event.respondWith(
       caches.open(CACHE).then((cache) =>
         cache.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request).then((response) => {
-          if (response.ok) cache.put(request, response.clone());
+          // Modules pages import only when used are kept on first fetch (the page fetches
+          // them once controlled), so they work offline too; they are part of the version.
+          if (response.ok && url.pathname.startsWith("/static/js/on_demand/")) cache.put(request, response.clone());
           return response;
         }))
       )
-    );
-    return;
-  }
-  if (url.pathname.startsWith("/static/") || SHELL_FILES.includes(url.pathname)) {
-    event.respondWith(
-      caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((hit) => hit || fetch(request))
     );
   }
 });

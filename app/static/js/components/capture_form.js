@@ -25,7 +25,6 @@ import {
   toggleScope,
   validate,
 } from "/static/js/capture_fields.js";
-import { captureMedia, forgetDraftFiles } from "/static/js/capture_media.js";
 
 // The order the capture form offers them in; their words come from /labels.json.
 const CONVERSATION_KINDS = ["street", "appointment", "home_visit", "during_activity", "group", "phone"];
@@ -48,7 +47,7 @@ function matchesQuery(texts, query) {
 }
 
 export function captureForm() {
-  const form = {
+  return {
     kinds: [],
     discoveryKinds: [],
     connectionStatuses: [],
@@ -95,9 +94,18 @@ export function captureForm() {
     ready: false,
     typedEarly: false,
     sensitive: null,
+    // Photos and voice notes: their methods come with on_demand/attachments.js (see init).
+    mediaReady: false,
+    attachments: [],
+    removedAttachments: [],
+    draftFiles: [],
+    voice: { state: "idle", clock: "0:00", message: "" },
+    photoMessage: "",
 
     async init() {
       loadRules().then((rules) => { this.sensitive = rules; });
+      const media = await import("/static/js/on_demand/attachments.js").catch(() => null);
+      if (media) Object.assign(this, media.formMethods, { mediaReady: true });
       await labelsReady;
       this.kinds = options("conversation_kind", CONVERSATION_KINDS);
       this.discoveryKinds = options("discovery_kind", DISCOVERY_KINDS);
@@ -112,9 +120,7 @@ export function captureForm() {
       this.connectionKindOptions = options("connection_kind");
       this.visibilityOptions = options("visibility", ["private", "team", "overview"]);
       this.askStatusOptions = options("ask_status");
-      // The scopes the server names (photo among them), in its order.
-      const scopes = options("consent_scope").map((o) => o.value);
-      this.scopeOptions = (scopes.length ? scopes : CONSENT_SCOPES).map((value) => ({
+      this.scopeOptions = CONSENT_SCOPES.map((value) => ({
         value,
         label: label("consent_scope", value),
         meaning: label("consent_scope_meaning", value),
@@ -448,7 +454,7 @@ export function captureForm() {
         talkTo: (draft.talkTo || []).map((t) => ({ ...blankTalkTo(), ...t })),
         promptIds: draft.promptIds,
       });
-      if (draft.attachments && draft.attachments.length) await this.restoreDraftFiles(draft.attachments);
+      if (this.mediaReady && draft.attachments) await this.restoreDraftFiles(draft.attachments);
       this.showReferrals = Boolean(this.referrals);
     },
     get hasDraft() {
@@ -456,7 +462,7 @@ export function captureForm() {
     },
     async discardDraft() {
       await store.setMeta(DRAFT_KEY, null);
-      await forgetDraftFiles();
+      if (this.mediaReady) await this.forgetDraftFiles();
       window.location.assign("/gesprekken/nieuw");
     },
 
@@ -488,12 +494,7 @@ export function captureForm() {
         .map(followUpFromRecord);
       this.followUps = followUps.filter((r) => r.kind !== "talk_to");
       this.talkTo = followUps.filter((r) => r.kind === "talk_to");
-      const attachments = (await store.listRecords("attachment")).filter((r) => r.fields.conversation_id === id);
-      if (attachments.length) {
-        await this.loadAttachments(attachments).catch(() => {
-          this.error = "De foto's en spraakmemo's van dit gesprek kunnen nu niet worden getoond; ze blijven bewaard.";
-        });
-      }
+      if (this.mediaReady) await this.loadAttachments(id);
     },
 
     // ---- save
@@ -523,7 +524,7 @@ export function captureForm() {
       for (const d of this.removedDiscoveries) changes.push({ entity: "discovery", id: d.id, deleted: true });
       for (const f of [...this.followUps, ...this.talkTo]) this.addChange(changes, "follow_up", f, followUpFields(f, conversationId));
       for (const f of this.removedFollowUps) changes.push({ entity: "follow_up", id: f.id, deleted: true });
-      const media = this.mediaChanges(conversationId);
+      const media = this.mediaReady ? this.mediaChanges(conversationId) : { changes: [], files: [] };
       changes.push(...media.changes);
       try {
         await store.saveLocal(changes, media.files);
@@ -533,9 +534,7 @@ export function captureForm() {
         return;
       }
       if (!this.editingId) await store.setMeta(DRAFT_KEY, null);
-      await forgetDraftFiles();
-      // Photos and voice notes are worth asking the browser not to clear this site's storage.
-      if (media.files.length && navigator.storage && navigator.storage.persist) await navigator.storage.persist().catch(() => false);
+      if (this.mediaReady) await this.forgetDraftFiles();
       window.dispatchEvent(new CustomEvent("ot-saved"));
       window.location.assign("/?opgeslagen=1");
     },
@@ -566,6 +565,4 @@ export function captureForm() {
       window.location.assign("/?opgeslagen=1");
     },
   };
-  // Photos and voice notes (capture_media.js): getters too, so not a spread.
-  return Object.defineProperties(form, Object.getOwnPropertyDescriptors(captureMedia()));
 }

@@ -3,7 +3,6 @@
 import * as sync from "/static/js/sync.js";
 import * as store from "/static/js/store.js";
 import { label, labelsReady } from "/static/js/labels.js";
-import { MEDIA_WORDS } from "/static/js/capture_media.js";
 
 function clock(iso) {
   if (!iso) return "";
@@ -43,13 +42,8 @@ export function syncStatus() {
       this.otherUser = detail.otherUser;
       this.lastSync = detail.lastSync;
       this.files = detail.files;
-      this.fileSize = `${(detail.fileBytes / 1048576).toFixed(1).replace(".", ",")} MB`;
-      // Room on the phone and the iOS warning: an on-demand module; without it, no warning.
+      // Files' sizes, room left, the iOS warning: on demand (without it, the counts alone).
       const storage = await import("/static/js/on_demand/storage.js").catch(() => null);
-      if (storage) {
-        this.storageLow = await storage.storageLeft();
-        this.iosTab = storage.IOS_TAB;
-      }
       await labelsReady;
       this.entries = (await store.outboxEntries()).map((e) => ({
         key: e.op_id,
@@ -57,16 +51,14 @@ export function syncStatus() {
         rejected: e.state === "rejected",
         reason: e.reason || "",
       }));
-      for (const f of await store.unsentFiles()) {
-        this.entries.push({ key: f.sha256, what: MEDIA_WORDS[f.kind], rejected: Boolean(f.refused), reason: f.refused || "" });
-      }
+      if (storage) await storage.describeFiles(this, detail.fileBytes);
     },
 
     get message() {
       const parts = [];
       if (this.pending) parts.push(`${this.pending} nog niet verstuurd`);
       if (this.rejected) parts.push(`${this.rejected} niet geaccepteerd`);
-      if (this.files) parts.push(`${this.files === 1 ? "1 bestand" : `${this.files} bestanden`} (${this.fileSize}) nog niet verstuurd`);
+      if (this.files) parts.push(`${this.files === 1 ? "1 bestand" : `${this.files} bestanden`}${this.fileSize} nog niet verstuurd`);
       const counts = parts.length ? parts.join(", ") : "Alles opgeslagen";
       if (this.otherUser) {
         return `${counts} van ${this.otherUser}. Log in als ${this.otherUser} om ze te versturen, of bewaar ze als bestand.`;
@@ -109,7 +101,7 @@ export function syncStatus() {
 
 function describe(entry) {
   const fields = entry.fields || {};
-  if (entry.entity === "attachment") return `${MEDIA_WORDS[fields.kind] || "Bijlage"}${entry.deleted ? " (verwijderd)" : ""}`;
+  if (entry.entity === "attachment") return `Bijlage${entry.deleted ? " (verwijderd)" : ""}`;
   const text = fields.summary || fields.title || fields.description || fields.what || fields.recognition || "";
   const action = entry.deleted ? "verwijderd" : entry.base_version ? "gewijzigd" : "nieuw";
   return `${label("entity", entry.entity)} (${action})${text ? ": " + text.slice(0, 60) : ""}`;

@@ -2,22 +2,6 @@
 import * as store from "/static/js/store.js";
 import * as sync from "/static/js/sync.js";
 import { label, labelsReady } from "/static/js/labels.js";
-import { MEDIA_WORDS, mediaState } from "/static/js/capture_media.js";
-
-const MEDIA_ICONS = { photo: "📷", voice: "🎙" };
-
-// Each photo and voice note of a conversation, with where its bytes are.
-async function mediaByConversation() {
-  const byConversation = {};
-  for (const r of await store.listRecords("attachment")) {
-    (byConversation[r.fields.conversation_id] ||= []).push({
-      id: r.id,
-      icon: MEDIA_ICONS[r.fields.kind],
-      text: `${MEDIA_WORDS[r.fields.kind]}: ${mediaState(await store.getFile(r.fields.sha256))}`,
-    });
-  }
-  return byConversation;
-}
 
 
 function when(iso, withTime) {
@@ -82,7 +66,8 @@ export function today() {
       const buurten = Object.fromEntries(((session && session.neighbourhoods) || []).map((n) => [n.id, n.name]));
       const me = session ? session.user.id : null;
       const conversations = await store.listRecords("conversation");
-      const media = await mediaByConversation();
+      // Photos and voice notes with where their bytes are (an on-demand module).
+      const media = await import("/static/js/on_demand/media.js").then((m) => m.mediaByConversation()).catch(() => ({}));
       this.conversations = conversations
         .sort((a, b) => (a.fields.occurred_at < b.fields.occurred_at ? 1 : -1))
         .slice(0, 20)

@@ -1,14 +1,46 @@
-// The capture form's work with photos and voice notes (the methods of capture_media.js's
-// mixin, called with the form as `this`): record, pause, stop and play back a voice note; add
-// a photo made small and EXIF-free; who is on it and who may see it; the draft's unsaved
-// bytes. Loaded at the first press, or when a conversation with attachments opens.
+// The capture form's work with photos and voice notes: `formMethods`, which captureForm takes
+// on when it opens (the shell holds only their state), called with the form as `this`.
+// Record, pause, stop and play back a voice note; add a photo made small and EXIF-free; who
+// is on it and who may see it; the wire fields; the draft's unsaved bytes.
 import * as store from "/static/js/store.js";
-import { MEDIA_WORDS, mediaState } from "/static/js/capture_media.js";
 import { explain, startRecording } from "/static/js/on_demand/recorder.js";
-import { fileFor, photoFrom } from "/static/js/on_demand/media.js";
+import { MEDIA_WORDS, fileFor, mediaState, photoFrom } from "/static/js/on_demand/media.js";
 
 const DRAFT_FILES = "capture_draft_files";
 let recording = null; // the running recorder (not form state)
+
+export function forgetDraftFiles() {
+  return store.setMeta(DRAFT_FILES, null);
+}
+
+function attachmentFields(a, conversationId) {
+  const fields = { caption: a.caption.trim(), visibility: a.visibility };
+  if (a.kind === "photo") fields.person_ids = a.person_ids;
+  if (a.existing) return fields;
+  return {
+    ...fields,
+    conversation_id: conversationId,
+    kind: a.kind,
+    sha256: a.sha256,
+    media_type: a.media_type,
+    size: a.size,
+    ...(a.kind === "voice" ? { duration_ms: a.duration_ms } : {}),
+  };
+}
+
+// The form's attachments as changes, and the bytes of the new ones (saved in one go).
+export function mediaChanges(conversationId) {
+  // Photos and voice notes are worth asking the browser not to clear this site's storage.
+  if (this.draftFiles.length && navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => false);
+  const changes = [];
+  for (const a of this.attachments) {
+    const fields = attachmentFields(a, conversationId);
+    if (a.existing) this.addChange(changes, "attachment", a, fields);
+    else changes.push({ entity: "attachment", id: a.id, fields });
+  }
+  for (const a of this.removedAttachments) changes.push({ entity: "attachment", id: a.id, deleted: true });
+  return { changes, files: this.draftFiles.map((f) => ({ ...f })) };
+}
 
 function clock(ms) {
   const s = Math.floor(ms / 1000);
@@ -125,7 +157,8 @@ export async function restoreDraftFiles(saved) {
   }
 }
 
-export async function loadAttachments(records) {
+export async function loadAttachments(conversationId) {
+  const records = (await store.listRecords("attachment")).filter((r) => r.fields.conversation_id === conversationId);
   this.attachments = await Promise.all(records.map(async (r) => {
     const file = await store.getFile(r.fields.sha256);
     return {
@@ -135,3 +168,9 @@ export async function loadAttachments(records) {
     };
   }));
 }
+
+export const formMethods = {
+  startVoice, pauseVoice, resumeVoice, stopVoice, pickPhoto, addPhoto, removeAttachment, mediaWord,
+  attachmentVisibility, photoPeople, togglePhotoPerson, restoreDraftFiles, loadAttachments, mediaChanges,
+  forgetDraftFiles,
+};

@@ -1,8 +1,30 @@
-// Photos and voice notes become attachments here: a photo is drawn anew (longest side at most
-// 1600 px, JPEG 0.85), which leaves every byte of EXIF behind, GPS included, before anything
-// is stored; the final bytes are named by their SHA-256. Loaded only when a photo or a voice
-// note is added.
+// Photos and voice notes: what they are called and where their bytes are ("op deze
+// telefoon" until the server confirms it holds them), and how they become attachments: a
+// photo is drawn anew (longest side at most 1600 px, JPEG 0.85), which leaves every byte of
+// EXIF behind, GPS included, before anything is stored; the final bytes are named by their
+// SHA-256. Loaded on demand (the form, Vandaag, the sync status).
+import * as store from "/static/js/store.js";
+
 const LONGEST_SIDE = 1600;
+export const MEDIA_WORDS = { photo: "Foto", voice: "Spraakmemo" };
+const MEDIA_ICONS = { photo: "📷", voice: "🎙" };
+
+export function mediaState(file) {
+  return file ? (file.sent ? "verstuurd" : "op deze telefoon") : "niet op deze telefoon";
+}
+
+// Vandaag: each photo and voice note of a conversation, with where its bytes are.
+export async function mediaByConversation() {
+  const byConversation = {};
+  for (const r of await store.listRecords("attachment")) {
+    (byConversation[r.fields.conversation_id] ||= []).push({
+      id: r.id,
+      icon: MEDIA_ICONS[r.fields.kind],
+      text: `${MEDIA_WORDS[r.fields.kind]}: ${mediaState(await store.getFile(r.fields.sha256))}`,
+    });
+  }
+  return byConversation;
+}
 
 export async function sha256Hex(blob) {
   const digest = await crypto.subtle.digest("SHA-256", await blob.arrayBuffer());
