@@ -9,6 +9,7 @@ import base64
 import hashlib
 import io
 import math
+import os
 import re
 import struct
 import wave
@@ -18,10 +19,10 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from app.demo.seed import DEMO_USERS
-from tests.browser.journey import log_in, ready_for_offline, wait_until_synced
+from tests.browser.journey import conversation_id_of, log_in, ready_for_offline, wait_until_synced
 
 pytestmark = pytest.mark.browser
 
@@ -230,3 +231,103 @@ def test_voice_note_and_photo_offline_survive_and_reach_the_team(
     assert b"Exif" not in photo_on_server
     with Image.open(io.BytesIO(photo_on_server)) as served:
         assert not served.getexif()
+
+
+def noisy_photo(path: Path) -> Path:
+    """A photo that stays over 1 MB as the phone's JPEG: its upload takes more than one chunk."""
+    Image.frombytes("RGB", (2400, 1800), os.urandom(2400 * 1800 * 3)).save(path, "JPEG")
+    return path
+
+
+FILE_OF_ATTACHMENT = """async (conversationId) => {
+  const store = await import("/static/js/store.js");
+  const record = (await store.listRecords("attachment"))
+    .find((r) => r.fields.conversation_id === conversationId);
+  if (!record) return null;
+  const file = await store.getFile(record.fields.sha256);
+  return { id: record.id, sha256: record.fields.sha256, size: record.fields.size,
+           sent: file ? file.sent : null };
+}"""
+
+
+def test_an_upload_resumes_where_it_broke_and_a_file_is_never_sent_twice(
+    page: Page, tmp_path: Path
+) -> None:
+    """The connection drops during the second chunk: the next sync asks the server what it
+    holds and sends only the rest. A file the server holds is not sent again. Deleted on the
+    server, the photo leaves the phone with its bytes."""
+    chunks: list[int] = []
+    completes: list[str] = []
+
+    def chunk(route: Route) -> None:
+        index = int(route.request.url.rsplit("/", 1)[1])
+        chunks.append(index)
+        if index == 1 and chunks.count(1) == 1:
+            route.abort("connectionreset")  # the street: signal gone mid-upload
+        else:
+            route.continue_()
+
+    def complete(route: Route) -> None:
+        completes.append(route.request.url)
+        route.continue_()
+
+    page.route("**/api/files/*/chunks/*", chunk)
+    page.route("**/api/files/*/complete", complete)
+    log_in(page, WORKER.email)
+    ready_for_offline(page)
+
+    page.goto("/gesprekken/nieuw")
+    page.get_by_label("Buurt").select_option(label="Dapperbuurt")
+    summary = "De fietsenmaker laat zien hoe de werkplaats eruitziet."
+    page.get_by_label("Samenvatting").fill(summary)
+    page.locator("input[type=file]").set_input_files(str(noisy_photo(tmp_path / "foto.jpg")))
+    expect(page.locator("fieldset.attachment img")).to_have_count(1)
+    with page.expect_event("requestfailed", lambda r: r.url.endswith("/chunks/1")):
+        page.get_by_role("button", name="Opslaan").click()
+    item = page.locator(".list-link").filter(has_text=summary)
+    expect(item).to_contain_text("Foto: op deze telefoon")
+    conversation_id = conversation_id_of(page, summary)
+    file = page.evaluate(FILE_OF_ATTACHMENT, conversation_id)
+    count = math.ceil(file["size"] / (1024 * 1024))
+    assert count >= 2, file["size"]
+    assert file["sent"] is False
+
+    page.get_by_role("button", name="Nu synchroniseren").click()
+    expect(item).to_contain_text("Foto: verstuurd", timeout=20_000)
+    # Chunk 0 crossed once; only what the server lacked went again.
+    assert chunks == [0, 1, *range(1, count)]
+    assert len(completes) == 1
+
+    # The phone lost the server's "complete" answer (the app was closed): the next sync asks,
+    # hears the server holds the file, and sends nothing.
+    page.evaluate(
+        """async (sha256) => {
+          const store = await import("/static/js/store.js");
+          await store.markFile(sha256, { sent: false });
+        }""",
+        file["sha256"],
+    )
+    page.reload()
+    expect(page.locator(".list-link").filter(has_text=summary)).to_contain_text(
+        "Foto: verstuurd", timeout=20_000
+    )
+    assert chunks == [0, 1, *range(1, count)]
+    assert len(completes) == 1
+
+    # Deleted on the server (the author's own page): the next pull takes it off the phone,
+    # bytes and all.
+    page.goto(f"/gesprekken/{conversation_id}")
+    page.get_by_text("Aanpassen").click()
+    page.get_by_role("button", name="Verwijderen, met het bestand").click()
+    expect(page).to_have_url(re.compile(r"bijlage=verwijderd"))
+    page.goto("/")
+    wait_until_synced(page)
+    expect(page.locator(".list-link").filter(has_text=summary)).not_to_contain_text("Foto")
+    assert page.evaluate(FILE_OF_ATTACHMENT, conversation_id) is None
+    assert not page.evaluate(
+        """async (sha256) => {
+          const store = await import("/static/js/store.js");
+          return Boolean(await store.getFile(sha256));
+        }""",
+        file["sha256"],
+    )
