@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import math
 import os
 import re
@@ -280,6 +281,9 @@ def test_an_upload_resumes_where_it_broke_and_a_file_is_never_sent_twice(
     page.get_by_label("Buurt").select_option(label="Dapperbuurt")
     summary = "De fietsenmaker laat zien hoe de werkplaats eruitziet."
     page.get_by_label("Samenvatting").fill(summary)
+    # This browser has no microphone: the button explains, it is not dead.
+    page.get_by_role("button", name="Spraakmemo opnemen").click()
+    expect(page.locator("section.media .notice").first).to_contain_text("microfoon")
     page.locator("input[type=file]").set_input_files(str(noisy_photo(tmp_path / "foto.jpg")))
     expect(page.locator("fieldset.attachment img")).to_have_count(1)
     with page.expect_event("requestfailed", lambda r: r.url.endswith("/chunks/1")):
@@ -291,6 +295,13 @@ def test_an_upload_resumes_where_it_broke_and_a_file_is_never_sent_twice(
     count = math.ceil(file["size"] / (1024 * 1024))
     assert count >= 2, file["size"]
     assert file["sent"] is False
+    # Not sent yet, so it goes into the file of unsent items, bytes and all.
+    page.get_by_text("Niet verstuurd", exact=True).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Bewaar als bestand").click()
+    exported = json.loads(Path(download.value.path()).read_text())
+    photo_bytes = base64.b64decode(exported["files"][0]["base64"])
+    assert hashlib.sha256(photo_bytes).hexdigest() == file["sha256"]
 
     page.get_by_role("button", name="Nu synchroniseren").click()
     expect(item).to_contain_text("Foto: verstuurd", timeout=20_000)
