@@ -116,7 +116,7 @@ export async function outboxEntries() {
 
 // Everything not yet on the server: changes and the bytes of photos and voice notes.
 export async function pendingCount() {
-  return (await db()).count("outbox") + (await unsentFiles()).length;
+  return (await (await db()).count("outbox")) + (await unsentFiles()).length;
 }
 
 export async function getFile(sha256) {
