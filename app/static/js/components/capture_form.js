@@ -104,8 +104,7 @@ export function captureForm() {
 
     async init() {
       loadRules().then((rules) => { this.sensitive = rules; });
-      const media = await import("/static/js/on_demand/attachments.js").catch(() => null);
-      if (media) Object.assign(this, media.formMethods, { mediaReady: true });
+      const mediaPart = import("/static/js/on_demand/attachments.js").catch(() => null);
       await labelsReady;
       this.kinds = options("conversation_kind", CONVERSATION_KINDS);
       this.discoveryKinds = options("discovery_kind", DISCOVERY_KINDS);
@@ -149,6 +148,8 @@ export function captureForm() {
           id: d.id,
           label: `${label("discovery_kind", d.fields.kind)}: ${d.fields.title || (d.fields.description || "").slice(0, 40)}`,
         }));
+      const media = await mediaPart;
+      if (media) Object.assign(this, media.formMethods, { mediaReady: true });
       const editing = new URLSearchParams(window.location.search).get("bewerk");
       if (editing) await this.loadExisting(editing);
       else if (!this.typedEarly) await this.restoreDraft();
