@@ -131,6 +131,10 @@ def test_voice_note_and_photo_offline_survive_and_reach_the_team(
 
     page.get_by_role("button", name="Spraakmemo opnemen").click()
     clock = page.locator(".recorder-clock")
+    expect(clock).to_contain_text("0:02", timeout=15_000)
+    page.get_by_role("button", name="Pauze").click()
+    expect(clock.get_by_text("gepauzeerd")).to_be_visible()
+    page.get_by_role("button", name="Hervatten").click()
     expect(clock).to_contain_text("0:05", timeout=15_000)
     page.get_by_role("button", name="Stoppen").click()
     voice = page.locator("fieldset.attachment").filter(

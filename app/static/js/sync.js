@@ -109,7 +109,7 @@ async function pull() {
 async function upload() {
   if ((await store.unsentFiles()).length === 0) return;
   try {
-    await (await import("/static/js/on_demand/upload.js")).uploadFiles(api);
+    await (await import("/static/js/on_demand/upload.js")).uploadFiles();
   } catch (error) {
     if (error instanceof NeedsLogin || error instanceof Revoked) throw error;
     state.error = String(error);

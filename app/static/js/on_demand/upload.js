@@ -57,8 +57,8 @@ async function uploadFile(file, retried = false) {
   }
 }
 
-// Every file not yet sent, oldest first. One file's failure does not stop the others; the
-// first error is reported after all were tried.
+// Every file not yet sent, oldest first. The server refusing one file does not stop the
+// others; its first refusal is reported after all were tried.
 export async function uploadFiles() {
   const files = (await store.unsentFiles()).sort((a, b) => (a.created_at < b.created_at ? -1 : 1));
   let failure = null;
@@ -69,10 +69,11 @@ export async function uploadFiles() {
       const status = await uploadFile(file);
       if (status.complete) await store.markFile(file.sha256, { sent: true, refused: null });
     } catch (error) {
-      if (error instanceof NeedsLogin) throw error;
+      // No connection, a login to renew, a revoked phone: stop here; the next sync goes on.
+      if (!(error instanceof UploadError)) throw error;
       // A refusal the phone cannot mend by trying again (too large, storage full, a type
       // the server does not take) is shown with the server's reason.
-      if (error instanceof UploadError && [413, 415, 422].includes(error.status)) {
+      if ([413, 415, 422].includes(error.status)) {
         await store.markFile(file.sha256, { refused: error.message });
       }
       failure = failure || error;
