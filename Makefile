@@ -48,10 +48,11 @@ run: install
 	$(BIN)/python -m app serve
 
 test: system-packages install-dev
-	REQUIRE_BROWSER=$(REQUIRE_BROWSER) $(BIN)/python -m pytest
+	REQUIRE_BROWSER=$(REQUIRE_BROWSER) $(BIN)/python -m pytest --durations=15
 
 test-postgres: system-packages install-dev
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest -m "not browser"
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m pytest --durations=15 \
+	  -m "not browser and not sqlite_only"
 
 test-browser: system-packages install-dev
 	REQUIRE_BROWSER=$(REQUIRE_BROWSER) $(BIN)/python -m pytest -m browser

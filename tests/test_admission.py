@@ -30,6 +30,9 @@ from app.schema import upgrade_database
 from testkit.wire import conversation_with_quality
 from tests.conftest import TEST_SECRET
 
+# Its own SQLite file, whatever TEST_DATABASE_URL says: the PostgreSQL run leaves it out.
+pytestmark = pytest.mark.sqlite_only
+
 PHONES = 80  # twice anyio's default number of worker threads
 T = TypeVar("T")
 

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Its own SQLite file, whatever TEST_DATABASE_URL says: the PostgreSQL run leaves it out.
+pytestmark = pytest.mark.sqlite_only
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -12,6 +12,7 @@ def test_configured_database_passes_the_durability_check(engine: Engine) -> None
     check_durability(engine)
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_wal_full_sync_foreign_keys_and_busy_timeout(tmp_path: Path) -> None:
     engine = create_db_engine(f"sqlite:///{tmp_path / 'a.db'}")
     with engine.connect() as conn:
@@ -22,6 +23,7 @@ def test_sqlite_runs_wal_full_sync_foreign_keys_and_busy_timeout(tmp_path: Path)
     engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_start_up_check_refuses_sqlite_without_full_sync(tmp_path: Path) -> None:
     engine = create_db_engine(f"sqlite:///{tmp_path / 'b.db'}")
 
@@ -34,6 +36,7 @@ def test_start_up_check_refuses_sqlite_without_full_sync(tmp_path: Path) -> None
     engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_write_transactions_take_the_write_lock_at_begin(tmp_path: Path) -> None:
     """BEGIN IMMEDIATE: a second writer waits at BEGIN instead of failing mid-transaction."""
     engine = create_db_engine(f"sqlite:///{tmp_path / 'c.db'}")
@@ -54,6 +57,7 @@ def test_sqlite_write_transactions_take_the_write_lock_at_begin(tmp_path: Path) 
     impatient.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_many_processes_opening_a_fresh_sqlite_file_together_all_get_wal(
     tmp_path: Path,
 ) -> None:

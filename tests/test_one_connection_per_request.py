@@ -15,6 +15,9 @@ from app.main import create_app
 from app.schema import upgrade_database
 from tests.conftest import TEST_SECRET
 
+# Its own SQLite file, whatever TEST_DATABASE_URL says: the PostgreSQL run leaves it out.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def one_connection(tmp_path: Path) -> Iterator[TestClient]:

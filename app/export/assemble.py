@@ -48,6 +48,7 @@ from app.conversations.models import (
 from app.db import utcnow
 from app.export.asks import PartnerAsk, partner_asks
 from app.export.counts import SUPPRESS_BELOW, Count, count_recorded
+from app.export.photos import SectionPhoto, section_photos
 from app.export.shown import SHOWN_COLUMNS, Shown, shown
 from app.export.trend import QuarterPoint, gemeenschapskracht
 from app.i18n import gettext as _
@@ -120,6 +121,7 @@ class Overview:
     open_follow_ups: int = 0
     next_review: datetime | None = None
     trend: list[QuarterPoint] = field(default_factory=list)
+    photos: dict[str, SectionPhoto] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -272,6 +274,13 @@ def assemble(
         next_review=_next_review(session, team_id, now),
         trend=gemeenschapskracht(
             session, team_id, counted.found, counted.trekkers, until=end or now
+        ),
+        photos=section_photos(
+            session,
+            team_id,
+            ((i.discovery.id, i.discovery.kind) for i in items),
+            named,
+            redact_text,
         ),
     )
 

@@ -12,6 +12,7 @@ controls), and one of them made the whole XLSX unreadable.
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import logging
@@ -119,6 +120,9 @@ def _warnings_logged() -> Iterator[None]:
                 LOGGER.warning("WeasyPrint: %s: %s", warning.category.__name__, warning.message)
 
 
+PHOTO_DATA = "data:image/jpeg;base64,"
+
+
 def pdf(html: str) -> bytes:
     with _warnings_logged():
         # Imported here: WeasyPrint loads Pango, which only printing needs.
@@ -132,9 +136,13 @@ def pdf(html: str) -> bytes:
             ) from missing
 
         class StaticOnly(URLFetcher):  # type: ignore[misc]  # untyped library
-            """Our own static files and nothing else: no network, no other files."""
+            """Our own static files and the document's own JPEG photos (app.export.photos,
+            inline as data: URLs), and nothing else: no network, no other files."""
 
             def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+                if url.startswith(PHOTO_DATA):
+                    data = base64.b64decode(url.removeprefix(PHOTO_DATA), validate=True)
+                    return URLFetcherResponse(url, data, {"Content-Type": "image/jpeg"})
                 prefix = "file:///static/"
                 path = (STATIC_DIR / url.removeprefix(prefix).split("?")[0]).resolve()
                 if not url.startswith(prefix) or not path.is_relative_to(STATIC_DIR):

@@ -19,6 +19,9 @@ from app.schema import upgrade_database
 from tests.conftest import TEST_SECRET
 from tests.factories import PASSWORD, login, make_team, make_user
 
+# Its own SQLite file, whatever TEST_DATABASE_URL says: the PostgreSQL run leaves it out.
+pytestmark = pytest.mark.sqlite_only
+
 
 @dataclass
 class FileApp:

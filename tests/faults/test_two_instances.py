@@ -17,9 +17,11 @@ import httpx
 import pytest
 from sqlalchemy import Engine, text
 
+from app.attachments.files import CHUNK_SIZE
 from app.db import create_db_engine
 from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
 from app.schema import upgrade_database
+from testkit.files import recording, sha256
 from testkit.postgres import fresh_postgres_database
 from testkit.server import ServerProcess
 
@@ -29,8 +31,11 @@ BATCH_SIZE = 20
 READERS = 2
 
 
-@pytest.fixture
-def two_instances(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
+@pytest.fixture(scope="module")
+def two_instances(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
+    tmp_path = tmp_path_factory.mktemp("two")
     with ExitStack() as stack:
         if database_url.startswith("sqlite"):
             url = f"sqlite:///{tmp_path / 'shared.db'}"
@@ -176,6 +181,58 @@ def test_push_through_one_instance_pull_through_the_other(
             first_of_batch = [min(positions[r] for r in batch) for batch in writer.acked]
             for earlier, later in zip(last_of_batch, first_of_batch[1:], strict=False):
                 assert earlier < later, "a later push arrived before an earlier one"
+
+
+def test_a_file_sent_through_both_instances_is_served_by_either(
+    two_instances: tuple[str, str],
+) -> None:
+    """A phone behind a load balancer: its chunks land on either instance, and either serves
+    the file — the bytes live in the database, no disk is shared."""
+    url_a, url_b = two_instances
+    data = recording(2 * CHUNK_SIZE + 4321, seed=11)
+    with _client(url_a) as a, _client(url_b) as b:
+        digest = sha256(data)
+        started = a.post(
+            "/api/files", json={"sha256": digest, "size": len(data), "media_type": "audio/webm"}
+        )
+        assert started.status_code == 200, started.text
+        for position, client in enumerate((b, a, b)):
+            chunk = data[position * CHUNK_SIZE : (position + 1) * CHUNK_SIZE]
+            sent = client.put(
+                f"/api/files/{digest}/chunks/{position}",
+                content=chunk,
+                headers={"content-type": "application/octet-stream"},
+            )
+            assert sent.status_code == 200, sent.text
+        assert b.post(f"/api/files/{digest}/complete").json()["complete"] is True
+        talk = a.get("/api/sync/pull", params={"limit": 500}).json()["changes"]
+        conversation_id = next(c["id"] for c in talk if c["entity"] == "conversation")
+        memo_id = str(uuid.uuid4())
+        pushed = b.post(
+            "/api/sync/push",
+            json={
+                "device_id": str(uuid.uuid4()),
+                "changes": [
+                    {
+                        "op_id": str(uuid.uuid4()),
+                        "entity": "attachment",
+                        "id": memo_id,
+                        "base_version": None,
+                        "deleted": False,
+                        "fields": {
+                            "conversation_id": conversation_id,
+                            "kind": "voice",
+                            "sha256": digest,
+                            "media_type": "audio/webm",
+                            "size": len(data),
+                        },
+                    }
+                ],
+            },
+        )
+        assert pushed.json()["results"][0]["status"] == "applied", pushed.text
+        assert a.get(f"/bestanden/{memo_id}").content == data
+        assert b.get(f"/bestanden/{memo_id}").content == data
 
 
 def test_instances_starting_together_migrate_one_after_the_other(
