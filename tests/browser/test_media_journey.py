@@ -382,3 +382,19 @@ def test_an_upload_resumes_where_it_broke_and_a_file_is_never_sent_twice(
         }""",
         file["sha256"],
     )
+
+
+def test_a_voice_note_stops_itself_at_five_minutes_and_says_so(phone: BrowserContext) -> None:
+    page = phone.new_page()
+    log_in(page, WORKER.email)
+    expect(page.locator(".sync-state")).to_contain_text("Laatst bijgewerkt", timeout=20_000)
+    page.clock.install()
+    page.goto("/gesprekken/nieuw")
+    page.get_by_role("button", name="Spraakmemo opnemen").click()
+    expect(page.get_by_role("button", name="Pauze")).to_be_visible()  # recording
+    page.clock.run_for("05:01")
+    expect(page.get_by_text("De opname stopte na 5 minuten")).to_be_visible()
+    voice = page.locator("fieldset.attachment")
+    expect(voice.locator("audio")).to_have_count(1)
+    expect(voice.locator(".attachment-state")).to_have_text("5:00 · nog niet opgeslagen")
+    expect(page.get_by_role("button", name="Stoppen")).to_be_hidden()

@@ -51,6 +51,12 @@ export function mediaWord(a) {
   return MEDIA_WORDS[a.kind];
 }
 
+// Where the bytes are, and how long a voice note is (a recording's player often cannot tell
+// before it has played it through).
+export function mediaLine(a) {
+  return a.kind === "voice" && a.duration_ms ? `${clock(a.duration_ms)} · ${a.state}` : a.state;
+}
+
 // A voice note is never for the krachtenoverzicht.
 export function attachmentVisibility(a) {
   return a.kind === "voice" ? this.visibilityOptions.filter((o) => o.value !== "overview") : this.visibilityOptions;
@@ -170,7 +176,7 @@ export async function loadAttachments(conversationId) {
 }
 
 export const formMethods = {
-  startVoice, pauseVoice, resumeVoice, stopVoice, pickPhoto, addPhoto, removeAttachment, mediaWord,
+  startVoice, pauseVoice, resumeVoice, stopVoice, pickPhoto, addPhoto, removeAttachment, mediaWord, mediaLine,
   attachmentVisibility, photoPeople, togglePhotoPerson, restoreDraftFiles, loadAttachments, mediaChanges,
   forgetDraftFiles,
 };
