@@ -365,23 +365,43 @@ def test_an_upload_resumes_where_it_broke_and_a_file_is_never_sent_twice(
     assert len(chunks) == sent_chunks
     assert len(completes) == 1
 
-    # Deleted on the server (the author's own page): the next pull takes it off the phone,
-    # bytes and all.
-    page.goto(f"/gesprekken/{conversation_id}")
-    page.get_by_text("Aanpassen").click()
-    page.get_by_role("button", name="Verwijderen, met het bestand").click()
-    expect(page).to_have_url(re.compile(r"bijlage=verwijderd"))
-    page.goto("/")
-    wait_until_synced(page)
-    expect(page.locator(".list-link").filter(has_text=summary)).not_to_contain_text("Foto")
-    assert page.evaluate(FILE_OF_ATTACHMENT, conversation_id) is None
-    assert not page.evaluate(
-        """async (sha256) => {
+    # The same photo once more in this conversation (another record, the same bytes).
+    page.evaluate(
+        """async ([conversationId, sha256, size]) => {
           const store = await import("/static/js/store.js");
-          return Boolean(await store.getFile(sha256));
+          await store.saveLocal([{ entity: "attachment", id: store.uuid(), fields: {
+            conversation_id: conversationId, kind: "photo", sha256, size,
+            media_type: "image/jpeg", visibility: "team", caption: "Nog eens", person_ids: [] } }]);
         }""",
-        file["sha256"],
+        [conversation_id, file["sha256"], file["size"]],
     )
+    page.get_by_role("button", name="Nu synchroniseren").click()
+    wait_until_synced(page)
+
+    # Deleted on the server (the author's own page): the next pull takes each record off the
+    # phone, and the bytes go with the last record that names them.
+    for attachment_id, bytes_stay in ((file["id"], True), (None, False)):
+        page.goto(f"/gesprekken/{conversation_id}")
+        entry = page.locator(f"#bijlage-{attachment_id}" if attachment_id else "li.attachment")
+        entry.get_by_text("Aanpassen").click()
+        entry.get_by_role("button", name="Verwijderen, met het bestand").click()
+        expect(page).to_have_url(re.compile(r"bijlage=verwijderd"))
+        page.goto("/")
+        # wait_for_function does not await a promise: each poll starts a look at the store
+        # and reads the previous one's answer.
+        page.wait_for_function(
+            """([sha256, records, file]) => {
+              import("/static/js/store.js").then(async (store) => {
+                const named = (await store.listRecords("attachment"))
+                  .filter((r) => r.fields.sha256 === sha256);
+                window.storeAgrees =
+                  named.length === records && Boolean(await store.getFile(sha256)) === file;
+              });
+              return window.storeAgrees === true;
+            }""",
+            arg=[file["sha256"], 1 if bytes_stay else 0, bytes_stay],
+        )
+    expect(page.locator(".list-link").filter(has_text=summary)).not_to_contain_text("Foto")
 
 
 def test_a_voice_note_stops_itself_at_five_minutes_and_says_so(phone: BrowserContext) -> None:

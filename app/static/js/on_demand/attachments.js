@@ -62,7 +62,8 @@ export function attachmentVisibility(a) {
   return a.kind === "voice" ? this.visibilityOptions.filter((o) => o.value !== "overview") : this.visibilityOptions;
 }
 
-// Only people whose consent covers photos can be marked as being on one.
+// Only people whose consent covers photos can be marked as being on one (and anyone marked
+// can be unmarked, also after their consent ended).
 export function photoPeople(a) {
   return this.selectedPeople.map((p) => {
     const scopes = (p.fields.consent && p.fields.consent.scopes) || [];
@@ -71,7 +72,7 @@ export function photoPeople(a) {
 }
 
 export function togglePhotoPerson(a, p) {
-  if (!p.allowed) return;
+  if (!p.allowed && !p.on) return;
   a.person_ids = p.on ? a.person_ids.filter((id) => id !== p.id) : [...a.person_ids, p.id];
   this.saveDraft();
 }
@@ -109,6 +110,10 @@ async function finishVoice(message) {
   recording = null;
   const { blob, duration_ms } = await current.stop();
   this.voice = { state: "idle", clock: "0:00", message };
+  if (!blob.size) {
+    this.voice.message = "Er is niets opgenomen. Probeer het opnieuw.";
+    return;
+  }
   await addAttachment.call(this, await fileFor(blob, "voice"), { duration_ms, visibility: "private" });
 }
 
