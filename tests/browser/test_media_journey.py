@@ -408,8 +408,17 @@ def test_a_voice_note_stops_itself_at_five_minutes_and_says_so(phone: BrowserCon
     page = phone.new_page()
     log_in(page, WORKER.email)
     expect(page.locator(".sync-state")).to_contain_text("Laatst bijgewerkt", timeout=20_000)
+    # An iPhone in a Safari tab, nearly full.
+    page.add_init_script(
+        """Object.defineProperty(navigator, "userAgent", { get: () => "Mozilla/5.0 (iPhone)" });
+        const MB = 1048576;
+        navigator.storage.estimate = async () => ({ usage: 990 * MB, quota: 1000 * MB });"""
+    )
     page.clock.install()
     page.goto("/gesprekken/nieuw")
+    bar = page.locator(".sync-bar")
+    expect(bar).to_contain_text("Nog 10,0 MB vrij voor de app op deze telefoon.")
+    expect(bar).to_contain_text("Safari kan de gegevens van deze app wissen na 7 dagen")
     page.get_by_role("button", name="Spraakmemo opnemen").click()
     expect(page.get_by_role("button", name="Pauze")).to_be_visible()  # recording
     page.clock.run_for("05:01")
