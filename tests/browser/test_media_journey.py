@@ -404,7 +404,9 @@ def test_an_upload_resumes_where_it_broke_and_a_file_is_never_sent_twice(
     expect(page.locator(".list-link").filter(has_text=summary)).not_to_contain_text("Foto")
 
 
-def test_a_voice_note_stops_itself_at_five_minutes_and_says_so(phone: BrowserContext) -> None:
+def test_the_phone_says_when_a_recording_or_its_storage_reaches_a_limit(
+    phone: BrowserContext,
+) -> None:
     page = phone.new_page()
     log_in(page, WORKER.email)
     expect(page.locator(".sync-state")).to_contain_text("Laatst bijgewerkt", timeout=20_000)
