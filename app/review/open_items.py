@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Text, cast, or_
 from sqlmodel import Session, col, select
 
 from app.auth.models import User
@@ -60,6 +61,10 @@ class TalkTo:
 
 
 def open_asks(session: Session, principal: Principal) -> list[OpenAsk]:
+    # Only ideas whose asks' text names an open status are loaded (the database reads the
+    # JSON as text; the exact check on each ask follows): most ideas ask nothing, and the
+    # weekoverleg must not load every idea the team ever noted.
+    asks_text = cast(col(Discovery.asks), Text)
     ideas = session.exec(
         select(Discovery)
         .where(
@@ -67,6 +72,7 @@ def open_asks(session: Session, principal: Principal) -> list[OpenAsk]:
             col(Discovery.kind) == DiscoveryKind.idea.value,
             col(Discovery.deleted_at).is_(None),
             visible_discovery(principal),
+            or_(*(asks_text.contains(f'"{status}"') for status in sorted(OPEN_ASK_STATUSES))),
         )
         .order_by(col(Discovery.updated_at).desc())
     ).all()
