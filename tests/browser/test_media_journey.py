@@ -23,8 +23,10 @@ from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Route, expect
 
 from app.demo.seed import DEMO_USERS
+from testkit.browser import axe_violations
 from testkit.server import ServerProcess
 from tests.browser.journey import conversation_id_of, log_in, ready_for_offline, wait_until_synced
+from tests.browser.test_capture_method import WIDER_THAN_THE_SCREEN
 
 pytestmark = pytest.mark.browser
 
@@ -405,27 +407,42 @@ def test_an_upload_resumes_where_it_broke_and_a_file_is_never_sent_twice(
 
 
 def test_the_phone_says_when_a_recording_or_its_storage_reaches_a_limit(
-    phone: BrowserContext,
+    media_browser: Browser, browser_context_args: dict[str, Any], tmp_path: Path
 ) -> None:
-    page = phone.new_page()
-    log_in(page, WORKER.email)
-    expect(page.locator(".sync-state")).to_contain_text("Laatst bijgewerkt", timeout=20_000)
-    # An iPhone in a Safari tab, nearly full.
-    page.add_init_script(
-        """Object.defineProperty(navigator, "userAgent", { get: () => "Mozilla/5.0 (iPhone)" });
-        const MB = 1048576;
-        navigator.storage.estimate = async () => ({ usage: 990 * MB, quota: 1000 * MB });"""
+    # axe is injected as a script, so this one context lets it past the page's CSP.
+    context = media_browser.new_context(
+        **browser_context_args, permissions=["microphone"], bypass_csp=True
     )
-    page.clock.install()
-    page.goto("/gesprekken/nieuw")
-    bar = page.locator(".sync-bar")
-    expect(bar).to_contain_text("Nog 10,0 MB vrij voor de app op deze telefoon.")
-    expect(bar).to_contain_text("Safari kan de gegevens van deze app wissen na 7 dagen")
-    page.get_by_role("button", name="Spraakmemo opnemen").click()
-    expect(page.get_by_role("button", name="Pauze")).to_be_visible()  # recording
-    page.clock.run_for("05:01")
-    expect(page.get_by_text("De opname stopte na 5 minuten")).to_be_visible()
-    voice = page.locator("fieldset.attachment")
-    expect(voice.locator("audio")).to_have_count(1)
-    expect(voice.locator(".attachment-state")).to_have_text("5:00 · nog niet opgeslagen")
-    expect(page.get_by_role("button", name="Stoppen")).to_be_hidden()
+    try:
+        page = context.new_page()
+        log_in(page, WORKER.email)
+        expect(page.locator(".sync-state")).to_contain_text("Laatst bijgewerkt", timeout=20_000)
+        # An iPhone in a Safari tab, nearly full.
+        page.add_init_script(
+            """Object.defineProperty(navigator, "userAgent", { get: () => "Mozilla/5.0 (iPhone)" });
+            const MB = 1048576;
+            navigator.storage.estimate = async () => ({ usage: 990 * MB, quota: 1000 * MB });"""
+        )
+        page.clock.install()
+        page.goto("/gesprekken/nieuw")
+        bar = page.locator(".sync-bar")
+        expect(bar).to_contain_text("Nog 10,0 MB vrij voor de app op deze telefoon.")
+        expect(bar).to_contain_text("Safari kan de gegevens van deze app wissen na 7 dagen")
+        page.get_by_role("button", name="Spraakmemo opnemen").click()
+        expect(page.get_by_role("button", name="Pauze")).to_be_visible()  # recording
+        page.clock.run_for("05:01")
+        expect(page.get_by_text("De opname stopte na 5 minuten")).to_be_visible()
+        voice = page.locator("fieldset.attachment")
+        expect(voice.locator("audio")).to_have_count(1)
+        expect(voice.locator(".attachment-state")).to_have_text("5:00 · nog niet opgeslagen")
+        expect(page.get_by_role("button", name="Stoppen")).to_be_hidden()
+
+        # The cards pass axe, a photo's people picker (one without consent) included.
+        page.get_by_label("Zoek een bewoner").fill("Priya")
+        page.locator(".list-button").first.click()
+        page.locator("input[type=file]").set_input_files(str(photo_with_gps(tmp_path / "f.jpg")))
+        expect(page.locator("fieldset.attachment img")).to_have_count(1)
+        assert page.evaluate(WIDER_THAN_THE_SCREEN) == []
+        assert axe_violations(page) == []
+    finally:
+        context.close()
