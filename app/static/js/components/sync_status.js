@@ -42,16 +42,17 @@ export function syncStatus() {
       this.otherUser = detail.otherUser;
       this.lastSync = detail.lastSync;
       this.files = detail.files;
-      // Files' sizes, room left, the iOS warning: on demand (without it, the counts alone).
+      // Files' sizes, room left, iOS: on demand (without it, the counts alone).
       const storage = await import("/static/js/on_demand/storage.js").catch(() => null);
       await labelsReady;
-      this.entries = (await store.outboxEntries()).map((e) => ({
+      const entries = (await store.outboxEntries()).map((e) => ({
         key: e.op_id,
         what: describe(e),
         rejected: e.state === "rejected",
         reason: e.reason || "",
       }));
-      if (storage) await storage.describeFiles(this, detail.fileBytes);
+      if (storage) entries.push(...(await storage.describeFiles(this, detail.fileBytes)));
+      this.entries = entries;
     },
 
     get message() {

@@ -20,18 +20,17 @@ async function storageLeft() {
   return `Nog ${megabytes(free)} vrij voor de app op deze telefoon. Verstuur je foto's en spraakmemo's zodra je verbinding hebt.`;
 }
 
-// Fills in the sync status (`status`): the unsent files' total size, each file in the list of
-// what is not sent (with the server's reason if it refused one), room left, the iOS warning.
+// Fills in the sync status (`status`): the unsent files' total size, room left, the iOS
+// warning; returns each unsent file for the list of what is not sent (with the server's
+// reason if it refused one).
 export async function describeFiles(status, bytes) {
   status.fileSize = ` (${megabytes(bytes)})`;
   status.storageLow = await storageLeft();
   status.iosTab = IOS_TAB;
-  for (const f of await store.unsentFiles()) {
-    status.entries.push({
-      key: f.sha256,
-      what: `${MEDIA_WORDS[f.kind]} (${megabytes(f.size)})`,
-      rejected: Boolean(f.refused),
-      reason: f.refused || "",
-    });
-  }
+  return (await store.unsentFiles()).map((f) => ({
+    key: f.sha256,
+    what: `${MEDIA_WORDS[f.kind]} (${megabytes(f.size)})`,
+    rejected: Boolean(f.refused),
+    reason: f.refused || "",
+  }));
 }
