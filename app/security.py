@@ -63,7 +63,9 @@ def add_security_headers(headers: MutableHeaders, path: str, *, production: bool
     headers.setdefault("referrer-policy", "same-origin")
     headers.setdefault("x-frame-options", "DENY")
     headers.setdefault("cross-origin-opener-policy", "same-origin")
-    headers.setdefault("permissions-policy", "camera=(), geolocation=(), microphone=()")
+    # The microphone for voice notes, from this origin only; photos come through a file input
+    # (the phone's own camera app), so no page needs the camera itself.
+    headers.setdefault("permissions-policy", "camera=(), geolocation=(), microphone=(self)")
     if not path.startswith("/static/"):
         # Pages and API answers may hold resident data: never keep them in any cache.
         headers.setdefault("cache-control", "no-store")

@@ -13,7 +13,14 @@ APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static"
 # What the shell is made of besides SHELL_STATIC: its pages' templates, their wording, and
 # the words for the domain's values (served as /labels.json).
-SHELL_SOURCES = (APP_DIR / "templates", APP_DIR / "locale", APP_DIR / "conversations" / "labels.py")
+# The modules pages import only when used (js/on_demand/) are not precached (the shell stays
+# small); the service worker keeps them on first fetch, so a change to them is a new version too.
+SHELL_SOURCES = (
+    APP_DIR / "templates",
+    APP_DIR / "locale",
+    APP_DIR / "conversations" / "labels.py",
+    STATIC_DIR / "js" / "on_demand",
+)
 
 # Pages that are pure shells: rendered without any data, filled in by the browser.
 SHELL_PAGES = ("/", "/gesprekken/nieuw", "/offline")

@@ -19,6 +19,8 @@ const role = document.body.dataset.app; // "app" (logged-in pages and shells) or
 async function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
   const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/" });
+  if (navigator.serviceWorker.controller) keepOnDemandModules();
+  else navigator.serviceWorker.addEventListener("controllerchange", keepOnDemandModules, { once: true });
   const announce = () => window.dispatchEvent(new CustomEvent("ot-update", { detail: registration }));
   if (registration.waiting && navigator.serviceWorker.controller) announce();
   registration.addEventListener("updatefound", () => {
@@ -48,6 +50,15 @@ async function ensureSession() {
       window.location.assign(`/login?next=${encodeURIComponent(here)}`);
     }
   }
+}
+
+// Modules the pages import only when used (the voice recorder, the photo resizer…) stay out of
+// the shell, yet must work offline the first time: once the service worker controls the page,
+// fetch them through it, and it keeps them with the shell (sw.js: "/static/js/on_demand/").
+const ON_DEMAND = ["attachments", "recorder", "media", "upload", "export", "storage"];
+
+function keepOnDemandModules() {
+  for (const name of ON_DEMAND) fetch(`/static/js/on_demand/${name}.js`).catch(() => {});
 }
 
 if (role === "app") {

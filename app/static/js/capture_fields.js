@@ -4,7 +4,7 @@
 import { uuid } from "/static/js/store.js";
 import { label } from "/static/js/labels.js";
 
-export const CONSENT_SCOPES = ["store_name", "share_in_team", "name_in_overview", "contact"];
+export const CONSENT_SCOPES = ["store_name", "share_in_team", "name_in_overview", "contact", "photo"];
 // Sharing or showing a name presupposes keeping it.
 const NEEDS_STORED_NAME = ["share_in_team", "name_in_overview"];
 const LINKABLE_KINDS = ["group", "place", "idea", "institution"];

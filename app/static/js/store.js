@@ -1,22 +1,26 @@
-// The device's own store (IndexedDB): synced records, the outbox of unsent changes, and meta
-// (session, cursor, device id, draft). Every save writes records and their outbox entries in
-// ONE transaction, before anything touches the network.
+// The device's own store (IndexedDB): synced records, the outbox of unsent changes, the bytes
+// of photos and voice notes (files, by SHA-256, until the server confirms it holds them), and
+// meta (session, cursor, device id, draft). Every save writes records, their outbox entries
+// and their files in ONE transaction, before anything touches the network.
 import { openDB, deleteDB } from "/static/vendor/idb-8.0.4/idb.js";
 
 const DB_NAME = "ontdekkingstocht";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 let dbPromise = null;
 
 export function db() {
   if (!dbPromise) {
     dbPromise = openDB(DB_NAME, DB_VERSION, {
-      upgrade(database) {
-        const records = database.createObjectStore("records", { keyPath: ["entity", "id"] });
-        records.createIndex("entity", "entity");
-        const outbox = database.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
-        outbox.createIndex("op_id", "op_id", { unique: true });
-        outbox.createIndex("record", ["entity", "id"]);
-        database.createObjectStore("meta");
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          const records = database.createObjectStore("records", { keyPath: ["entity", "id"] });
+          records.createIndex("entity", "entity");
+          const outbox = database.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+          outbox.createIndex("op_id", "op_id", { unique: true });
+          outbox.createIndex("record", ["entity", "id"]);
+          database.createObjectStore("meta");
+        }
+        if (oldVersion < 2) database.createObjectStore("files", { keyPath: "sha256" });
       },
       blocking() {
         // Another tab wants a newer schema: let it.
@@ -59,17 +63,27 @@ export async function listRecords(entity) {
 }
 
 // Record local changes: `changes` is a list of {entity, id, fields, deleted}. Creates have no
-// base version; edits carry the version the device last saw. One IndexedDB transaction.
-export async function saveLocal(changes) {
+// base version; edits carry the version the device last saw. `files`: the bytes new
+// attachments name. One IndexedDB transaction.
+export async function saveLocal(changes, files = []) {
   // Plain data only: UI state may hold proxies, which IndexedDB cannot clone.
   changes = JSON.parse(JSON.stringify(changes));
   const database = await db();
-  const tx = database.transaction(["records", "outbox"], "readwrite");
+  const tx = database.transaction(["records", "outbox", "files"], "readwrite");
   const records = tx.objectStore("records");
   const outbox = tx.objectStore("outbox");
   const now = new Date().toISOString();
+  for (const f of files) {
+    // The same bytes twice stay one file.
+    if (await tx.objectStore("files").get(f.sha256)) continue;
+    await tx.objectStore("files").put({
+      sha256: f.sha256, blob: f.blob, media_type: f.media_type, size: f.size, kind: f.kind, created_at: now, sent: false,
+    });
+  }
+  const gone = new Set();
   for (const change of changes) {
     const current = await records.get([change.entity, change.id]);
+    if (change.deleted && current && change.entity === "attachment") gone.add(current.fields.sha256);
     const merged = { ...(current ? current.fields : {}), ...(change.fields || {}) };
     await records.put({
       entity: change.entity,
@@ -92,6 +106,7 @@ export async function saveLocal(changes) {
       reason: null,
     });
   }
+  if (gone.size) await dropUnnamedFiles(records, tx.objectStore("files"), gone);
   await tx.done;
 }
 
@@ -99,8 +114,26 @@ export async function outboxEntries() {
   return (await db()).getAll("outbox");
 }
 
+// Everything not yet on the server: changes and the bytes of photos and voice notes.
 export async function pendingCount() {
-  return (await db()).count("outbox");
+  return (await (await db()).count("outbox")) + (await unsentFiles()).length;
+}
+
+export async function getFile(sha256) {
+  return (await db()).get("files", sha256);
+}
+
+export async function unsentFiles() {
+  return (await (await db()).getAll("files")).filter((f) => !f.sent);
+}
+
+// Only the server's "complete" answer marks a file sent; its bytes stay for showing.
+export async function markFile(sha256, changes) {
+  const database = await db();
+  const tx = database.transaction("files", "readwrite");
+  const file = await tx.store.get(sha256);
+  if (file) await tx.store.put({ ...file, ...changes });
+  await tx.done;
 }
 
 // A push answer: applied / duplicate / merged leave the outbox; rejected stays, with reason.
@@ -132,12 +165,15 @@ export async function settle(results) {
 // their answer there.
 export async function applyPulled(changes, cursor) {
   const database = await db();
-  const tx = database.transaction(["records", "outbox", "meta"], "readwrite");
+  const tx = database.transaction(["records", "outbox", "meta", "files"], "readwrite");
   const records = tx.objectStore("records");
   const byRecord = tx.objectStore("outbox").index("record");
+  const gone = new Set();
   for (const change of changes) {
     const key = [change.entity, change.id];
     if (change.deleted) {
+      const old = await records.get(key);
+      if (old && change.entity === "attachment") gone.add(old.fields.sha256);
       await records.delete(key);
       continue;
     }
@@ -160,8 +196,17 @@ export async function applyPulled(changes, cursor) {
       mine: current ? current.mine : false,
     });
   }
+  if (gone.size) await dropUnnamedFiles(records, tx.objectStore("files"), gone);
   await tx.objectStore("meta").put(cursor, "cursor");
   await tx.done;
+}
+
+// An erased or deleted attachment takes its bytes with it, unless a live one names them too.
+async function dropUnnamedFiles(records, files, candidates) {
+  const named = new Set(
+    (await records.index("entity").getAll("attachment")).filter((r) => !r.deleted).map((r) => r.fields.sha256)
+  );
+  for (const sha256 of candidates) if (sha256 && !named.has(sha256)) await files.delete(sha256);
 }
 
 // 410 Gone: the cursor is too old. Drop synced records (never the outbox) and start over.
@@ -178,23 +223,13 @@ export async function resetSyncedRecords() {
   await tx.done;
 }
 
-// Save everything not yet sent to a file the user keeps (before discarding, or just to be safe).
-export async function downloadOutbox() {
-  const exportedAt = new Date().toISOString();
-  const entries = await outboxEntries();
-  const blob = new Blob([JSON.stringify({ exported_at: exportedAt, entries }, null, 2)], {
-    type: "application/json",
-  });
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `ontdekkingstocht-niet-verstuurd-${exportedAt.slice(0, 10)}.json`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
-
+// After exporting: the unsent changes and the unsent files' bytes leave the phone.
 export async function discardOutbox() {
-  await (await db()).clear("outbox");
+  const database = await db();
+  const tx = database.transaction(["outbox", "files"], "readwrite");
+  await tx.objectStore("outbox").clear();
+  for (const file of await tx.objectStore("files").getAll()) if (!file.sent) await tx.objectStore("files").delete(file.sha256);
+  await tx.done;
 }
 
 // Logout: nothing of the team stays on the phone.

@@ -17,6 +17,8 @@ export const state = {
   otherUser: null, // the name of the user whose unsent changes are on this phone
   lastSync: null,
   error: null,
+  files: 0, // photos and voice notes whose bytes the server does not hold yet
+  fileBytes: 0,
 };
 
 let failures = 0;
@@ -32,21 +34,26 @@ async function refreshCounts() {
   const entries = await store.outboxEntries();
   state.rejected = entries.filter((e) => e.state === "rejected").length;
   state.pending = entries.length - state.rejected;
+  const files = await store.unsentFiles();
+  state.files = files.length;
+  state.fileBytes = files.reduce((sum, f) => sum + f.size, 0);
 }
 
 export class Revoked extends Error {}
 
-async function api(method, url, body) {
+// A Blob body goes as raw bytes (a file's chunk), anything else as JSON.
+export async function api(method, url, body) {
   const session = await store.getMeta("session");
   const headers = { Accept: "application/json", "X-Device-Id": await store.deviceId() };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers["Content-Type"] = raw ? "application/octet-stream" : "application/json";
   if (session && session.csrf_token) headers["X-CSRF-Token"] = session.csrf_token;
   const response = await fetch(url, {
     method,
     headers,
     credentials: "same-origin",
     cache: "no-store",
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined || raw ? body : JSON.stringify(body),
   });
   // This phone was revoked (lost, stolen, handed on): nothing on it may stay.
   if (response.headers.get("X-Wipe") === "1") throw new Revoked();
@@ -97,6 +104,18 @@ async function pull() {
   }
 }
 
+// Photos' and voice notes' bytes, after the records (loaded only when some wait). A failed
+// file waits for the next run; the records went anyway.
+async function upload() {
+  if ((await store.unsentFiles()).length === 0) return;
+  try {
+    await (await import("/static/js/on_demand/upload.js")).uploadFiles();
+  } catch (error) {
+    if (error instanceof NeedsLogin || error instanceof Revoked) throw error;
+    state.error = String(error);
+  }
+}
+
 export class OtherUser extends Error {}
 
 let sessionChecked = false;
@@ -137,6 +156,7 @@ async function run() {
     if (!sessionChecked || state.needsLogin) await checkUser();
     await push();
     await pull();
+    await upload();
     state.online = true;
     state.needsLogin = false;
     state.lastSync = new Date().toISOString();

@@ -52,7 +52,14 @@ self.addEventListener("fetch", (event) => {
   }
   if (url.pathname.startsWith("/static/") || SHELL_FILES.includes(url.pathname)) {
     event.respondWith(
-      caches.match(request, { cacheName: CACHE, ignoreSearch: true }).then((hit) => hit || fetch(request))
+      caches.open(CACHE).then((cache) =>
+        cache.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request).then((response) => {
+          // Modules pages import only when used are kept on first fetch (the page fetches
+          // them once controlled), so they work offline too; they are part of the version.
+          if (response.ok && url.pathname.startsWith("/static/js/on_demand/")) cache.put(request, response.clone());
+          return response;
+        }))
+      )
     );
   }
 });

@@ -94,9 +94,17 @@ export function captureForm() {
     ready: false,
     typedEarly: false,
     sensitive: null,
+    // Photos and voice notes: their methods come with on_demand/attachments.js (see init).
+    mediaReady: false,
+    attachments: [],
+    removedAttachments: [],
+    draftFiles: [],
+    voice: { state: "idle", clock: "0:00", message: "" },
+    photoMessage: "",
 
     async init() {
       loadRules().then((rules) => { this.sensitive = rules; });
+      const mediaPart = import("/static/js/on_demand/attachments.js").catch(() => null);
       await labelsReady;
       this.kinds = options("conversation_kind", CONVERSATION_KINDS);
       this.discoveryKinds = options("discovery_kind", DISCOVERY_KINDS);
@@ -140,6 +148,8 @@ export function captureForm() {
           id: d.id,
           label: `${label("discovery_kind", d.fields.kind)}: ${d.fields.title || (d.fields.description || "").slice(0, 40)}`,
         }));
+      const media = await mediaPart;
+      if (media) Object.assign(this, media.formMethods, { mediaReady: true });
       const editing = new URLSearchParams(window.location.search).get("bewerk");
       if (editing) await this.loadExisting(editing);
       else if (!this.typedEarly) await this.restoreDraft();
@@ -419,6 +429,7 @@ export function captureForm() {
         followUps: this.followUps,
         talkTo: this.talkTo,
         promptIds: this.promptIds,
+        attachments: this.attachments.filter((a) => !a.existing).map(({ url, ...a }) => a),
       })));
     },
     async restoreDraft() {
@@ -444,6 +455,7 @@ export function captureForm() {
         talkTo: (draft.talkTo || []).map((t) => ({ ...blankTalkTo(), ...t })),
         promptIds: draft.promptIds,
       });
+      if (this.mediaReady && draft.attachments) await this.restoreDraftFiles(draft.attachments);
       this.showReferrals = Boolean(this.referrals);
     },
     get hasDraft() {
@@ -451,6 +463,7 @@ export function captureForm() {
     },
     async discardDraft() {
       await store.setMeta(DRAFT_KEY, null);
+      if (this.mediaReady) await this.forgetDraftFiles();
       window.location.assign("/gesprekken/nieuw");
     },
 
@@ -482,6 +495,7 @@ export function captureForm() {
         .map(followUpFromRecord);
       this.followUps = followUps.filter((r) => r.kind !== "talk_to");
       this.talkTo = followUps.filter((r) => r.kind === "talk_to");
+      if (this.mediaReady) await this.loadAttachments(id);
     },
 
     // ---- save
@@ -511,14 +525,17 @@ export function captureForm() {
       for (const d of this.removedDiscoveries) changes.push({ entity: "discovery", id: d.id, deleted: true });
       for (const f of [...this.followUps, ...this.talkTo]) this.addChange(changes, "follow_up", f, followUpFields(f, conversationId));
       for (const f of this.removedFollowUps) changes.push({ entity: "follow_up", id: f.id, deleted: true });
+      const media = this.mediaReady ? this.mediaChanges(conversationId) : { changes: [], files: [] };
+      changes.push(...media.changes);
       try {
-        await store.saveLocal(changes);
+        await store.saveLocal(changes, media.files);
       } catch (error) {
         this.saving = false;
         this.error = "Opslaan op deze telefoon lukte niet. Je invoer staat er nog; probeer het opnieuw.";
         return;
       }
       if (!this.editingId) await store.setMeta(DRAFT_KEY, null);
+      if (this.mediaReady) await this.forgetDraftFiles();
       window.dispatchEvent(new CustomEvent("ot-saved"));
       window.location.assign("/?opgeslagen=1");
     },
@@ -542,6 +559,7 @@ export function captureForm() {
       if (!this.editingId) return;
       if (!window.confirm("Dit gesprek en de ontdekkingen erbij verwijderen?")) return;
       const changes = this.discoveries.filter((d) => d.existing).map((d) => ({ entity: "discovery", id: d.id, deleted: true }));
+      changes.push(...this.attachments.filter((a) => a.existing).map((a) => ({ entity: "attachment", id: a.id, deleted: true })));
       changes.push({ entity: "conversation", id: this.editingId, deleted: true });
       await store.saveLocal(changes);
       window.dispatchEvent(new CustomEvent("ot-saved"));

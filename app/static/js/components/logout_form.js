@@ -20,7 +20,7 @@ export function logoutForm() {
     },
 
     async exportAndDiscard() {
-      await store.downloadOutbox();
+      await (await import("/static/js/on_demand/export.js")).downloadOutbox();
       await store.discardOutbox();
       this.unsent = 0;
     },

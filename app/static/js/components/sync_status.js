@@ -18,6 +18,10 @@ export function syncStatus() {
     needsLogin: false,
     otherUser: null,
     lastSync: null,
+    files: 0,
+    fileSize: "",
+    storageLow: "",
+    iosTab: false,
     entries: [],
     updateReady: null,
 
@@ -37,19 +41,25 @@ export function syncStatus() {
       this.needsLogin = detail.needsLogin;
       this.otherUser = detail.otherUser;
       this.lastSync = detail.lastSync;
+      this.files = detail.files;
+      // Files' sizes, room left, iOS: on demand (without it, the counts alone).
+      const storage = await import("/static/js/on_demand/storage.js").catch(() => null);
       await labelsReady;
-      this.entries = (await store.outboxEntries()).map((e) => ({
+      const entries = (await store.outboxEntries()).map((e) => ({
         key: e.op_id,
         what: describe(e),
         rejected: e.state === "rejected",
         reason: e.reason || "",
       }));
+      if (storage) entries.push(...(await storage.describeFiles(this, detail.fileBytes)));
+      this.entries = entries;
     },
 
     get message() {
       const parts = [];
       if (this.pending) parts.push(`${this.pending} nog niet verstuurd`);
       if (this.rejected) parts.push(`${this.rejected} niet geaccepteerd`);
+      if (this.files) parts.push(`${this.files === 1 ? "1 bestand" : `${this.files} bestanden`}${this.fileSize} nog niet verstuurd`);
       const counts = parts.length ? parts.join(", ") : "Alles opgeslagen";
       if (this.otherUser) {
         return `${counts} van ${this.otherUser}. Log in als ${this.otherUser} om ze te versturen, of bewaar ze als bestand.`;
@@ -78,7 +88,7 @@ export function syncStatus() {
     },
 
     async exportUnsent() {
-      await store.downloadOutbox();
+      await (await import("/static/js/on_demand/export.js")).downloadOutbox();
     },
 
     update() {
@@ -92,6 +102,7 @@ export function syncStatus() {
 
 function describe(entry) {
   const fields = entry.fields || {};
+  if (entry.entity === "attachment") return `Bijlage${entry.deleted ? " (verwijderd)" : ""}`;
   const text = fields.summary || fields.title || fields.description || fields.what || fields.recognition || "";
   const action = entry.deleted ? "verwijderd" : entry.base_version ? "gewijzigd" : "nieuw";
   return `${label("entity", entry.entity)} (${action})${text ? ": " + text.slice(0, 60) : ""}`;

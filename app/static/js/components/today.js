@@ -66,6 +66,8 @@ export function today() {
       const buurten = Object.fromEntries(((session && session.neighbourhoods) || []).map((n) => [n.id, n.name]));
       const me = session ? session.user.id : null;
       const conversations = await store.listRecords("conversation");
+      // Photos and voice notes with where their bytes are (an on-demand module).
+      const media = await import("/static/js/on_demand/media.js").then((m) => m.mediaByConversation()).catch(() => ({}));
       this.conversations = conversations
         .sort((a, b) => (a.fields.occurred_at < b.fields.occurred_at ? 1 : -1))
         .slice(0, 20)
@@ -75,6 +77,7 @@ export function today() {
           meta: `${when(r.fields.occurred_at, true)} · ${buurten[r.fields.neighbourhood_id] || ""}`,
           summary: (r.fields.summary || "").slice(0, 140),
           place: r.fields.place || label("conversation_kind", r.fields.kind),
+          media: media[r.id] || [],
         }));
       const todayIso = new Date().toISOString().slice(0, 10);
       const people = Object.fromEntries((await store.listRecords("person")).map((r) => [r.id, r.fields]));
