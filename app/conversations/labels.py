@@ -142,6 +142,7 @@ def _labels() -> dict[str, dict[str, str]]:
             "conversation": _("Gesprek"),
             "discovery": _("Ontdekking"),
             "follow_up": _("Vervolgafspraak"),
+            "attachment": _("Bijlage"),
         },
         "field": {
             "summary": _("Samenvatting"),
