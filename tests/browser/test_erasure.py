@@ -78,13 +78,13 @@ PHOTO_OF = """async (personId) => {
 }"""
 
 # Waits inside the page until the photo's record and bytes are (or are no longer) on the phone,
-# and, while they are, until the server has confirmed the bytes.
+# and, while they are, until the server has acknowledged the record and confirmed the bytes.
 PHOTO_IS = """async ([id, sha256, present]) => {
   const store = await import("/static/js/store.js");
   for (let i = 0; i < 400; i++) {
     const record = await store.getRecord("attachment", id);
     const file = await store.getFile(sha256);
-    const here = Boolean(record && !record.deleted) && Boolean(file);
+    const here = Boolean(record && !record.deleted && record.version > 0) && Boolean(file);
     if (present ? here && file.sent : !record && !file) return true;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
