@@ -79,9 +79,9 @@ def _serve_child(environment: dict[str, str], log: str) -> None:
     """In the forked child: become a server process of its own. Never returns."""
     code = 1
     try:
-        os.setsid()  # its own process group: a kill reaches everything it starts
-        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
-            signal.signal(signum, signal.SIG_DFL)
+        # Its own process group: a kill reaches everything it starts. Signal handling is
+        # left as the zygote has it, which is a fresh interpreter's (SIGPIPE ignored, …).
+        os.setsid()
         null = os.open(os.devnull, os.O_RDONLY)
         out = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         os.dup2(null, 0)
