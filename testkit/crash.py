@@ -195,6 +195,9 @@ class CrashResult:
     uploads: UploadTotals | None = None
     upload_verdict: UploadVerdict | None = None
     restarts: str = "warm"
+    # Before the first kill (server, database, logins) and after the last (the verdicts).
+    setup_seconds: float = 0.0
+    verify_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -228,8 +231,9 @@ class CrashResult:
                 else ""
             )
             + f"Median restart ({self.restarts}) until pushes are answered again "
-            f"{median_restart:.2f} s; per kill (s): "
-            f"{per_kill}. " + ("OK" if self.ok else f"FAILED: {self.errors[:3]}")
+            f"{median_restart:.2f} s; per kill (s): {per_kill}; before the first kill "
+            f"{self.setup_seconds:.1f} s, verdicts {self.verify_seconds:.1f} s. "
+            + ("OK" if self.ok else f"FAILED: {self.errors[:3]}")
         )
 
     def _uploads_summary(self) -> str:
@@ -261,9 +265,10 @@ def run_crash(
     postgres_server: str = POSTGRES_SERVER,
     uploads: bool = True,
     sizes: FileSizes | None = None,
-    upload_pause: float = 1.0,
+    upload_pause: float = 0.5,
     warm: bool = True,
 ) -> CrashResult:
+    begun = time.perf_counter()
     rng = random.Random(seed)
     sizes = sizes or FileSizes()
     with ExitStack() as stack:
@@ -316,6 +321,7 @@ def run_crash(
         try:
             for thread in threads + upload_threads:
                 thread.start()
+            setup_seconds = time.perf_counter() - begun
             report = kill_loop(
                 server, phones, uploaders, engine, sqlite_file, kills, rng, max_delay
             )
@@ -328,6 +334,7 @@ def run_crash(
             for thread in threads + upload_threads:
                 thread.join(REQUEST_TIMEOUT_S)
             seconds = time.perf_counter() - started
+            verifying = time.perf_counter()
             if sqlite_file is not None:
                 server.stop()
                 report.integrity_checks += 1
@@ -336,6 +343,7 @@ def run_crash(
                 server.start()
             verdict = verify(engine, phones, server.url)
             upload_verdict = verify_uploads(engine, uploaders) if uploads else None
+            verify_seconds = time.perf_counter() - verifying
         finally:
             stop.set()
             abort.set()
@@ -369,6 +377,8 @@ def run_crash(
         else None,
         upload_verdict=upload_verdict,
         restarts="warm" if warm else "cold",
+        setup_seconds=setup_seconds,
+        verify_seconds=verify_seconds,
     )
 
 

@@ -35,6 +35,10 @@ from testkit.files import recording, sha256
 from testkit.server import REQUEST_TIMEOUT_S
 
 RETRY_PAUSE_S = 0.05
+# A phone's uplink (a good 4G connection): a device sends no faster than this. Unpaced, four
+# devices on the loopback sent over 100 MB in a 50-kill run on PostgreSQL and slowed every
+# restart; paced, uploads are as continuous and the server's time goes to the kills.
+UPLINK_BYTES_PER_S = 2_000_000
 MEDIA_TYPE = "audio/webm"
 # How often a device's next file is one another device also sends (the same recording).
 SHARED_SHARE = 0.4
@@ -88,6 +92,7 @@ class Uploader:
     shared: Sequence[FilePlan]
     sizes: FileSizes
     pause_s: float
+    uplink_bytes_per_s: float = UPLINK_BYTES_PER_S
     started: dict[str, int] = field(default_factory=dict)  # sha256 → size
     completed: set[str] = field(default_factory=set)
     acked_chunks: set[tuple[str, int]] = field(default_factory=set)
@@ -214,6 +219,7 @@ class Uploader:
         finally:
             with self.lock:
                 self.in_flight = None
+            self.abort.wait(len(chunk) / self.uplink_bytes_per_s)
         if answer.status_code != 200:
             raise self.refused(f"chunk {position}", answer)
         with self.lock:
