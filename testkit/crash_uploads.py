@@ -78,7 +78,8 @@ class InFlightChunk:
 
 
 class UploadRefusedError(Exception):
-    """An answer a phone cannot resume from: recorded as an error, the file started again."""
+    """An answer a phone cannot resume from (a 4xx): recorded as an error, and the file is
+    left unfinished, as a phone would list it under "needs attention"."""
 
 
 @dataclass
@@ -151,17 +152,16 @@ class Uploader:
         with self.lock:
             self.started[digest] = len(data)
             self.files += 1
-        status = self.ask(lambda: self.start(digest, data))
+        try:
+            status = self.ask(lambda: self.start(digest, data))
+        except UploadRefusedError:
+            return
         with self.lock:
             if status["complete"]:
                 self.already_there += 1
             elif status["received"]:
                 self.joined += 1
-        while True:
-            if status["complete"]:
-                with self.lock:
-                    self.completed.add(digest)
-                return
+        while not status["complete"]:
             step = int(status["chunk_size"])
             have = set(status["received"])
             missing = [p for p in range(-(-len(data) // step)) if p not in have]
@@ -169,9 +169,17 @@ class Uploader:
                 for position in missing:
                     self.put(digest, position, data[position * step : (position + 1) * step])
                 status = self.finish(digest)
-            except (httpx.TransportError, _ServerError, UploadRefusedError):
+                continue
+            except (httpx.TransportError, _ServerError):
                 self.resumes += 1
+            except UploadRefusedError:
+                return
+            try:
                 status = self.ask(lambda: self.where(digest, data))
+            except UploadRefusedError:
+                return
+        with self.lock:
+            self.completed.add(digest)
 
     def ask(self, call: Any) -> dict[str, Any]:
         """Where the upload stands, asked until the server answers."""
@@ -181,7 +189,7 @@ class Uploader:
             try:
                 answer: dict[str, Any] = call()
                 return answer
-            except (httpx.TransportError, _ServerError, UploadRefusedError):
+            except (httpx.TransportError, _ServerError):
                 time.sleep(RETRY_PAUSE_S)
 
     def start(self, digest: str, data: bytes) -> dict[str, Any]:
