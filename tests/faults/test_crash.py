@@ -3,7 +3,8 @@ SIGKILLed while devices push and upload files in chunks; every acknowledged chan
 exactly once afterwards, every acknowledged file is complete and hash-correct and stored once,
 every upload finishes, and SQLite's integrity check passes after every kill. Runs on the
 suite's database kind. The server restarts warm (testkit.zygote): a fork of a process that has
-imported the app, killed with SIGKILL like any server, so 50 kills cost what 12 cold ones did."""
+imported the app, killed with SIGKILL like any server; a restart costs a fraction of a cold
+`python -m app serve`, which is what makes 50 kills affordable here."""
 
 from __future__ import annotations
 
