@@ -18,7 +18,7 @@ help:
 	@echo "make test-postgres  run the suite on PostgreSQL (TEST_DATABASE_URL=$(TEST_DATABASE_URL))"
 	@echo "make lint           ruff and mypy"
 	@echo "make bench          benchmarks side by side; prints a table, writes bench/RESULTS.md"
-	@echo "make crash          SIGKILL the real server 200 times during pushes, SQLite and PostgreSQL"
+	@echo "make crash          SIGKILL the real server 200 times during pushes and uploads, SQLite and PostgreSQL"
 	@echo "make load           50 devices on SQLite, 200 on PostgreSQL: latency percentiles, errors, memory"
 	@echo "make pages          Lighthouse and axe on six pages, save-to-visible time"
 	@echo "make fuzz           schemathesis, 200 generated requests per operation and mode"
@@ -69,7 +69,7 @@ fuzz: install-dev
 bench: install-dev
 	$(BIN)/python -m bench
 
-# The crash harness in full (the suite runs a short version): about 10 minutes per database.
+# The crash harness in full (the suite runs a short version): a few minutes per database.
 crash: install-dev
 	$(BIN)/python -m bench.crash --database sqlite --kills 200 --json bench/results/crash-sqlite.json
 	$(BIN)/python -m bench.crash --database postgres --kills 200 --json bench/results/crash-postgres.json

@@ -61,6 +61,23 @@ def crash_rows() -> tuple[list[Row], list[str]]:
                 verdict=verdict(bool(r["ok"])),
             )
         )
+        files = r.get("upload_verdict")
+        if files:
+            k = report["uploads"]
+            lost = len(k["lost_at_kill"]) + len(files["incomplete"]) + len(files["hash_mismatches"])
+            rows.append(
+                Row(
+                    f"↳ uploads in chunks meanwhile: {report['kills_during_uploads']} kills "
+                    "during a chunk",
+                    f"{files['files_acknowledged']:,} files acknowledged: {lost} lost or wrong, "
+                    f"{files['duplicate_files'] + files['duplicate_chunks']} doubled, "
+                    f"{len(files['unfinished'])} unfinished",
+                    f"chunks in flight: {k['chunks_committed_unanswered']} after commit, "
+                    f"{k['chunks_not_committed']} before",
+                    goal="0 lost, 0 doubled, 0 unfinished",
+                    verdict=verdict(bool(r["ok"])),
+                )
+            )
         notes.append(f"Crash, {database}: {r['summary']}")
     return rows, notes
 

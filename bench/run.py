@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.bench_files import FILE_BYTES, FilesResult, files_notes, files_rows, measure_files
 from bench.bench_journey import SEARCH, JourneyResult, generate, measure
 from bench.bench_overview import FORMATS, OverviewResult
 from bench.bench_overview import generate as generate_buurt
@@ -68,6 +69,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--overview-large", type=int, default=100_000, help="discoveries in the overview's buurt"
     )
     parser.add_argument("--overview-runs", type=int, default=2, help="timed runs per format")
+    parser.add_argument("--file-runs", type=int, default=3, help="uploads of the file")
+    parser.add_argument("--file-bytes", type=int, default=FILE_BYTES, help="size of the file")
     parser.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS_FILE}")
     args = parser.parse_args(argv)
     for name in (
@@ -82,6 +85,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "journey_runs",
         "overview_large",
         "overview_runs",
+        "file_runs",
+        "file_bytes",
     ):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
@@ -101,6 +106,7 @@ class Results:
     shell: ShellReport | None = None
     journey: list[JourneyResult] = field(default_factory=list)
     overview: OverviewResult | None = None
+    files: FilesResult | None = None
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -174,6 +180,17 @@ def measure_server(
                 results.shell = measure_shell(base_url)
             except Exception as exc:
                 _fail(results, "shell", exc)
+
+
+def measure_uploads(results: Results, tmp: Path, args: argparse.Namespace) -> None:
+    progress(f"uploading a {args.file_bytes / 1e6:.0f} MB file in chunks, {args.file_runs} times")
+    results.files = measure_files(tmp, runs=args.file_runs, size=args.file_bytes)
+
+
+def upload_rows(results: Results) -> list[Row]:
+    if results.files is None:
+        return _error_row(results, "upload of a file in chunks", "files")
+    return files_rows(results.files)
 
 
 def measure_journey(results: Results, tmp: Path, args: argparse.Namespace) -> None:
@@ -452,6 +469,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as exc:
             _fail(results, "raw", exc)
         try:
+            measure_uploads(results, tmp, args)
+        except Exception as exc:
+            _fail(results, "files", exc)
+        try:
             measure_journey(results, tmp, args)
         except Exception as exc:
             _fail(results, "journey", exc)
@@ -462,12 +483,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     recorded, recorded_notes = recorded_rows()
     rows = [
         *build_rows(results, args),
+        *upload_rows(results),
         *journey_rows(results),
         *overview_rows(results),
         *recorded,
     ]
     notes = [
         *build_notes(results),
+        *(files_notes(results.files) if results.files else []),
         *recorded_notes,
         f"Whole run: {time.perf_counter() - started:.0f} s (crash, load and page rows: from "
         "their own runs in bench/results/, dated).",

@@ -1,10 +1,14 @@
-"""Crash harness: the real server is SIGKILLed at random moments while devices push.
+"""Crash harness: the real server is SIGKILLed at random moments while devices push and
+upload.
 
 `python -m bench.crash --database sqlite --kills 200` (and `--database postgres`). Devices
 (threads, each with its own login and device id) push batches of new follow-ups and edits of
 acknowledged ones; a batch that got no answer is sent again, unchanged (same op ids), until it
-is answered — as the PWA's outbox does. Meanwhile the server process group is killed with
-SIGKILL after a random delay, then started again on the same database.
+is answered — as the PWA's outbox does. Each device also uploads files in chunks beside its
+pushes (testkit.crash_uploads). Meanwhile the server process group is killed with SIGKILL
+after a random delay, then started again on the same database: forked from a warm zygote
+(testkit.zygote: the same `serve`, without two seconds of imports), or with `--cold-restarts`
+as a fresh `python -m app serve`.
 
 After each kill, with the server down, the harness looks at the database itself: whether the
 batches that were in flight had committed (killed after the commit, before the answer) or not
@@ -12,6 +16,7 @@ batches that were in flight had committed (killed after the commit, before the a
 acknowledged change must be on the server exactly once: one sync_operation row and one
 revision per acknowledged op id, each record at the version and text its acknowledged changes
 give it, nothing the devices did not make, and a pull from cursor 0 without duplicates.
+The uploads' checks are in testkit.crash_uploads.
 """
 
 from __future__ import annotations
@@ -24,176 +29,39 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import httpx
-from sqlalchemy import Engine, Uuid, bindparam, create_engine, text
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.pool import NullPool
 
 from app.db import normalise_url
-from app.demo.seed import DEMO_PASSWORD, DEMO_USERS
+from testkit.crash_pushes import Device, Verdict, ops_on_server, verify
+from testkit.crash_uploads import (
+    FileSizes,
+    Uploader,
+    UploadKillReport,
+    UploadVerdict,
+    check_after_kill,
+    shared_files,
+    snapshot_in_flight,
+    verify_uploads,
+)
 from testkit.postgres import POSTGRES_SERVER, fresh_postgres_database
 from testkit.server import REQUEST_TIMEOUT_S, ServerProcess, unwind_on_sigterm
-from testkit.wire import pull
+from testkit.zygote import WarmServer
 
-# A database of this run's own (dropped at the end), so runs side by side do not meet.
-ACKNOWLEDGED = frozenset({"applied", "duplicate", "merged"})
-RETRY_PAUSE_S = 0.05
-
-
-@dataclass
-class Op:
-    op_id: uuid.UUID
-    record_id: uuid.UUID
-    base_version: int | None
-    what: str
-
-    def wire(self) -> dict[str, Any]:
-        return {
-            "op_id": str(self.op_id),
-            "entity": "follow_up",
-            "id": str(self.record_id),
-            "base_version": self.base_version,
-            "deleted": False,
-            "fields": {"what": self.what},
-        }
-
-
-@dataclass
-class Record:
-    version: int
-    what: str
-    edits_acked: int = 0
-
-
-@dataclass
-class Device:
-    """One phone: an outbox of one batch at a time, resent until answered."""
-
-    name: str
-    base_url: str
-    rng: random.Random
-    max_batch: int
-    id: uuid.UUID = field(default_factory=uuid.uuid4)
-    records: dict[uuid.UUID, Record] = field(default_factory=dict)
-    acked: dict[uuid.UUID, Op] = field(default_factory=dict)
-    in_flight: list[Op] = field(default_factory=list)
-    sends: int = 0
-    resends: int = 0
-    answers: int = 0
-    statuses: Counter[str] = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    client: httpx.Client = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.client = httpx.Client(
-            base_url=self.base_url, timeout=REQUEST_TIMEOUT_S, trust_env=False
-        )
-
-    def log_in(self, stop: threading.Event) -> None:
-        user = DEMO_USERS[0]
-        while not stop.is_set():
-            try:
-                answer = self.client.post(
-                    "/api/session", json={"email": user.email, "password": DEMO_PASSWORD}
-                )
-            except httpx.TransportError:
-                time.sleep(RETRY_PAUSE_S)
-                continue
-            if answer.status_code == 200:
-                return
-            time.sleep(RETRY_PAUSE_S)
-
-    def next_batch(self) -> list[Op]:
-        size = self.rng.randint(1, self.max_batch)
-        editable = list(self.records)
-        self.rng.shuffle(editable)
-        ops = []
-        for _n in range(size):
-            op_id = uuid.uuid4()
-            if editable and self.rng.random() < 0.3:
-                # An edit of an acknowledged record (at most one per record and batch), with
-                # a text of its own so every edit really changes the record.
-                rid = editable.pop()
-                record = self.records[rid]
-                what = f"{record.what.split(' ·')[0]} · bewerkt {op_id.hex[:8]}"
-                ops.append(Op(op_id, rid, record.version, what))
-            else:
-                rid = uuid.uuid4()
-                ops.append(Op(op_id, rid, None, f"Terugbellen {self.name} {rid.hex[:8]}"))
-        return ops
-
-    def run(self, stop: threading.Event) -> None:
-        self.log_in(stop)
-        while not stop.is_set():
-            batch = self.next_batch()
-            with self.lock:
-                self.in_flight = batch
-            self.deliver(batch, stop)
-            with self.lock:
-                self.in_flight = []
-
-    def deliver(self, batch: list[Op], stop: threading.Event) -> None:
-        """Send until answered; only an answer takes a change out of the outbox."""
-        body = {"device_id": str(self.id), "changes": [op.wire() for op in batch]}
-        first = True
-        while True:
-            if not first:
-                self.resends += 1
-            first = False
-            self.sends += 1
-            try:
-                answer = self.client.post("/api/sync/push", json=body)
-            except httpx.TransportError:
-                if stop.is_set() and not self.server_up():
-                    return  # the run is over and the server gone: the batch stays unsent
-                time.sleep(RETRY_PAUSE_S)
-                continue
-            if answer.status_code == 401:
-                self.log_in(stop)
-                continue
-            if answer.status_code >= 500:
-                self.errors.append(f"{answer.status_code}: {answer.text[:200]}")
-                time.sleep(RETRY_PAUSE_S)
-                continue
-            if answer.status_code != 200:
-                self.errors.append(f"{answer.status_code}: {answer.text[:200]}")
-                return
-            self.settle(batch, answer.json()["results"])
-            self.answers += 1
-            return
-
-    def server_up(self) -> bool:
-        try:
-            self.client.get("/login", timeout=1.0)
-        except httpx.TransportError:
-            return False
-        return True
-
-    def settle(self, batch: list[Op], results: list[dict[str, Any]]) -> None:
-        for op, result in zip(batch, results, strict=True):
-            status = str(result["status"])
-            self.statuses[status] += 1
-            if status not in ACKNOWLEDGED:
-                self.errors.append(f"{op.op_id}: {status} {result.get('reason')}")
-                continue
-            version = int(result["version"])
-            self.acked[op.op_id] = op
-            record = self.records.get(op.record_id)
-            if record is None:
-                self.records[op.record_id] = Record(version, op.what)
-            else:
-                record.version = max(record.version, version)
-                record.what = op.what
-                record.edits_acked += 1
+# Half the kills aim at a chunk upload: a chunk is in flight for a small part of the time
+# (on PostgreSQL a few milliseconds), and the issue asks for kills during chunk uploads. Such
+# a kill waits for a chunk to be sent, then comes within the next 20 ms: while the body is
+# read, the chunk written, committed or answered.
+AIM_AT_CHUNKS = 0.5
+AIM_WAIT_S = 0.5
+AIM_WITHIN_S = 0.02
 
 
 @dataclass
@@ -206,19 +74,16 @@ class KillReport:
     idle: int = 0
     integrity_checks: int = 0
     integrity_failures: list[str] = field(default_factory=list)
+    # From the start of a restart until a push is answered again.
     restart_seconds: list[float] = field(default_factory=list)
-
-
-def _ops_on_server(engine: Engine, op_ids: Sequence[uuid.UUID]) -> int:
-    query = text("SELECT COUNT(*) FROM sync_operation WHERE op_id IN :ids").bindparams(
-        bindparam("ids", expanding=True, type_=Uuid())
+    # Where a kill cycle's time goes: waiting for pushes to flow again after the restart,
+    # the random stretch of work before the kill, the kill itself (until the process is
+    # reaped), the checks of the database with the server down, the restart.
+    phase_seconds: dict[str, float] = field(
+        default_factory=lambda: dict.fromkeys(("flow", "work", "kill", "checks", "restart"), 0.0)
     )
-    with engine.connect() as connection:
-        return int(connection.execute(query, {"ids": list(op_ids)}).scalar_one())
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    kills_during_uploads: int = 0
+    uploads: UploadKillReport = field(default_factory=UploadKillReport)
 
 
 def _integrity(database_file: Path) -> str:
@@ -227,8 +92,9 @@ def _integrity(database_file: Path) -> str:
 
 
 def kill_loop(
-    server: ServerProcess,
+    server: ServerProcess | WarmServer,
     devices: Sequence[Device],
+    uploaders: Sequence[Uploader],
     engine: Engine,
     sqlite_file: Path | None,
     kills: int,
@@ -236,26 +102,50 @@ def kill_loop(
     max_delay: float,
 ) -> KillReport:
     report = KillReport()
+    phases = report.phase_seconds
+    answered = sum(d.answers for d in devices)
+    restarted: float | None = None
     for n in range(kills):
-        # Once pushes flow again (a condition, polled), the power cut comes at a random moment.
-        answered = sum(d.answers for d in devices)
+        # Once pushes flow again (a condition, polled: an answer since the restart began), the
+        # power cut comes at a random moment. A warm restart does not wait for the server
+        # apart from this: a push answered is the proof that it serves again.
+        clock = time.perf_counter()
         deadline = time.monotonic() + 60
         while sum(d.answers for d in devices) <= answered and time.monotonic() < deadline:
+            if isinstance(server, WarmServer):
+                server.check_running()
             time.sleep(0.01)
+        phases["flow"] += time.perf_counter() - clock
+        if restarted is not None:
+            report.restart_seconds.append(time.perf_counter() - restarted)
+        clock = time.perf_counter()
         time.sleep(rng.uniform(0.0, max_delay))
+        if uploaders and rng.random() < AIM_AT_CHUNKS:
+            aim = time.monotonic() + AIM_WAIT_S
+            while not snapshot_in_flight(uploaders) and time.monotonic() < aim:
+                time.sleep(0.002)
+            time.sleep(rng.uniform(0.0, AIM_WITHIN_S))
+        phases["work"] += time.perf_counter() - clock
         with_batches = []
         for device in devices:
             with device.lock:
                 if device.in_flight:
                     with_batches.append(list(device.in_flight))
+        chunks = snapshot_in_flight(uploaders)
+        clock = time.perf_counter()
         server.kill()
+        phases["kill"] += time.perf_counter() - clock
+        clock = time.perf_counter()
         report.kills += 1
+        if chunks:
+            report.kills_during_uploads += 1
+        check_after_kill(engine, uploaders, chunks, report.uploads, n + 1)
         if not with_batches:
             report.idle += 1
         for batch in with_batches:
             report.in_flight_batches += 1
             # With the server down nothing can change what is in the database.
-            found = _ops_on_server(engine, [op.op_id for op in batch])
+            found = ops_on_server(engine, [op.op_id for op in batch])
             if found == len(batch):
                 report.committed_unanswered += 1
             elif found == 0:
@@ -267,95 +157,27 @@ def kill_loop(
             result = _integrity(sqlite_file)
             if result != "ok":
                 report.integrity_failures.append(f"after kill {n + 1}: {result}")
-        started = time.perf_counter()
-        server.start()
-        report.restart_seconds.append(time.perf_counter() - started)
+        phases["checks"] += time.perf_counter() - clock
+        answered = sum(d.answers for d in devices)
+        restarted = time.perf_counter()
+        if isinstance(server, WarmServer):
+            server.start(wait=False)
+        else:
+            server.start()
+        phases["restart"] += time.perf_counter() - restarted
         if n % 20 == 19:
             print(f"  {n + 1} kills", file=sys.stderr, flush=True)
     return report
 
 
 @dataclass
-class Verdict:
-    acknowledged_ops: int
-    records: int
-    missing_ops: list[str]
-    duplicate_ops: list[str]
-    revision_mismatches: list[str]
-    record_mismatches: list[str]
-    unexpected_ops: int
-    pull_duplicates: int
-    pull_missing: int
-
-    @property
-    def ok(self) -> bool:
-        return not (
-            self.missing_ops
-            or self.duplicate_ops
-            or self.revision_mismatches
-            or self.record_mismatches
-            or self.unexpected_ops
-            or self.pull_duplicates
-            or self.pull_missing
-        )
-
-
-def verify(engine: Engine, devices: Sequence[Device], base_url: str) -> Verdict:
-    acked = {op_id: op for d in devices for op_id, op in d.acked.items()}
-    records = {rid: r for d in devices for rid, r in d.records.items()}
-    device_ids = [d.id for d in devices]
-    with engine.connect() as connection:
-        op_rows = Counter(
-            _uuid(row[0])
-            for row in connection.execute(
-                text("SELECT op_id FROM sync_operation WHERE device_id IN :ids").bindparams(
-                    bindparam("ids", expanding=True, type_=Uuid())
-                ),
-                {"ids": device_ids},
-            )
-        )
-        revision_rows = Counter(
-            _uuid(row[0])
-            for row in connection.execute(
-                text("SELECT op_id FROM revision WHERE entity = 'follow_up' AND op_id IS NOT NULL")
-            )
-        )
-        stored = {
-            _uuid(row[0]): (int(row[1]), str(row[2]))
-            for row in connection.execute(text("SELECT id, version, what FROM follow_up"))
-        }
-    missing = [str(o) for o in acked if op_rows[o] == 0]
-    duplicate = [str(o) for o, n in op_rows.items() if n > 1]
-    made = {o for d in devices for o in d.acked} | {op.op_id for d in devices for op in d.in_flight}
-    unexpected = sum(1 for o in op_rows if o not in made)
-    revision_mismatches = [
-        f"{o}: {revision_rows[o]} revisions" for o in acked if revision_rows[o] != 1
-    ]
-    record_mismatches = []
-    for rid, record in records.items():
-        on_server = stored.get(rid)
-        if on_server is None:
-            record_mismatches.append(f"{rid}: missing")
-        elif on_server[1] != record.what or on_server[0] != record.version:
-            record_mismatches.append(f"{rid}: server {on_server}, device {record}")
-    with httpx.Client(base_url=base_url, timeout=REQUEST_TIMEOUT_S, trust_env=False) as client:
-        user = DEMO_USERS[0]
-        client.post("/api/session", json={"email": user.email, "password": DEMO_PASSWORD})
-        pulled = pull(client).changes
-    ids = Counter(str(c["id"]) for c in pulled if c["entity"] == "follow_up")
-    pull_duplicates = sum(1 for n in ids.values() if n > 1)
-    pull_missing = sum(1 for rid in records if ids[str(rid)] == 0)
-    return Verdict(
-        acknowledged_ops=len(acked),
-        records=len(records),
-        missing_ops=missing[:10],
-        duplicate_ops=duplicate[:10],
-        revision_mismatches=revision_mismatches[:10],
-        record_mismatches=record_mismatches[:10],
-        unexpected_ops=unexpected,
-        pull_duplicates=pull_duplicates,
-        pull_missing=pull_missing,
-    )
+class UploadTotals:
+    files: int
+    chunks_sent: int
+    megabytes_sent: float
+    resumes: int
+    already_there: int
+    joined: int
 
 
 @dataclass
@@ -370,15 +192,28 @@ class CrashResult:
     resends: int
     statuses: dict[str, int]
     errors: list[str]
+    uploads: UploadTotals | None = None
+    upload_verdict: UploadVerdict | None = None
+    restarts: str = "warm"
+    # Before the first kill (server, database, logins) and after the last (the verdicts).
+    setup_seconds: float = 0.0
+    verify_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
-        return self.verdict.ok and not self.report.integrity_failures and not self.errors
+        uploads_ok = self.upload_verdict is None or (
+            self.upload_verdict.ok and not self.report.uploads.lost_at_kill
+        )
+        clean = not self.report.integrity_failures and not self.errors
+        return self.verdict.ok and uploads_ok and clean
 
     def summary(self) -> str:
         r, v = self.report, self.verdict
         restarts = sorted(r.restart_seconds)
         median_restart = restarts[len(restarts) // 2] if restarts else 0.0
+        per_kill = ", ".join(
+            f"{name} {seconds / max(r.kills, 1):.2f}" for name, seconds in r.phase_seconds.items()
+        )
         return (
             f"{self.database}: {r.kills} SIGKILLs in {self.seconds:.0f} s, {self.devices} devices; "
             f"in flight at the kill: {r.in_flight_batches} batches — "
@@ -388,14 +223,34 @@ class CrashResult:
             f"{dict(self.statuses)}): missing {len(v.missing_ops)}, duplicated "
             f"{len(v.duplicate_ops)}, revision mismatches {len(v.revision_mismatches)}, record "
             f"mismatches {len(v.record_mismatches)}, pull duplicates {v.pull_duplicates}. "
+            + self._uploads_summary()
             + (
                 f"integrity_check ok {r.integrity_checks - len(r.integrity_failures)}/"
                 f"{r.integrity_checks}. "
                 if r.integrity_checks
                 else ""
             )
-            + f"Median restart {median_restart:.2f} s. "
+            + f"Median restart ({self.restarts}) until pushes are answered again "
+            f"{median_restart:.2f} s; per kill (s): {per_kill}; before the first kill "
+            f"{self.setup_seconds:.1f} s, verdicts {self.verify_seconds:.1f} s. "
             + ("OK" if self.ok else f"FAILED: {self.errors[:3]}")
+        )
+
+    def _uploads_summary(self) -> str:
+        t, u, k = self.uploads, self.upload_verdict, self.report.uploads
+        if t is None or u is None:
+            return ""
+        return (
+            f"Uploads: {t.files} files ({u.files_started} different; at their start "
+            f"{t.already_there} already complete, {t.joined} begun by another device), "
+            f"{t.chunks_sent} chunks sent "
+            f"({t.megabytes_sent:.0f} MB), {t.resumes} resumes; {self.report.kills_during_uploads} "
+            f"kills during a chunk — {k.chunks_committed_unanswered} chunks committed but "
+            f"unanswered, {k.chunks_not_committed} not committed; lost at a kill "
+            f"{len(k.lost_at_kill)}; {u.files_acknowledged} acknowledged complete: unfinished "
+            f"{len(u.unfinished)}, incomplete {len(u.incomplete)}, hash mismatches "
+            f"{len(u.hash_mismatches)}, stored twice {u.duplicate_files}, duplicate chunks "
+            f"{u.duplicate_chunks}, unexpected {u.unexpected_files}. "
         )
 
 
@@ -408,8 +263,14 @@ def run_crash(
     max_batch: int = 60,
     max_delay: float = 0.3,
     postgres_server: str = POSTGRES_SERVER,
+    uploads: bool = True,
+    sizes: FileSizes | None = None,
+    upload_pause: float = 0.5,
+    warm: bool = True,
 ) -> CrashResult:
+    begun = time.perf_counter()
     rng = random.Random(seed)
+    sizes = sizes or FileSizes()
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="ot-crash-")))
         sqlite_file = workdir / "app.db" if database == "sqlite" else None
@@ -418,25 +279,62 @@ def run_crash(
             if sqlite_file
             else stack.enter_context(fresh_postgres_database(postgres_server))
         )
-        server = ServerProcess(workdir, url)
+        server: ServerProcess | WarmServer
+        if warm:
+            server = WarmServer(workdir, url)
+            stack.callback(server.close)
+        else:
+            server = ServerProcess(workdir, url)
         engine = create_engine(normalise_url(url), poolclass=NullPool)
         server.start()
         stop = threading.Event()
+        uploads_done = threading.Event()
+        abort = threading.Event()
         phones = [
             Device(f"telefoon{n}", server.url, random.Random(rng.random()), max_batch)
             for n in range(devices)
         ]
+        shared = shared_files(random.Random(rng.random()), sizes)
+        uploaders = [
+            Uploader(
+                phone.name,
+                server.url,
+                phone.id,
+                random.Random(rng.random()),
+                shared,
+                sizes,
+                upload_pause,
+            )
+            for phone in phones
+            if uploads
+        ]
         threads = [threading.Thread(target=d.run, args=(stop,), daemon=True) for d in phones]
+        upload_threads = [
+            threading.Thread(
+                target=u.run,
+                args=(phone.logged_in, phone.client.cookies, uploads_done, abort),
+                daemon=True,
+            )
+            for u, phone in zip(uploaders, phones, strict=False)
+        ]
         started = time.perf_counter()
         try:
-            for thread in threads:
+            for thread in threads + upload_threads:
                 thread.start()
-            report = kill_loop(server, phones, engine, sqlite_file, kills, rng, max_delay)
-            # Let every device get its last batch answered, then stop.
+            setup_seconds = time.perf_counter() - begun
+            report = kill_loop(
+                server, phones, uploaders, engine, sqlite_file, kills, rng, max_delay
+            )
+            if isinstance(server, WarmServer):
+                server.wait_until_ready()
+            # Let every device get its last batch answered and its last file complete, then
+            # stop.
             stop.set()
-            for thread in threads:
+            uploads_done.set()
+            for thread in threads + upload_threads:
                 thread.join(REQUEST_TIMEOUT_S)
             seconds = time.perf_counter() - started
+            verifying = time.perf_counter()
             if sqlite_file is not None:
                 server.stop()
                 report.integrity_checks += 1
@@ -444,12 +342,17 @@ def run_crash(
                     report.integrity_failures.append(f"at the end: {result}")
                 server.start()
             verdict = verify(engine, phones, server.url)
+            upload_verdict = verify_uploads(engine, uploaders) if uploads else None
+            verify_seconds = time.perf_counter() - verifying
         finally:
             stop.set()
+            abort.set()
             server.stop()
             engine.dispose()
             for phone in phones:
                 phone.client.close()
+            for uploader in uploaders:
+                uploader.client.close()
     return CrashResult(
         database=database,
         kills=kills,
@@ -460,7 +363,22 @@ def run_crash(
         sends=sum(d.sends for d in phones),
         resends=sum(d.resends for d in phones),
         statuses=dict(sum((d.statuses for d in phones), Counter())),
-        errors=[e for d in phones for e in d.errors][:20],
+        errors=[e for d in phones for e in d.errors][:20]
+        + [e for u in uploaders for e in u.errors][:20],
+        uploads=UploadTotals(
+            files=sum(u.files for u in uploaders),
+            chunks_sent=sum(u.chunks_sent for u in uploaders),
+            megabytes_sent=sum(u.bytes_sent for u in uploaders) / 1e6,
+            resumes=sum(u.resumes for u in uploaders),
+            already_there=sum(u.already_there for u in uploaders),
+            joined=sum(u.joined for u in uploaders),
+        )
+        if uploads
+        else None,
+        upload_verdict=upload_verdict,
+        restarts="warm" if warm else "cold",
+        setup_seconds=setup_seconds,
+        verify_seconds=verify_seconds,
     )
 
 
@@ -474,6 +392,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--max-delay", type=float, default=0.3, help="seconds of pushing before a kill, at most"
     )
     parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--no-uploads", action="store_true", help="pushes only")
+    parser.add_argument(
+        "--cold-restarts",
+        action="store_true",
+        help="restart with a fresh `python -m app serve` instead of a fork of a warm zygote",
+    )
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     args = parser.parse_args(argv)
     unwind_on_sigterm()
@@ -487,6 +411,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             seed=args.seed,
             max_batch=args.max_batch,
             max_delay=args.max_delay,
+            uploads=not args.no_uploads,
+            warm=not args.cold_restarts,
         )
         print(result.summary(), flush=True)
         results.append(result)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
@@ -34,7 +34,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _child_environment(database_url: str, port: int, **settings: str) -> dict[str, str]:
+def child_environment(database_url: str, port: int, **settings: str) -> dict[str, str]:
     # None of the caller's APP_ settings: every run measures the same configuration.
     env = {key: value for key, value in os.environ.items() if not key.startswith("APP_")}
     env.update(
@@ -47,15 +47,19 @@ def _child_environment(database_url: str, port: int, **settings: str) -> dict[st
     return env
 
 
-def _log_tail(log_path: Path, chars: int = 2000) -> str:
+def log_tail(log_path: Path, chars: int = 2000) -> str:
     return log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+class Process(Protocol):
+    def poll(self) -> int | None: ...
+
+
+def wait_until_ready(process: Process, base_url: str, log_path: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server stopped while starting:\n{_log_tail(log_path)}")
+            raise RuntimeError(f"the server stopped while starting:\n{log_tail(log_path)}")
         try:
             httpx.get(f"{base_url}/login", timeout=1.0, trust_env=False)
         except httpx.TransportError:
@@ -104,13 +108,13 @@ class ServerProcess:
             self.process = subprocess.Popen(
                 command,
                 cwd=PROJECT_ROOT,
-                env=_child_environment(self.database_url, self.port, **settings),
+                env=child_environment(self.database_url, self.port, **settings),
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 # Its own process group: a kill reaches uvicorn's worker processes too.
                 start_new_session=True,
             )
-        _wait_until_ready(self.process, self.url, self.log_path)
+        wait_until_ready(self.process, self.url, self.log_path)
 
     def kill(self) -> None:
         """SIGKILL the server and every worker it started, as a power cut would."""

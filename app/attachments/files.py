@@ -187,6 +187,7 @@ def complete_upload(session: Session, principal: Principal, sha256: str) -> File
         if position == 0:
             head = data
         digest.update(data)
+        del data  # not alive while the next one is read: one chunk (and the head) at a time
     problem = None
     if digest.hexdigest() != stored.sha256:
         problem = _("De inhoud klopt niet met de hash; het bestand wordt opnieuw verstuurd.")
@@ -294,7 +295,10 @@ def stream_chunks(
         if data is None:
             return  # erased meanwhile: the answer ends short
         offset = position * chunk_size
-        yield data[max(start - offset, 0) : end - offset + 1]
+        if start <= offset and offset + len(data) - 1 <= end:
+            yield data  # the whole chunk: a slice would copy it
+        else:
+            yield data[max(start - offset, 0) : end - offset + 1]
 
 
 # An upload left unfinished this long was given up (the phone still holds the bytes and starts
