@@ -212,21 +212,9 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session per request, once the request is admitted (app.admission); reads use a
     deferred transaction, everything else writes. Closed as soon as the endpoint returns, so a
     slow phone receiving the answer holds no connection and no turn to write."""
-    async for session in _admitted_session(request, write=request.method not in SAFE_METHODS):
-        yield session
-
-
-async def get_reading_session(request: Request) -> AsyncIterator[Session]:
-    """For a request that mostly reads and thinks, then writes a little at the end (a login:
-    Argon2 first): admitted as a reader, it writes from `write_from_here` on, so it never
-    holds the one writer's turn while it is busy with something else."""
-    async for session in _admitted_session(request, write=False):
-        yield session
-
-
-async def _admitted_session(request: Request, *, write: bool) -> AsyncIterator[Session]:
     factory: SessionFactory = request.app.state.session_factory
     admission: DatabaseAdmission = request.app.state.db_admission
+    write = request.method not in SAFE_METHODS
     # A second admission in one request would wait for its own turn for ever (a dependency
     # declared without scope="function" is cached apart): refuse it loudly instead.
     if getattr(request.state, "db_admitted", False):
@@ -242,4 +230,3 @@ async def _admitted_session(request: Request, *, write: bool) -> AsyncIterator[S
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
-ReadingSessionDep = Annotated[Session, Depends(get_reading_session, scope="function")]

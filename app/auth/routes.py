@@ -20,7 +20,7 @@ from app.auth.mfa_checks import second_step
 from app.auth.schemas import LoginIn, NeighbourhoodOut, SessionOut, TeamOut, UserOut
 from app.auth.service import Principal, authenticate, revoke_session
 from app.config import Settings
-from app.db import ReadingSessionDep, SessionDep
+from app.db import SessionDep
 from app.dependencies import SettingsDep
 from app.devices.routes import device_not_revoked
 from app.errors import NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError
@@ -48,7 +48,7 @@ def login_page(
 @router.post("/login")
 def login_submit(
     request: Request,
-    session: ReadingSessionDep,
+    session: SessionDep,
     settings: SettingsDep,
     email: Annotated[FormText, Form(max_length=254)] = "",
     password: Annotated[FormText, Form(max_length=256)] = "",
@@ -122,7 +122,7 @@ def _session_body(
 
 @api_router.post("/session")
 def api_login(
-    request: Request, body: LoginIn, session: ReadingSessionDep, settings: SettingsDep
+    request: Request, body: LoginIn, session: SessionDep, settings: SettingsDep
 ) -> Response:
     try:
         token, principal = authenticate(

@@ -21,7 +21,7 @@ from app.auth.passwords import (
     verify_password,
 )
 from app.config import Settings
-from app.db import serialise_on, utcnow, write_from_here
+from app.db import serialise_on, utcnow
 from app.errors import AppError, NotAuthenticatedError, TooManyRequestsError
 from app.i18n import gettext as _
 from app.teams.models import Membership, Role, Team
@@ -142,44 +142,24 @@ def authenticate(
 ) -> tuple[str, Principal]:
     """Check credentials and open a session; returns the cookie token and who logged in.
     With a second step to go (app.auth.mfa) the session is half done: its mfa_stage says
-    which step, and it opens no page but that step's own until complete_second_step.
+    which step, and it opens no page but that step's own until complete_second_step."""
+    with hashing_turn():  # before the first query: a waiting login holds no connection
+        return _authenticate(
+            session, settings, email=email, password=password, user_agent=user_agent
+        )
 
-    Three steps, so that Argon2 (most of a second) never holds a turn to write: read the
-    account (and refuse at once when the throttle is already reached), check the password
-    with no transaction open, then decide in one short writing transaction — where the
-    throttle is counted again under the account's lock, so guesses that arrive together are
-    counted exactly (each waits for the ones before it to be recorded)."""
+
+def _authenticate(
+    session: Session, settings: Settings, *, email: str, password: str, user_agent: str
+) -> tuple[str, Principal]:
     try:
         email = normalise_email(email)
     except AppError:
-        with hashing_turn():
-            verify_password(password, None)
+        verify_password(password, None)
         raise NotAuthenticatedError(_("E-mailadres of wachtwoord klopt niet.")) from None
-    if len(_recent_failures(session, email, utcnow() - settings.login_window)) >= (
-        settings.login_max_failures
-    ):
-        check_login_throttle(session, settings, email)  # the same answer as below
-    user = session.exec(select(User).where(User.email == email)).first()
-    stored_hash = user.password_hash if user is not None else None
-    session.commit()  # the reading transaction ends: nothing is held while hashing
-    with hashing_turn():  # a waiting login holds no transaction either
-        valid = verify_password(password, stored_hash)
-    write_from_here(session)
-    return _decide(session, settings, email, valid, stored_hash, user_agent)
-
-
-def _decide(
-    session: Session,
-    settings: Settings,
-    email: str,
-    valid: bool,
-    checked_hash: str | None,
-    user_agent: str,
-) -> tuple[str, Principal]:
     check_login_throttle(session, settings, email)
     user = session.exec(select(User).where(User.email == email)).first()
-    # A password changed while this one was being checked: it was checked against the old one.
-    valid = valid and user is not None and user.password_hash == checked_hash
+    valid = verify_password(password, user.password_hash if user else None)
     membership = _membership(session, user) if user is not None else None
     if user is None or not valid or not user.is_active or membership is None:
         record_login_failure(session, email)
