@@ -188,11 +188,11 @@ def complete_upload(session: Session, principal: Principal, sha256: str) -> File
             head = data
         digest.update(data)
         del data  # not alive while the next one is read: one chunk (and the head) at a time
-    problem = None
-    if digest.hexdigest() != stored.sha256:
-        problem = _("De inhoud klopt niet met de hash; het bestand wordt opnieuw verstuurd.")
-    else:
-        problem = content_problem(stored.media_type, head)
+    problem = (
+        _("De inhoud klopt niet met de hash; het bestand wordt opnieuw verstuurd.")
+        if digest.hexdigest() != stored.sha256
+        else content_problem(stored.media_type, head)
+    )
     if problem is not None:
         session.execute(delete(FileChunk).where(col(FileChunk.file_id) == stored.id))
         session.commit()  # discarded for good, whatever the answer does
@@ -314,7 +314,7 @@ def purge_stray_files(session: Session, team_id: uuid.UUID, now: datetime) -> in
         Attachment.team_id == team_id, col(Attachment.deleted_at).is_(None)
     )
     stray = session.exec(
-        select(StoredFile).where(
+        select(StoredFile.id).where(
             StoredFile.team_id == team_id,
             col(StoredFile.sha256).not_in(named),
             or_(
@@ -324,10 +324,7 @@ def purge_stray_files(session: Session, team_id: uuid.UUID, now: datetime) -> in
             ),
         )
     ).all()
-    for stored in stray:
-        session.execute(delete(FileChunk).where(col(FileChunk.file_id) == stored.id))
-        session.execute(delete(StoredFile).where(col(StoredFile.id) == stored.id))
-    return len(stray)
+    return _delete_files(session, list(stray))
 
 
 def purge_unreferenced(session: Session, team_id: uuid.UUID, sha256s: set[str]) -> int:
@@ -343,13 +340,17 @@ def purge_unreferenced(session: Session, team_id: uuid.UUID, sha256s: set[str]) 
             )
         )
     )
-    gone = 0
-    for stored in session.exec(
-        select(StoredFile).where(
+    unnamed = session.exec(
+        select(StoredFile.id).where(
             StoredFile.team_id == team_id, col(StoredFile.sha256).in_(sha256s - named)
         )
-    ).all():
-        session.execute(delete(FileChunk).where(col(FileChunk.file_id) == stored.id))
-        session.execute(delete(StoredFile).where(col(StoredFile.id) == stored.id))
-        gone += 1
-    return gone
+    ).all()
+    return _delete_files(session, list(unnamed))
+
+
+def _delete_files(session: Session, file_ids: list[uuid.UUID]) -> int:
+    """Stored files and their chunks, gone; how many files."""
+    if file_ids:
+        session.execute(delete(FileChunk).where(col(FileChunk.file_id).in_(file_ids)))
+        session.execute(delete(StoredFile).where(col(StoredFile.id).in_(file_ids)))
+    return len(file_ids)

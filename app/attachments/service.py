@@ -113,7 +113,8 @@ def check_attachment(
                 )
             )
     people = refs.require(Person, data.person_ids)
-    without = [p for p in people if p.id not in photo_consented(refs.session, data.person_ids)]
+    consented = photo_consented(refs.session, data.person_ids)
+    without = [p for p in people if p.id not in consented]
     if without:
         raise AppError(
             _("Zonder toestemming voor foto's kan {who} niet op een foto worden bewaard.").format(
