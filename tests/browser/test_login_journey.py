@@ -82,9 +82,11 @@ def test_pages_fit_a_360px_phone(page: Page) -> None:
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, path
         small = page.evaluate(
-            # A checkbox's target is its whole label (tapping the text ticks it).
+            # A checkbox's target is its whole label (tapping the text ticks it); a visually
+            # hidden control (the photo picker behind "Foto toevoegen") is no target at all.
             """() => [...document.querySelectorAll('a, button, input, select, summary')]
                 .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+                .filter(e => !e.classList.contains('visually-hidden'))
                 .map(e => (e.type === 'checkbox' && e.closest('label')) || e)
                 .filter(e => e.getBoundingClientRect().height < 44)
                 .map(e => e.outerHTML.slice(0, 80))"""
