@@ -15,6 +15,12 @@ from bench.bench_journey import SEARCH, JourneyResult, generate, measure
 from bench.bench_overview import FORMATS, OverviewResult
 from bench.bench_overview import generate as generate_buurt
 from bench.bench_overview import measure as measure_overview
+from bench.bench_search import (
+    SearchQuality,
+    measure_search_quality,
+    search_notes,
+    search_rows,
+)
 from bench.bench_shell import GZIP_LEVEL, ShellReport, measure_shell
 from bench.bench_sync import (
     NewConversation,
@@ -107,6 +113,7 @@ class Results:
     journey: list[JourneyResult] = field(default_factory=list)
     overview: OverviewResult | None = None
     files: FilesResult | None = None
+    search: SearchQuality | None = None
     errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -480,17 +487,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             measure_overview_formats(results, tmp, args)
         except Exception as exc:
             _fail(results, "overview", exc)
+        try:
+            progress("search quality on Dutch word forms, SQLite and PostgreSQL")
+            results.search = measure_search_quality(tmp)
+        except Exception as exc:
+            _fail(results, "search", exc)
     recorded, recorded_notes = recorded_rows()
     rows = [
         *build_rows(results, args),
         *upload_rows(results),
         *journey_rows(results),
+        *(search_rows(results.search) if results.search else []),
         *overview_rows(results),
         *recorded,
     ]
     notes = [
         *build_notes(results),
         *(files_notes(results.files) if results.files else []),
+        *(search_notes(results.search) if results.search else []),
         *recorded_notes,
         f"Whole run: {time.perf_counter() - started:.0f} s (crash, load and page rows: from "
         "their own runs in bench/results/, dated).",

@@ -8,6 +8,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import String, and_, cast, or_
 from sqlmodel import Session, col, select
@@ -27,6 +28,7 @@ from app.i18n import gettext as _
 from app.journey.filters import JourneyFilters
 from app.people.models import Person
 from app.search.query import matching_conversations
+from app.search.text import RANKS
 from app.teams.models import Neighbourhood
 
 PAGE_SIZE = 25
@@ -48,20 +50,24 @@ class JourneyPage:
     next_cursor: str | None
 
 
-def encode_cursor(conversation: Conversation) -> str:
-    raw = f"{conversation.occurred_at.isoformat()}|{conversation.id}"
+def encode_cursor(conversation: Conversation, rank: int = 0) -> str:
+    raw = f"{conversation.occurred_at.isoformat()}|{conversation.id}|{rank}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID, int]:
+    """The last conversation of the previous page, and its search rank (0 without a search)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        occurred, record_id = base64.urlsafe_b64decode(padded).decode().split("|")
+        occurred, record_id, *rest = base64.urlsafe_b64decode(padded).decode().split("|")
         moment = datetime.fromisoformat(occurred)
-        if moment.tzinfo is None:
+        if moment.tzinfo is None or len(rest) > 1:
             raise ValueError(occurred)
+        rank = int(rest[0]) if rest else 0
+        if not 0 <= rank <= max(RANKS.values()):
+            raise ValueError(rank)
         # encode_cursor writes UTC; anything else was made by hand and may not convert.
-        return moment.astimezone(UTC), uuid.UUID(record_id)
+        return moment.astimezone(UTC), uuid.UUID(record_id), rank
     except (ValueError, OverflowError, UnicodeDecodeError):
         raise AppError(_("Deze pagina van de tocht bestaat niet (meer).")) from None
 
@@ -111,25 +117,39 @@ def journey_page(
             _discovery_filter(filters, principal)
         )
         query = query.where(col(Conversation.id).in_(matching))
+    # A search orders by how well a conversation matched (app.search.query), then newest first.
+    rank: Any = None
     if filters.q:
         dialect = session.connection().dialect.name
         found = matching_conversations(dialect, team_id, principal.user.id, filters.q)
         if found is not None:
-            query = query.where(col(Conversation.id).in_(found))
+            query = query.join(found, found.c.found_id == col(Conversation.id))
+            rank = found.c.rank
     if cursor:
-        occurred, after_id = decode_cursor(cursor)
-        query = query.where(
-            or_(
-                col(Conversation.occurred_at) < occurred,
-                and_(col(Conversation.occurred_at) == occurred, col(Conversation.id) < after_id),
-            )
+        occurred, after_id, after_rank = decode_cursor(cursor)
+        older = or_(
+            col(Conversation.occurred_at) < occurred,
+            and_(col(Conversation.occurred_at) == occurred, col(Conversation.id) < after_id),
         )
-    query = query.order_by(col(Conversation.occurred_at).desc(), col(Conversation.id).desc())
-    conversations = list(session.exec(query.limit(PAGE_SIZE + 1)).all())
+        if rank is not None:
+            older = or_(rank > after_rank, and_(rank == after_rank, older))
+        query = query.where(older)
+    newest = (col(Conversation.occurred_at).desc(), col(Conversation.id).desc())
+    if rank is None:
+        conversations = list(session.exec(query.order_by(*newest).limit(PAGE_SIZE + 1)))
+        ranks = [0] * len(conversations)
+    else:
+        ranked = query.add_columns(rank).order_by(rank, *newest).limit(PAGE_SIZE + 1)
+        rows = session.execute(ranked).all()
+        conversations, ranks = [], []
+        for conversation, its_rank in rows:
+            conversations.append(conversation)
+            ranks.append(its_rank)
     more = len(conversations) > PAGE_SIZE
     conversations = conversations[:PAGE_SIZE]
     items = _items(session, principal, filters, conversations)
-    return JourneyPage(items, encode_cursor(conversations[-1]) if more else None)
+    last = encode_cursor(conversations[-1], ranks[PAGE_SIZE - 1]) if more else None
+    return JourneyPage(items, last)
 
 
 def _items(

@@ -45,7 +45,8 @@ from app.matches.discoveries import (
 from app.matches.models import DismissedMatch
 from app.people.models import Consent, ConsentScope, Person
 from app.people.profile import display_name
-from app.search.text import stem, words
+from app.search.dutch import keys
+from app.search.text import words
 from app.sync.engine import change_from_page
 from app.teams.models import Theme
 
@@ -63,7 +64,7 @@ class Talent:
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if len(w) > 3}
+    return {k for w in words(text) if len(w) > 3 for k in keys(w)[:1]}
 
 
 # What an idea can meet besides people.

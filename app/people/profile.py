@@ -60,7 +60,8 @@ def find_people(session: Session, principal: Principal, query: str) -> list[Pers
     dialect = session.connection().dialect.name
     found = matching_people(dialect, principal.team.id, query)
     if found is not None:
-        statement = statement.where(col(Person.id).in_(found))
+        # Best matches first (the same word before another form of it before a longer word).
+        statement = statement.join(found, found.c.found_id == col(Person.id)).order_by(found.c.rank)
     statement = statement.order_by(
         col(Person.last_contact_at).desc().nulls_last(), col(Person.pseudonym)
     )

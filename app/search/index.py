@@ -9,14 +9,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col
 
 from app.changes.models import SyncedRecord
 from app.conversations.models import Conversation, Discovery, Visibility
 from app.people.models import Person
 from app.search.models import SearchEntry
-from app.search.text import fold, index_terms
+from app.search.text import fold, index_fields
 
 SEARCHED_ENTITIES = frozenset({"conversation", "discovery", "person"})
 
@@ -76,30 +77,74 @@ def index_docs(session: Session, docs: Iterable[SearchDoc], *, new: bool = False
                         text("DELETE FROM search_fts WHERE rowid = :id"), [{"id": i} for i in old]
                     )
             connection.execute(delete(SearchEntry).where(*where))
-    rows: list[dict[str, Any]] = [
-        {
-            "team_id": d.team_id,
-            "entity": d.entity,
-            "record_id": d.record_id,
-            "conversation_id": d.conversation_id,
-            "private_to_id": d.private_to_id,
-            "body": fold(d.text),
-        }
-        for d in docs
-        if d.text.strip()
-    ]
+    rows: list[dict[str, Any]] = []
+    for d in docs:
+        body = fold(d.text)
+        found, found_keys = index_fields(body)
+        if found:
+            rows.append(
+                {
+                    "team_id": d.team_id,
+                    "entity": d.entity,
+                    "record_id": d.record_id,
+                    "conversation_id": d.conversation_id,
+                    "private_to_id": d.private_to_id,
+                    "body": body,
+                    "words": found,
+                    "keys": found_keys,
+                }
+            )
     if not rows:
         return
     if not sqlite:
         connection.execute(insert(SearchEntry), rows)  # the tsvector is a generated column
         return
-    entry_ids = connection.execute(
-        insert(SearchEntry).returning(col(SearchEntry.id), sort_by_parameter_order=True), rows
-    ).scalars()
-    connection.execute(
-        text("INSERT INTO search_fts (rowid, terms) VALUES (:id, :terms)"),
-        [
-            {"id": entry_id, "terms": index_terms(row["body"])}
-            for entry_id, row in zip(entry_ids, rows, strict=True)
-        ],
+    entry_ids = [
+        int(i or 0)  # never None: the database has just made it
+        for i in connection.execute(
+            insert(SearchEntry).returning(col(SearchEntry.id), sort_by_parameter_order=True), rows
+        ).scalars()
+    ]
+    _write_fts(
+        connection,
+        [(i, row["words"], row["keys"]) for i, row in zip(entry_ids, rows, strict=True)],
     )
+
+
+def _write_fts(connection: Connection, entries: list[tuple[int, str, str]]) -> None:
+    connection.execute(
+        text("INSERT INTO search_fts (rowid, words, keys) VALUES (:id, :words, :keys)"),
+        [{"id": i, "words": w, "keys": k} for i, w, k in entries],
+    )
+
+
+def rebuild_index(session: Session, batch: int = 2_000) -> None:
+    """Index every record again, by the current rules of app.search.text: a migration that
+    changes those rules calls this (after emptying the index; on SQLite after recreating the
+    FTS5 table). Reads only the columns doc_for uses, a batch at a time."""
+    for entity, model, columns in _INDEXED:
+        only = load_only(*(getattr(model, c) for c in (*_COMMON, *columns)))
+        last: uuid.UUID | None = None
+        while True:
+            statement = select(model).options(only).order_by(col(model.id)).limit(batch)
+            if last is not None:
+                statement = statement.where(col(model.id) > last)
+            records = list(session.scalars(statement))
+            if not records:
+                break
+            last = records[-1].id
+            docs = [doc_for(entity, r) for r in records]
+            index_docs(session, [d for d in docs if d is not None], new=True)
+            session.expunge_all()
+
+
+_COMMON = ("id", "team_id", "deleted_at")
+_INDEXED: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
+    ("conversation", Conversation, ("summary", "place", "referrals")),
+    (
+        "discovery",
+        Discovery,
+        ("title", "description", "conversation_id", "visibility", "created_by_id"),
+    ),
+    ("person", Person, ("pseudonym", "first_name", "recognition", "street")),
+)

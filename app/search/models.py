@@ -1,9 +1,11 @@
 """The search index: one entry per searchable record (a conversation's summary, a discovery's
 title and description), kept in step with every change by app.search.index.
 
+The words and their keys are made in Python (app.search.text), the same for both databases.
 Besides this table each database has its own full-text part, made by the migration and not
-on this metadata: on PostgreSQL a generated `document` tsvector column (configuration
-"dutch") with a GIN index; on SQLite an FTS5 table `search_fts` whose rowid is this id.
+on this metadata: on PostgreSQL a generated `document` tsvector column (the words with weight
+A, the keys with weight B, taken as they are) with a GIN index; on SQLite an FTS5 table
+`search_fts` (columns `words`, `keys`) whose rowid is this id.
 """
 
 from __future__ import annotations
@@ -35,5 +37,8 @@ class SearchEntry(SQLModel, table=True):
     conversation_id: uuid.UUID | None = Field(default=None)
     # A private discovery is found only by its author.
     private_to_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
-    # Folded text (lower case, no diacritics): what PostgreSQL's document is made of.
+    # Folded text (lower case, no diacritics): what the words and keys are made from.
     body: str = Field(default="", sa_type=Text)
+    # Its words (no stop words) and their inflection keys, space separated: what is searched.
+    words: str = Field(default="", sa_type=Text)
+    keys: str = Field(default="", sa_type=Text)

@@ -1,21 +1,32 @@
 """Dutch text analysis, the same for both databases: fold diacritics, split into words, drop
-stop words, stem (Snowball's Dutch stemmer, the one PostgreSQL's "dutch" configuration uses).
+stop words, and give each word its inflection key (app.search.dutch), all in Python.
 
-PostgreSQL indexes the folded text with its own "dutch" configuration; SQLite's FTS5 indexes
-the stems made here. A query is built here for both, so a search behaves the same on each.
+The index stores, per entry, its words as written and their keys; each database indexes those
+two lists as they are (SQLite: an FTS5 table with the columns `words` and `keys`; PostgreSQL: a
+tsvector of the words and of the keys marked with "_", made from the same lists without a
+parser or stemmer). A query word then matches (see `query_terms`), best first:
+
+1. the same word ("raad" finds "raad");
+2. the same key: another form of the word ("raden", "straatje" for "straat", "liep" for
+   "lopen", "gekookt" for "koken");
+3. a word that begins with it, as typed, when it has five letters or more ("fiets" finds
+   "fietsenmaker"); shorter words would find half the dictionary ("raad", "radio").
+
+Changing the rules changes what is stored: a migration must then rebuild the index
+(app.search.index.rebuild_index).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from typing import Any
+from dataclasses import dataclass
+from typing import Literal
 
-import snowballstemmer
+from app.search.dutch import index_keys, keys
 
 WORD = re.compile(r"[^\W_]+")
-MIN_PREFIX = 3  # shorter stems would match half the dictionary as prefixes
+MIN_PREFIX = 5  # shorter words would match half the dictionary as prefixes
 
 # PostgreSQL's dutch.stop (Snowball's Dutch stop words): never indexed, so never searched.
 STOP_WORDS = frozenset(
@@ -125,12 +136,6 @@ STOP_WORDS = frozenset(
 )
 
 
-@functools.cache
-def _stemmer() -> Any:
-    # "dutch_porter" is the classic Snowball Dutch stemmer that PostgreSQL ships.
-    return snowballstemmer.stemmer("dutch_porter")
-
-
 # Every combining mark (all lie below U+20000), for str.translate: C speed, and the overview
 # folds every text it shows.
 _COMBINING = {c: None for c in range(0x20000) if unicodedata.combining(chr(c))}
@@ -147,31 +152,32 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(fold(text)) if w not in STOP_WORDS]
 
 
-@functools.lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    # The pure-Python stemmer takes ~0.1 ms a word; words repeat a lot in a team's notes.
-    return str(_stemmer().stemWord(word))
+MatchKind = Literal["word", "key", "prefix"]
+# Rank of a hit: the same word, another form of it, a longer word it begins.
+RANKS: dict[MatchKind, int] = {"word": 0, "key": 1, "prefix": 2}
 
 
-def index_terms(text: str) -> str:
-    """What SQLite's full-text table stores for a text: its stems, space separated."""
-    return " ".join(stem(w) for w in words(text))
+@dataclass(frozen=True, slots=True, order=True)
+class Term:
+    kind: MatchKind
+    value: str
 
 
-def query_terms(text: str) -> list[list[tuple[str, bool]]]:
-    """Per word of a query, the stems a matching text may hold: (stem, as a prefix?).
+def index_fields(text: str) -> tuple[str, str]:
+    """What the index stores for a text: its words as written and their keys, each a
+    space-separated list without repeats."""
+    found = list(dict.fromkeys(words(text)))
+    found_keys = dict.fromkeys(k for w in found for k in index_keys(w))
+    return " ".join(found), " ".join(found_keys)
 
-    Dutch word forms do not always stem alike ("fietsen" → "fiets", but "fiets" → "fiet";
-    "repareert" stays whole while "repareren" → "reparer"), so a word matches its stem and the
-    stem of its stem, both as prefixes (which also finds compounds: "fiets" finds
-    "fietsenmaker"), and, without a final -t or -s (verb forms, plurals), that stem exactly.
-    Every word must match (AND).
-    """
-    terms = []
-    for word in words(text)[:12]:
-        first = stem(word)
-        group = {(v, True) for v in (first, stem(first)) if len(v) >= MIN_PREFIX}
-        if len(word) > 4 and word[-1] in "ts":
-            group.add((stem(word[:-1]), False))
-        terms.append(sorted(group) or [(first, False)])
-    return terms
+
+def query_terms(text: str) -> list[list[Term]]:
+    """Per word of a query (at most 12), the terms a matching text holds one of. Every word
+    must match (AND)."""
+    groups = []
+    for word in list(dict.fromkeys(words(text)))[:12]:
+        group = {Term("word", word)} | {Term("key", k) for k in keys(word)}
+        if len(word) >= MIN_PREFIX:
+            group.add(Term("prefix", word))
+        groups.append(sorted(group))
+    return groups

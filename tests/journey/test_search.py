@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from app.auth.models import User
 from app.conversations.models import DiscoveryKind
 from app.search.models import SearchEntry
-from app.search.text import index_terms, query_terms
+from app.search.text import Term, index_fields, query_terms
 from app.teams.models import Neighbourhood, Team
 from testkit.wire import change, push
 from tests.factories import (
@@ -163,10 +163,13 @@ def test_other_teams_are_never_found(client: TestClient, session: Session, world
 
 def test_query_analysis() -> None:
     assert query_terms("de het een") == []  # only stop words: no search
-    assert index_terms("Café ’t Hoekje") == "caf t hoekj"
-    assert query_terms("fietsen") == [[("fiet", True), ("fiets", True)]]
-    assert query_terms("repareert") == [[("repareert", True), ("reparer", False)]]
-    assert len(query_terms(" ".join(["woord"] * 40))) == 12
+    assert index_fields("Café ’t Hoekje, het hoekje") == ("cafe t hoekje", "caaf t hoek")
+    assert query_terms("fietsen") == [
+        [Term("key", "fiets"), Term("prefix", "fietsen"), Term("word", "fietsen")]
+    ]
+    # Below five letters a word is never a prefix: "raad" does not find "radio".
+    assert query_terms("raad") == [[Term("key", "raad"), Term("word", "raad")]]
+    assert len(query_terms(" ".join(f"woord{i}" for i in range(40)))) == 12
 
 
 def test_discoveries_without_a_kind_filter_still_show(client: TestClient, world: World) -> None:
