@@ -1,11 +1,12 @@
 """Full-text search over the index, the same on both databases (see app.search.text).
 
 The database's full-text index finds the candidates (SQLite: FTS5 over the `words` and `keys`
-columns; PostgreSQL: the tsvector of migration 0015); then one check per query term on the
-entry's stored lists gives each candidate its rank, and drops a prefix hit that is only a
-look-alike. The rank is 0 when every query word was found as written, 1 when every word was
-found as written or as another form of it, 2 when some word only began a longer word. Pages
-order by that rank, then newest first.
+columns; PostgreSQL: the tsvector of migration 0015) and, asked again with fewer terms, which
+of them match as written or as another form; the rest matched only by a prefix, and a check
+on the entry's stored words drops those whose prefix is only a look-alike. The rank is 0 when
+every query word was found as written, 1 when every word was found as written or as another
+form of it, 2 when some word only began a longer word. Pages order by that rank, then newest
+first.
 """
 
 from __future__ import annotations
@@ -96,36 +97,47 @@ class _Checks:
 
 _HITS = """
 SELECT search_entry.{column} AS found_id, {rank} AS rank FROM {source}
-WHERE {match} AND search_entry.team_id = :team AND {condition} AND {checked}
+WHERE {match} AND search_entry.team_id = :team AND {condition}
 """
 # SQLite: start from the full-text hits and look their entries up by rowid (CROSS JOIN fixes
 # that order); the other way round SQLite walks every entry of the team (7× slower at 100k).
 _SQLITE_SOURCE = "search_fts CROSS JOIN search_entry ON search_entry.id = search_fts.rowid"
+_SQLITE_NARROWER = "SELECT rowid FROM search_fts WHERE search_fts MATCH :{name}"
 
 
 def _hits(
     dialect: str, column: str, condition: str, terms: Terms, **ids: uuid.UUID
 ) -> TextualSelect:
+    """Every matching entry with its rank; NULL for a candidate that only a prefix with too
+    short a tail found (dropped by _best_rank). The ranks below the last are asked of the
+    full-text index again with fewer terms (cheap); only the rest are checked as strings."""
     sqlite = dialect == "sqlite"
     checks = _Checks(sqlite)
     ranks = sorted(RANKS.values())
-    whens = " ".join(
-        f"WHEN {checks.all_of(terms, _kinds_up_to(rank))} THEN {rank}" for rank in ranks[:-1]
-    )
-    checked = checks.all_of(terms, _kinds_up_to(ranks[-1]))
+    whens = []
+    queries: dict[str, str] = {"fts": fts5_query(terms) if sqlite else tsquery(terms)}
+    for rank in ranks[:-1]:
+        narrower = [[t for t in group if t.kind in _kinds_up_to(rank)] for group in terms]
+        if all(narrower):
+            name = f"fts{rank}"
+            if sqlite:
+                queries[name] = fts5_query(narrower)
+                test = f"search_fts.rowid IN ({_SQLITE_NARROWER.format(name=name)})"
+            else:
+                queries[name] = tsquery(narrower)
+                test = f"search_entry.document @@ CAST(:{name} AS tsquery)"
+            whens.append(f"WHEN {test} THEN {rank}")
+    whens.append(f"WHEN {checks.all_of(terms, _kinds_up_to(ranks[-1]))} THEN {ranks[-1]}")
     sql = _HITS.format(
         column=column,
-        rank=f"CASE {whens} ELSE {ranks[-1]} END",
+        rank=f"CASE {' '.join(whens)} END",
         source=_SQLITE_SOURCE if sqlite else "search_entry",
         match="search_fts MATCH :fts"
         if sqlite
         else "search_entry.document @@ CAST(:fts AS tsquery)",
         condition=condition,
-        checked=checked,
     )
-    binds: list[BindParameter[Any]] = [
-        bindparam("fts", fts5_query(terms) if sqlite else tsquery(terms))
-    ]
+    binds: list[BindParameter[Any]] = [bindparam(n, q) for n, q in queries.items()]
     binds += [bindparam(name, value) for name, value in checks.binds.items()]
     binds += [bindparam(name, value, type_=Uuid()) for name, value in ids.items()]
     return (
@@ -144,6 +156,7 @@ def _best_rank(hits: TextualSelect) -> Subquery:
     inner = hits.subquery("hits")
     return (
         select(inner.c.found_id, func.min(inner.c.rank).label("rank"))
+        .where(inner.c.rank.is_not(None))
         .group_by(inner.c.found_id)
         .subquery("found")
     )
