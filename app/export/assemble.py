@@ -374,23 +374,25 @@ class Gate:
             ids_of[name].append(theme_id)
             count[name] += number
         order = sorted(count, key=lambda name: (name == NO_THEME, -count[name], name))
-        return [
-            ThemeGroup(
-                name,
-                self.items(
-                    sections.first_rows(
-                        self.session,
-                        [*self.where, *in_themes(tuple(ids_of[name]))],
-                        THEME_LIMIT,
+        printed = order[:THEMES_SHOWN]
+        # One theme a name (the usual case): the first of each read at once; otherwise that
+        # name's themes together.
+        single = [i for n in printed for i in ids_of[n] if len(ids_of[n]) == 1 and i is not None]
+        first = sections.first_in_each_theme(self.session, self.where, single, THEME_LIMIT)
+        groups = []
+        for name in order:
+            theme_ids = tuple(ids_of[name])
+            items: list[Item] = []
+            if name in printed:
+                only = theme_ids[0]
+                rows = first.get(only) if only is not None and only in single else None
+                if rows is None:
+                    rows = sections.first_rows(
+                        self.session, [*self.where, *in_themes(theme_ids)], THEME_LIMIT
                     )
-                )
-                if index < THEMES_SHOWN
-                else [],
-                count[name],
-                tuple(ids_of[name]),
-            )
-            for index, name in enumerate(order)
-        ]
+                items = self.items(rows)
+            groups.append(ThemeGroup(name, items, count[name], theme_ids))
+        return groups
 
     def links(self, connections: list[Item]) -> list[SharedLink]:
         """Connections with privacy-safe ends: a first name with consent or "een bewoner"; a

@@ -65,6 +65,39 @@ def first_of_each_kind(session: Session, where: Where, limit: int) -> Sequence[R
     ).all()
 
 
+def first_in_each_theme(
+    session: Session, where: Where, theme_ids: list[uuid.UUID], limit: int
+) -> dict[uuid.UUID, Sequence[Row[Any]]]:
+    """The first `limit` shown qualities of each of these themes, in one read."""
+    if not theme_ids:
+        return {}
+    ranked = (
+        _joined(
+            col(Discovery.id),
+            col(DiscoveryTheme.theme_id),
+            func.row_number()
+            .over(partition_by=col(DiscoveryTheme.theme_id), order_by=ORDER)
+            .label("n"),
+        )
+        .join(DiscoveryTheme, col(DiscoveryTheme.discovery_id) == col(Discovery.id))
+        .where(
+            *where,
+            col(Discovery.kind) == DiscoveryKind.quality.value,
+            col(DiscoveryTheme.theme_id).in_(theme_ids),
+        )
+        .subquery()
+    )
+    rows: dict[uuid.UUID, list[Row[Any]]] = {theme_id: [] for theme_id in theme_ids}
+    for row in session.execute(
+        sa_select(*SHOWN_COLUMNS, ranked.c.theme_id)
+        .join(ranked, ranked.c.id == col(Discovery.id))
+        .where(ranked.c.n <= limit)
+        .order_by(*ORDER)
+    ):
+        rows[row[-1]].append(row)
+    return dict(rows)
+
+
 def first_rows(session: Session, where: Where, limit: int) -> Sequence[Row[Any]]:
     return session.execute(shown_rows(where).order_by(*ORDER).limit(limit)).all()
 
