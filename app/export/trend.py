@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, true
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -118,13 +118,12 @@ def _first_status(found: Any, team_id: uuid.UUID) -> ColumnElement[str | None]:
     )
 
 
-def _quarters(first_found: datetime, until: datetime) -> list[Quarter]:
+def _quarters(until: datetime) -> list[Quarter]:
     last = Quarter.of(until)
     quarters = [last]
     while len(quarters) < QUARTERS_SHOWN:
         quarters.insert(0, quarters[0].previous())
-    first = Quarter.of(first_found)
-    return [q for q in quarters if q.end > first.start]
+    return quarters
 
 
 def gemeenschapskracht(
@@ -138,10 +137,7 @@ def gemeenschapskracht(
     `found`: (id, kind, status, found_at) of the ideas, connections and groups the team
     recorded (not private) up to the end. Everything is counted by the database; a record's
     revisions are read only when its status ever moved."""
-    first_found = session.execute(sa_select(func.min(found.subquery().c.found_at))).scalar()
-    if first_found is None:
-        return []
-    quarters = _quarters(first_found, until)
+    quarters = _quarters(until)
     lifecycle = (DiscoveryKind.idea.value, DiscoveryKind.connection.value)
     base = (
         found.add_columns(
@@ -195,7 +191,7 @@ def gemeenschapskracht(
             ),
             _sum((records.c.kind == DiscoveryKind.group.value) & found_in),
         ]
-    trekker = (
+    carrying = (
         sa_select(
             *(
                 func.count(
@@ -215,20 +211,30 @@ def gemeenschapskracht(
         )
         .join_from(DiscoveryPerson, records, records.c.id == col(DiscoveryPerson.discovery_id))
         .where(col(DiscoveryPerson.role) == PersonRole.trekker.value)
+        .subquery()
     )
-    totals = session.execute(sa_select(*sums)).one()
-    carrying = session.execute(trekker).one()
+    # One statement, so the records above are read once.
+    totals = sa_select(func.min(records.c.found_at).label("first_found"), *sums).subquery()
+    row = session.execute(
+        sa_select(totals, carrying).select_from(totals.join(carrying, true()))
+    ).one()
+    first_found: datetime | None = row[0]
+    if first_found is None:
+        return []
+    first = Quarter.of(first_found)
+    measures, trekkers = row[1 : 1 + 3 * len(quarters)], row[1 + 3 * len(quarters) :]
     return [
         QuarterPoint(
             q,
             {
-                "trekkers": carrying[n] or 0,
-                "active_together": totals[3 * n + 1] or 0,
-                "ideas_running": totals[3 * n] or 0,
-                "new_groups": totals[3 * n + 2] or 0,
+                "trekkers": trekkers[n] or 0,
+                "active_together": measures[3 * n + 1] or 0,
+                "ideas_running": measures[3 * n] or 0,
+                "new_groups": measures[3 * n + 2] or 0,
             },
         )
         for n, q in enumerate(quarters)
+        if q.end > first.start
     ]
 
 
