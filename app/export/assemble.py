@@ -500,18 +500,20 @@ Roles = dict[str, set[uuid.UUID]]
 def _links_of(
     session: Session, ids: list[uuid.UUID], theme_names: dict[uuid.UUID, str]
 ) -> tuple[dict[uuid.UUID, list[str]], dict[uuid.UUID, Roles]]:
-    """Themes and people of these discoveries (a batch), each in one query."""
+    """Themes and people of these discoveries (a batch), each in one query (Core: plain rows,
+    as many as a spreadsheet has)."""
     themes: dict[uuid.UUID, list[str]] = defaultdict(list)
     people: dict[uuid.UUID, Roles] = defaultdict(lambda: defaultdict(set))
     if not ids:
         return themes, people
-    for discovery_id, theme_id in session.execute(
+    read = session.connection().execute
+    for discovery_id, theme_id in read(
         select(col(DiscoveryTheme.discovery_id), col(DiscoveryTheme.theme_id)).where(
             col(DiscoveryTheme.discovery_id).in_(ids)
         )
     ):
         themes[discovery_id].append(theme_names.get(theme_id, ""))
-    for discovery_id, person_id, role in session.execute(
+    for discovery_id, person_id, role in read(
         select(
             col(DiscoveryPerson.discovery_id),
             col(DiscoveryPerson.person_id),

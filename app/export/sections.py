@@ -123,8 +123,9 @@ def with_asks(session: Session, where: Where) -> Sequence[Row[Any]]:
 
 def stream(session: Session, where: Where) -> Iterator[Sequence[Row[Any]]]:
     """Every row, in batches, without holding them all (a server-side cursor on PostgreSQL)."""
-    result = session.execute(shown_rows(where).order_by(*ORDER).execution_options(yield_per=BATCH))
-    yield from result.partitions()
+    # Core, not the ORM: plain column rows, without the ORM's loading per row.
+    query = shown_rows(where).order_by(*ORDER).execution_options(yield_per=BATCH)
+    yield from session.connection().execute(query).partitions()
 
 
 def quality_themes(session: Session, where: Where) -> dict[uuid.UUID | None, int]:
