@@ -426,8 +426,10 @@ def build_notes(results: Results) -> list[str]:
         "download costs both (shown, with the format's own part in brackets). ratio = time ÷ "
         "a bare COUNT(*) GROUP BY kind of the same rows. Peak = Python heap under tracemalloc "
         "in a separate run, assembly and format added (Pango's own memory for the PDF is not "
-        "in it). The printed document shows up to 15 items a section; the spreadsheet and "
-        "CSV hold every row.",
+        "in it). The printed document shows up to 15 items a section and the assembly reads "
+        "only those rows; the spreadsheet and CSV hold every row, read and redacted while "
+        "they are written, so that reading is in their own part. The generated buurt has no "
+        "status moves in its revision history (the trend's records are all read as found).",
     ]
     if results.shell is not None:
         shell = results.shell

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from app.i18n import gettext as _
 
 
@@ -205,10 +207,14 @@ def all_labels() -> dict[str, dict[str, str]]:
     return _labels()
 
 
+# Built once: an overview's spreadsheet asks for a label per cell (hundreds of thousands).
+_LABELS = functools.cache(_labels)
+
+
 def label(group: str, value: str | None) -> str:
     if value is None:
         return ""
-    return _labels().get(group, {}).get(value, value)
+    return _LABELS().get(group, {}).get(value, value)
 
 
 def status_label(kind: str, status: str | None) -> str:

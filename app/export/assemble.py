@@ -13,6 +13,10 @@ Privacy rules, all here and nowhere else:
 - a connection's end that is not itself shareable is named by its kind only ("een groep");
 - an idea's asks of partners are redacted with the idea (app.export.asks);
 - next steps are counted, never listed (a follow-up's text is the team's own notes).
+
+Every shown row, in every format, is read with the conditions built here (`where`) and becomes
+what is shown only through the Gate. Counts, charts and the trend are computed by the database;
+the printed document reads only the rows it prints, the spreadsheet and CSV stream the rest.
 """
 
 from __future__ import annotations
@@ -20,13 +24,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from dataclasses import replace as replace_fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from sqlalchemy import ColumnElement, Row, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -46,10 +50,12 @@ from app.conversations.models import (
     Visibility,
 )
 from app.db import utcnow
+from app.export import sections
 from app.export.asks import PartnerAsk, partner_asks
-from app.export.counts import SUPPRESS_BELOW, Count, count_recorded
+from app.export.counts import SUPPRESS_BELOW, Count, count_recorded, found_until_end
 from app.export.photos import SectionPhoto, section_photos
-from app.export.shown import SHOWN_COLUMNS, Shown, shown
+from app.export.sections import in_themes
+from app.export.shown import Shown, shown
 from app.export.trend import QuarterPoint, gemeenschapskracht
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
@@ -99,6 +105,24 @@ class SharedLink:
         return self.connection.status or DEFAULT_STATUS
 
 
+# How much of each list the printed document shows (app.export.document): a wijkoverleg reads
+# pages, not databases; beyond this a section says how many more there are and points to the
+# spreadsheet, which has everything (streamed: Overview.every_item and friends).
+LIST_LIMIT = 15
+THEME_LIMIT = 5
+THEMES_SHOWN = 8
+NETWORK_LIMIT = 60
+HIGHLIGHTS = 5
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    theme: str  # NO_THEME: qualities without a theme
+    items: list[Item]  # the first THEME_LIMIT (only for the first THEMES_SHOWN groups)
+    count: int  # how many the overview shows in this theme
+    theme_ids: tuple[uuid.UUID | None, ...]
+
+
 @dataclass
 class Overview:
     team: str
@@ -109,10 +133,13 @@ class Overview:
     conversations: int
     people_met: int
     highlights: list[Item]
+    # The first LIST_LIMIT shown of each kind; `shown` says how many there are.
     by_kind: dict[str, list[Item]]
+    shown: dict[str, int] = field(default_factory=dict)
     numbers: dict[str, list[Count]] = field(default_factory=dict)
-    qualities_by_theme: list[tuple[str, list[Item]]] = field(default_factory=list)
-    links: list[SharedLink] = field(default_factory=list)
+    qualities_by_theme: list[ThemeGroup] = field(default_factory=list)
+    links: list[SharedLink] = field(default_factory=list)  # the first NETWORK_LIMIT
+    link_count: int = 0
     partner_asks: list[PartnerAsk] = field(default_factory=list)
     verbinders: list[str] = field(default_factory=list)
     verbinders_unnamed: int = 0  # verbinders without consent to be named: counted only
@@ -122,14 +149,31 @@ class Overview:
     next_review: datetime | None = None
     trend: list[QuarterPoint] = field(default_factory=list)
     photos: dict[str, SectionPhoto] = field(default_factory=dict)
+    # Reads every shown row again for the spreadsheet and CSV, through the same rules.
+    gate: Gate | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not any(self.by_kind.values())
+        return not any(self.shown.values())
 
     @property
     def items(self) -> list[Item]:
+        """The items read for the printed document (not every shown one)."""
         return [item for items in self.by_kind.values() for item in items]
+
+    def every_item(self, kind: str) -> Iterator[Item]:
+        if self.gate is not None and self.shown.get(kind):
+            yield from self.gate.every_item([col(Discovery.kind) == kind])
+
+    def every_quality(self, group: ThemeGroup) -> Iterator[Item]:
+        if self.gate is not None:
+            yield from self.gate.every_item(in_themes(group.theme_ids))
+
+    def every_link(self) -> Iterator[SharedLink]:
+        if self.gate is not None and self.link_count:
+            where = [col(Discovery.kind) == DiscoveryKind.connection.value]
+            for batch in self.gate.batches(where):
+                yield from self.gate.links(batch)
 
 
 def _named(session: Session, team_id: uuid.UUID) -> set[uuid.UUID]:
@@ -207,32 +251,25 @@ def assemble(
     theme_names = {
         t.id: t.name for t in session.exec(select(Theme).where(col(Theme.team_id) == team_id))
     }
+    talks_until_end = talks_in(team_id, ids, None, end)
     counted = count_recorded(
-        session,
-        team_id,
-        talks_until_end=talks_in(team_id, ids, None, end),
-        start=start,
-        theme_names=theme_names,
+        session, team_id, talks_until_end=talks_until_end, start=start, theme_names=theme_names
     )
-    # One read of the shareable discoveries of the period: what the overview shows.
+    # What the overview may show: shareable discoveries of the period. Every row shown, in any
+    # format, is read with these conditions and goes through the gate.
     where = [*shareable(team_id), col(Conversation.id).in_(talks)]
-    rows = session.execute(
-        sa_select(*SHOWN_COLUMNS, col(Conversation.occurred_at))
-        .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
-        .where(*where)
-        .order_by(col(Discovery.created_at), col(Discovery.id))
-    ).all()
     named = _named(session, team_id)
     names, hidden = _first_names(session, team_id, named)
     redact_text = _text_redactor(
         NameMatcher(team_id, hidden, keys=forgotten_keys(session, team_id))
     )
-    redact = _redactor(redact_text)
-    themes, people = _links_of(session, team_id, where, theme_names)
-    items = _items([redact(shown(row)) for row in rows], themes, people, names)
+    gate = Gate(session, where, names, redact_text, theme_names)
+    shown_per_kind = sections.shown_counts(session, where)
+    items = gate.items(sections.first_of_each_kind(session, where, LIST_LIMIT))
     by_kind: dict[str, list[Item]] = {kind: [] for kind in SECTION_KINDS}
     for item in items:
         by_kind.setdefault(item.discovery.kind, []).append(item)
+    connection = [col(Discovery.kind) == DiscoveryKind.connection.value]
     connectors = list(
         session.exec(
             select(Person.id).where(
@@ -259,30 +296,120 @@ def assemble(
         made_at=now,
         conversations=conversation_count,
         people_met=named_met + unnamed_met,
-        highlights=[i for i in items if i.discovery.highlight][:5],
+        highlights=gate.items(
+            sections.first_rows(session, [*where, col(Discovery.highlight).is_(True)], HIGHLIGHTS)
+        ),
         by_kind={k: v for k, v in by_kind.items() if v},
+        shown={k: shown_per_kind[k] for k in SECTION_KINDS if shown_per_kind.get(k)},
         numbers=counted.numbers,
         recorded={k: counted.by_kind[k] for k in SECTION_KINDS if k in counted.by_kind},
-        qualities_by_theme=_by_theme(by_kind["quality"]),
-        links=_links(by_kind["connection"], {i.discovery.id: i for i in items}, names),
+        qualities_by_theme=gate.theme_groups(),
+        links=gate.links(
+            gate.items(sections.first_rows(session, [*where, *connection], NETWORK_LIMIT))
+        ),
+        link_count=shown_per_kind.get(DiscoveryKind.connection.value, 0),
         partner_asks=partner_asks(
-            session, team_id, (i.discovery for i in by_kind["idea"]), redact_text
+            session, team_id, gate.discoveries(sections.with_asks(session, where)), redact_text
         ),
         verbinders=sorted(names[p] for p in connectors if p in names),
         verbinders_unnamed=sum(1 for p in connectors if p not in names),
         open_follow_ups=open_follow_ups,
         next_review=_next_review(session, team_id, now),
         trend=gemeenschapskracht(
-            session, team_id, counted.found, counted.trekkers, until=end or now
+            session, team_id, found_until_end(team_id, talks_until_end), until=end or now
         ),
         photos=section_photos(
             session,
             team_id,
-            ((i.discovery.id, i.discovery.kind) for i in items),
+            sections.shown_kinds(where),
             named,
             redact_text,
         ),
+        gate=gate,
     )
+
+
+class Gate:
+    """The one way a shown row becomes what the overview shows: its free text redacted, its
+    people named only with consent. Reads only with the overview's conditions (`where`)."""
+
+    def __init__(
+        self,
+        session: Session,
+        where: list[ColumnElement[bool]],
+        names: dict[uuid.UUID, str],
+        redact_text: Callable[[str], str],
+        theme_names: dict[uuid.UUID, str],
+    ) -> None:
+        self.session = session
+        self.where = where
+        self.names = names
+        self.redact_text = redact_text
+        self.redact = _redactor(redact_text)
+        self.theme_names = theme_names
+
+    def discoveries(self, rows: Iterable[Row[Any]]) -> list[Shown]:
+        return [self.redact(shown(row)) for row in rows]
+
+    def items(self, rows: Iterable[Row[Any]]) -> list[Item]:
+        found = self.discoveries(rows)
+        themes, people = _links_of(self.session, [d.id for d in found], self.theme_names)
+        return _items(found, themes, people, self.names)
+
+    def batches(self, where: list[ColumnElement[bool]]) -> Iterator[list[Item]]:
+        for rows in sections.stream(self.session, [*self.where, *where]):
+            yield self.items(rows)
+
+    def every_item(self, where: list[ColumnElement[bool]]) -> Iterator[Item]:
+        for batch in self.batches(where):
+            yield from batch
+
+    def theme_groups(self) -> list[ThemeGroup]:
+        """Shown qualities per theme (by name; NO_THEME for those without one), the largest
+        first; the first THEMES_SHOWN with their first THEME_LIMIT items."""
+        ids_of: dict[str, list[uuid.UUID | None]] = defaultdict(list)
+        count: dict[str, int] = defaultdict(int)
+        for theme_id, number in sections.quality_themes(self.session, self.where).items():
+            name = NO_THEME if theme_id is None else self.theme_names.get(theme_id, NO_THEME)
+            ids_of[name].append(theme_id)
+            count[name] += number
+        order = sorted(count, key=lambda name: (name == NO_THEME, -count[name], name))
+        printed = order[:THEMES_SHOWN]
+        # One theme a name (the usual case): the first of each read at once; otherwise that
+        # name's themes together.
+        single = [i for n in printed for i in ids_of[n] if len(ids_of[n]) == 1 and i is not None]
+        first = sections.first_in_each_theme(self.session, self.where, single, THEME_LIMIT)
+        groups = []
+        for name in order:
+            theme_ids = tuple(ids_of[name])
+            items: list[Item] = []
+            if name in printed:
+                only = theme_ids[0]
+                rows = first.get(only) if only is not None and only in single else None
+                if rows is None:
+                    rows = sections.first_rows(
+                        self.session, [*self.where, *in_themes(theme_ids)], THEME_LIMIT
+                    )
+                items = self.items(rows)
+            groups.append(ThemeGroup(name, items, count[name], theme_ids))
+        return groups
+
+    def links(self, connections: list[Item]) -> list[SharedLink]:
+        """Connections with privacy-safe ends: a first name with consent or "een bewoner"; a
+        shown discovery by its title; anything else by its kind only ("een groep")."""
+        refs = {
+            ref_id
+            for item in connections
+            for ref_type, ref_id in (
+                (item.discovery.from_ref_type, item.discovery.from_ref_id),
+                (item.discovery.to_ref_type, item.discovery.to_ref_id),
+            )
+            if ref_id is not None and ref_type != RefType.person.value
+        }
+        by_id = {
+            d.id: d for d in self.discoveries(sections.rows_by_id(self.session, self.where, refs))
+        }
+        return _links(connections, by_id, self.names)
 
 
 def _first_names(
@@ -371,31 +498,27 @@ Roles = dict[str, set[uuid.UUID]]
 
 
 def _links_of(
-    session: Session,
-    team_id: uuid.UUID,
-    where: list[ColumnElement[bool]],
-    theme_names: dict[uuid.UUID, str],
+    session: Session, ids: list[uuid.UUID], theme_names: dict[uuid.UUID, str]
 ) -> tuple[dict[uuid.UUID, list[str]], dict[uuid.UUID, Roles]]:
-    """Themes and people of the same discoveries, each in one query."""
-    same = (
-        select(Discovery.id)
-        .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
-        .where(*where)
-    )
+    """Themes and people of these discoveries (a batch), each in one query (Core: plain rows,
+    as many as a spreadsheet has)."""
     themes: dict[uuid.UUID, list[str]] = defaultdict(list)
-    for discovery_id, theme_id in session.execute(
+    people: dict[uuid.UUID, Roles] = defaultdict(lambda: defaultdict(set))
+    if not ids:
+        return themes, people
+    read = session.connection().execute
+    for discovery_id, theme_id in read(
         select(col(DiscoveryTheme.discovery_id), col(DiscoveryTheme.theme_id)).where(
-            col(DiscoveryTheme.discovery_id).in_(same)
+            col(DiscoveryTheme.discovery_id).in_(ids)
         )
     ):
         themes[discovery_id].append(theme_names.get(theme_id, ""))
-    people: dict[uuid.UUID, Roles] = defaultdict(lambda: defaultdict(set))
-    for discovery_id, person_id, role in session.execute(
+    for discovery_id, person_id, role in read(
         select(
             col(DiscoveryPerson.discovery_id),
             col(DiscoveryPerson.person_id),
             col(DiscoveryPerson.role),
-        ).where(col(DiscoveryPerson.discovery_id).in_(same))
+        ).where(col(DiscoveryPerson.discovery_id).in_(ids))
     ):
         people[discovery_id][role].add(person_id)
     return themes, people
@@ -428,19 +551,9 @@ def _items(
     return items
 
 
-def _by_theme(qualities: list[Item]) -> list[tuple[str, list[Item]]]:
-    groups: dict[str, list[Item]] = defaultdict(list)
-    for item in qualities:
-        for theme in item.themes or [NO_THEME]:
-            groups[theme].append(item)
-    return sorted(groups.items(), key=lambda p: (p[0] == NO_THEME, -len(p[1]), p[0]))
-
-
 def _links(
-    connections: list[Item], by_id: dict[uuid.UUID, Item], names: dict[uuid.UUID, str]
+    connections: list[Item], by_id: dict[uuid.UUID, Shown], names: dict[uuid.UUID, str]
 ) -> list[SharedLink]:
-    """Connections with privacy-safe ends: a first name with consent or "een bewoner"; a
-    shareable discovery by its title; anything else by its kind only ("een groep")."""
 
     def end(ref_type: str | None, ref_id: uuid.UUID | None) -> End | None:
         if ref_type is None or ref_id is None:
@@ -448,7 +561,7 @@ def _links(
         if ref_type == RefType.person.value:
             return End(ref_type, ref_id, names.get(ref_id) or _("een bewoner"))
         if ref_id in by_id:
-            target = by_id[ref_id].discovery
+            target = by_id[ref_id]
             return End(ref_type, ref_id, target.title or target.description[:40])
         kind = label("discovery_kind", ref_type).lower()
         return End(ref_type, ref_id, _("een %(kind)s") % {"kind": kind})

@@ -9,16 +9,20 @@ The one suppression rule: a count of *people* in a cell of a breakdown (per quar
 street, per theme or willingness of a person) is shown as "<3" under SUPPRESS_BELOW, because
 there it could point to someone. A count of recorded things (qualities per theme, ideas per
 phase, groups per quarter) is shown as it is, however small.
+
+Everything here is counted by the database: one GROUP BY over the few columns a breakdown needs
+(a JSON list of dimensions grouped by its text and split here: a few distinct values), one for
+the themes.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Text, cast, or_
+from sqlalchemy import ColumnElement, Select, Text, cast
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func
 from sqlmodel.sql.expression import SelectOfScalar
@@ -27,13 +31,10 @@ from app.conversations.models import (
     Conversation,
     Discovery,
     DiscoveryKind,
-    DiscoveryPerson,
     DiscoveryTheme,
-    PersonRole,
     Visibility,
 )
 from app.export.shown import json_list
-from app.export.trend import Found
 
 SUPPRESS_BELOW = 3
 ABCD_KINDS = ("quality", "group", "institution", "place", "exchange", "story")
@@ -60,8 +61,6 @@ class Count:
 class Recorded:
     by_kind: dict[str, int]  # every kind, in the period
     numbers: dict[str, list[Count]]  # the charts of "In cijfers", in the period
-    found: list[Found]  # ideas, connections and groups up to the end, for the trend
-    trekkers: dict[uuid.UUID, set[uuid.UUID]]  # of those ideas
 
 
 def recorded_where(team_id: uuid.UUID) -> list[ColumnElement[bool]]:
@@ -80,6 +79,27 @@ def counts(counter: Counter[str], *, of_people: bool = False) -> list[Count]:
     ]
 
 
+def found_until_end(
+    team_id: uuid.UUID, talks_until_end: SelectOfScalar[uuid.UUID]
+) -> Select[uuid.UUID, str, str | None, datetime]:
+    """The ideas, connections and groups of the trend (app.export.trend): recorded up to the
+    end of the period, whatever its start."""
+    return (
+        sa_select(
+            col(Discovery.id),
+            col(Discovery.kind),
+            col(Discovery.status),
+            col(Conversation.occurred_at).label("found_at"),
+        )
+        .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
+        .where(
+            *recorded_where(team_id),
+            col(Conversation.id).in_(talks_until_end),
+            col(Discovery.kind).in_(TREND_KINDS),
+        )
+    )
+
+
 def count_recorded(
     session: Session,
     team_id: uuid.UUID,
@@ -88,68 +108,55 @@ def count_recorded(
     start: datetime | None,
     theme_names: dict[uuid.UUID, str],
 ) -> Recorded:
-    """One light read (no text columns) of what the team recorded; themes counted by the
-    database."""
     where = [*recorded_where(team_id), col(Conversation.id).in_(talks_until_end)]
     if start is not None:
-        where.append(
-            or_(col(Discovery.kind).in_(TREND_KINDS), col(Conversation.occurred_at) >= start)
-        )
-    rows = session.execute(
-        sa_select(
-            col(Discovery.id),
-            col(Discovery.kind),
-            col(Discovery.status),
-            cast(col(Discovery.dimensions), Text),
-            col(Discovery.place_type),
-            col(Discovery.exchange_type),
-            col(Conversation.occurred_at),
-        )
+        where.append(col(Conversation.occurred_at) >= start)
+    kinds: Counter[str] = Counter()
+    dimensions: Counter[str] = Counter()
+    place_types: Counter[str] = Counter()
+    exchange_types: Counter[str] = Counter()
+    connection_status: Counter[str] = Counter()
+    idea_phase: Counter[str] = Counter()
+    keys = (
+        col(Discovery.kind),
+        col(Discovery.status),
+        cast(col(Discovery.dimensions), Text),
+        col(Discovery.place_type),
+        col(Discovery.exchange_type),
+    )
+    for kind, status, dims, place_type, exchange_type, number in session.execute(
+        sa_select(*keys, func.count())
         .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
         .where(*where)
-    ).all()
-    in_period = [r for r in rows if start is None or r[6] >= start]
-    kinds = Counter(r[1] for r in in_period)
-    period_where = [*recorded_where(team_id), col(Conversation.id).in_(talks_until_end)]
-    if start is not None:
-        period_where.append(col(Conversation.occurred_at) >= start)
+        .group_by(*keys)
+    ):
+        kinds[kind] += number
+        for dimension in json_list(dims):
+            dimensions[dimension] += number
+        if kind == "place" and place_type:
+            place_types[place_type] += number
+        if kind == "exchange" and exchange_type:
+            exchange_types[exchange_type] += number
+        if kind == "connection":
+            connection_status[status or "chance"] += number
+        if kind == "idea":
+            idea_phase[status or "dream"] += number
     themes: Counter[str] = Counter()
     for theme_id, number in session.execute(
         sa_select(col(DiscoveryTheme.theme_id), func.count())
         .join(Discovery, col(Discovery.id) == col(DiscoveryTheme.discovery_id))
         .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
-        .where(*period_where)
+        .where(*where)
         .group_by(col(DiscoveryTheme.theme_id))
     ):
         themes[theme_names.get(theme_id, "")] += number
     numbers = {
         "theme": counts(themes),
-        "dimension": counts(Counter(d for r in in_period for d in json_list(r[3]))),
+        "dimension": counts(dimensions),
         "abcd": counts(Counter({k: n for k, n in kinds.items() if k in ABCD_KINDS})),
-        "place_type": counts(Counter(r[4] for r in in_period if r[1] == "place" and r[4])),
-        "exchange_type": counts(Counter(r[5] for r in in_period if r[1] == "exchange" and r[5])),
-        "connection_status": counts(
-            Counter(r[2] or "chance" for r in in_period if r[1] == "connection")
-        ),
-        "idea_phase": counts(Counter(r[2] or "dream" for r in in_period if r[1] == "idea")),
+        "place_type": counts(place_types),
+        "exchange_type": counts(exchange_types),
+        "connection_status": counts(connection_status),
+        "idea_phase": counts(idea_phase),
     }
-    found = [Found(r[0], r[1], r[2], r[6]) for r in rows if r[1] in TREND_KINDS]
-    ideas = (
-        sa_select(col(Discovery.id))
-        .join(Conversation, col(Conversation.id) == col(Discovery.conversation_id))
-        .where(*where, col(Discovery.kind) == DiscoveryKind.idea.value)
-    )
-    trekkers: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    for idea_id, person_id in session.execute(
-        sa_select(col(DiscoveryPerson.discovery_id), col(DiscoveryPerson.person_id)).where(
-            col(DiscoveryPerson.role) == PersonRole.trekker.value,
-            col(DiscoveryPerson.discovery_id).in_(ideas),
-        )
-    ):
-        trekkers[idea_id].add(person_id)
-    return Recorded(
-        dict(kinds),
-        {k: v for k, v in numbers.items() if v},
-        found,
-        trekkers,
-    )
+    return Recorded(dict(kinds), {k: v for k, v in numbers.items() if v})

@@ -1,12 +1,20 @@
 """What the overview's HTML needs besides the assembled data: charts, the network picture and
-how much of each list a printed document shows (the spreadsheet always has everything)."""
+how much of each list a printed document shows (app.export.assemble reads only that much; the
+spreadsheet always has everything)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from app.connections.service import network
-from app.export.assemble import SUPPRESS_BELOW, Overview
+from app.export.assemble import (
+    LIST_LIMIT,
+    NETWORK_LIMIT,
+    SUPPRESS_BELOW,
+    THEME_LIMIT,
+    THEMES_SHOWN,
+    Overview,
+)
 from app.export.charts import bar_chart, column_chart
 from app.export.tables import (
     kind_count,
@@ -21,14 +29,6 @@ from app.export.tables import (
 )
 from app.export.trend import MEASURES
 from app.qr import qr_svg
-
-# A wijkoverleg reads pages, not databases: beyond this a section says how many more there
-# are and points to the spreadsheet (which has everything). A buurt of 1,000 discoveries
-# printed 48 pages with 40 a section; with these it is about a dozen.
-LIST_LIMIT = 15
-THEME_LIMIT = 5
-THEMES_SHOWN = 8
-NETWORK_LIMIT = 60
 
 
 def document_context(overview: Overview, share_url: str | None = None) -> dict[str, Any]:

@@ -17,14 +17,16 @@ import csv
 import io
 import logging
 import mimetypes
+import pickle
 import re
+import tempfile
 import threading
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -39,6 +41,7 @@ from app.validation import clean_text
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 WRAP_FROM = 40
+SPOOL_BATCH = 1000
 LOGGER = logging.getLogger(__name__)
 # `warnings.catch_warnings` swaps process-wide state: two threads inside it at once could leave
 # the other's filters behind, so PDFs are made one at a time (WeasyPrint holds the GIL anyway).
@@ -52,29 +55,59 @@ def csv_safe(value: Cell) -> Cell:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def xlsx(tables: list[Table]) -> bytes:
+def xlsx(tables: Iterable[Table]) -> bytes:
     """Written as a stream (openpyxl's write-only mode): a buurt's 100,000 rows would otherwise
-    be held as cell objects, several hundred MB."""
+    be held as cell objects, several hundred MB. A column's width needs its longest cell before
+    the first row is written, so each sheet's rows pass through a temporary file first."""
     book = Workbook(write_only=True)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     for table in tables:
         sheet = book.create_sheet(_sheet_title(clean_text(table.title)))
-        for index, header in enumerate(table.headers, start=1):
-            longest = max([len(str(r[index - 1])) for r in table.rows] + [len(header)])
-            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(12, longest + 2))
-        sheet.freeze_panes = "A2"
-        heading = []
-        for header in table.headers:
-            cell = WriteOnlyCell(sheet, value=clean_text(header))
-            cell.font = bold
-            heading.append(cell)
-        sheet.append(heading)
-        for row in table.rows:
-            sheet.append([_cell(sheet, value, wrap) for value in row])
+        with tempfile.TemporaryFile() as spool:
+            longest = _spool(table, spool)
+            for index, width in enumerate(longest, start=1):
+                sheet.column_dimensions[get_column_letter(index)].width = min(
+                    60, max(12, width + 2)
+                )
+            sheet.freeze_panes = "A2"
+            heading = []
+            for header in table.headers:
+                cell = WriteOnlyCell(sheet, value=clean_text(header))
+                cell.font = bold
+                heading.append(cell)
+            sheet.append(heading)
+            for rows in _unspool(spool):
+                for row in rows:
+                    sheet.append([_cell(sheet, value, wrap) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _spool(table: Table, spool: IO[bytes]) -> list[int]:
+    """Writes the table's rows to `spool` in batches; the longest cell of each column."""
+    longest = [len(header) for header in table.headers]
+    batch: list[list[Cell]] = []
+    for row in table.rows:
+        for index, value in enumerate(row):
+            longest[index] = max(longest[index], len(str(value)))
+        batch.append(row)
+        if len(batch) == SPOOL_BATCH:
+            pickle.dump(batch, spool)
+            batch = []
+    if batch:
+        pickle.dump(batch, spool)
+    spool.seek(0)
+    return longest
+
+
+def _unspool(spool: IO[bytes]) -> Iterator[list[list[Cell]]]:
+    while True:
+        try:
+            yield pickle.load(spool)  # noqa: S301  # our own temporary file, written above
+        except EOFError:
+            return
 
 
 def _cell(sheet: Any, value: Cell, wrap: Alignment) -> Any:
@@ -91,16 +124,20 @@ def _sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "-", title)[:31]
 
 
-def csv_zip(tables: list[Table]) -> bytes:
-    """UTF-8 with a byte order mark and semicolons: what Dutch Excel opens without a wizard."""
+def csv_zip(tables: Iterable[Table]) -> bytes:
+    """UTF-8 with a byte order mark and semicolons: what Dutch Excel opens without a wizard.
+    Each file is written into the zip as its rows arrive."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, table in enumerate(tables, start=1):
-            text = io.StringIO()
-            writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-            writer.writerow([csv_safe(h) for h in table.headers])
-            writer.writerows([csv_safe(v) for v in row] for row in table.rows)
-            archive.writestr(f"{number:02d}-{table.key}.csv", "\ufeff" + text.getvalue())
+            with archive.open(f"{number:02d}-{table.key}.csv", "w") as member:
+                text = io.TextIOWrapper(member, encoding="utf-8", newline="")
+                text.write("\ufeff")
+                writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+                writer.writerow([csv_safe(h) for h in table.headers])
+                writer.writerows([csv_safe(v) for v in row] for row in table.rows)
+                text.flush()
+                text.detach()
     return out.getvalue()
 
 

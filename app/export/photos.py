@@ -14,10 +14,13 @@ from __future__ import annotations
 import base64
 import io
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PIL import Image
+from sqlalchemy import Select
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.attachments.files import find_file
@@ -45,25 +48,28 @@ def _printable(data: bytes) -> str:
 def section_photos(
     session: Session,
     team_id: uuid.UUID,
-    shown: Iterable[tuple[uuid.UUID, str]],
+    shown: Select[Any],
     named: set[uuid.UUID],
     redact: Callable[[str], str],
 ) -> dict[str, SectionPhoto]:
-    """`shown`: (discovery id, kind) of what the overview shows; `named`: who may be named."""
-    kind_of = dict(shown)
-    if not kind_of:
-        return {}
-    photos = session.exec(
-        select(Attachment)
+    """`shown`: a query of (discovery id, kind) of what the overview shows; `named`: who may
+    be named."""
+    shown_ids = shown.subquery()
+    found = session.execute(
+        sa_select(Attachment, shown_ids.c.kind)
+        .join(shown_ids, shown_ids.c.id == col(Attachment.discovery_id))
         .where(
             col(Attachment.team_id) == team_id,
             col(Attachment.deleted_at).is_(None),
             col(Attachment.kind) == AttachmentKind.photo.value,
             col(Attachment.visibility) == Visibility.overview.value,
-            col(Attachment.discovery_id).in_(list(kind_of)),
         )
         .order_by(col(Attachment.created_at).desc())
     ).all()
+    if not found:
+        return {}
+    photos = [photo for photo, _kind in found]
+    kind_of = {photo.id: kind for photo, kind in found}
     on_photo: dict[uuid.UUID, set[uuid.UUID]] = {}
     for link in session.exec(
         select(AttachmentPerson).where(
@@ -75,7 +81,7 @@ def section_photos(
     may_show = named & photo_consented(session, everyone)
     chosen: dict[str, SectionPhoto] = {}
     for photo in photos:
-        kind = kind_of[photo.discovery_id]  # type: ignore[index]
+        kind = kind_of[photo.id]
         if kind in chosen or not on_photo.get(photo.id, set()) <= may_show:
             continue
         stored = find_file(session, team_id, photo.sha256)

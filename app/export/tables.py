@@ -2,11 +2,13 @@
 
 Built from the same assembled Overview as the page and the PDF, so every format says the same
 thing. Empty sections are left out. Suppressed counts stay text ("<3"), never the number.
+A section's rows are a stream (Overview.every_item): read in batches while the file is written,
+so they can be read once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.conversations.labels import label
@@ -24,7 +26,7 @@ class Table:
     key: str  # file name in the zip
     title: str  # sheet name (at most 31 characters)
     headers: list[str]
-    rows: list[list[Cell]]
+    rows: Iterable[list[Cell]]
 
 
 def _count(count: Count) -> Cell:
@@ -70,7 +72,7 @@ def kind_count(kind: str, n: int) -> str:
 
 def recorded_text(o: Overview, kind: str) -> str:
     """What a section's number counts: "28 kwaliteiten genoteerd, 6 hieronder uitgelicht"."""
-    shown = len(o.by_kind.get(kind, []))
+    shown = o.shown.get(kind, 0)
     recorded = max(o.recorded.get(kind, 0), shown)
     if shown == recorded:
         return _("%(recorded)s genoteerd, alle hieronder.") % {
@@ -169,7 +171,7 @@ def tables(o: Overview) -> list[Table]:
             ],
         )
     ]
-    kinds = [k for k in SECTION_KINDS if o.recorded.get(k) or o.by_kind.get(k)]
+    kinds = [k for k in SECTION_KINDS if o.recorded.get(k) or o.shown.get(k)]
     if kinds:
         result.append(
             Table(
@@ -179,8 +181,8 @@ def tables(o: Overview) -> list[Table]:
                 [
                     [
                         label("discovery_kind", k),
-                        max(o.recorded.get(k, 0), len(o.by_kind.get(k, []))),
-                        len(o.by_kind.get(k, [])),
+                        max(o.recorded.get(k, 0), o.shown.get(k, 0)),
+                        o.shown.get(k, 0),
                     ]
                     for k in kinds
                 ],
@@ -226,18 +228,18 @@ def tables(o: Overview) -> list[Table]:
                     _("Wil"),
                     _("Wie"),
                 ],
-                [
+                (
                     [
-                        theme or _("Zonder thema"),
+                        group.theme or _("Zonder thema"),
                         i.discovery.title,
                         i.discovery.description,
                         _labels("dimension", i.discovery.dimensions),
                         _labels("willingness", i.discovery.willingness),
                         _people(i),
                     ]
-                    for theme, items in o.qualities_by_theme
-                    for i in items
-                ],
+                    for group in o.qualities_by_theme
+                    for i in o.every_quality(group)
+                ),
             )
         )
     sections: dict[str, tuple[str, str, list[str], Callable[[Item], list[Cell]]]] = {
@@ -312,11 +314,10 @@ def tables(o: Overview) -> list[Table]:
         ),
     }
     for kind, (key, title, headers, row) in sections.items():
-        if kind == "idea" and o.links:  # haakjes en relaties come just before the ideas
+        if kind == "idea" and o.link_count:  # haakjes en relaties come just before the ideas
             result.append(_connections(o))
-        if o.by_kind.get(kind):
-            rows = [[*row(i), ", ".join(i.themes)] for i in o.by_kind[kind]]
-            result.append(Table(key, title, [*headers, _("Thema's")], rows))
+        if o.shown.get(kind):
+            result.append(Table(key, title, [*headers, _("Thema's")], _rows(o, kind, row)))
     if o.partner_asks:
         result.append(
             Table(
@@ -369,7 +370,7 @@ def _connections(o: Overview) -> Table:
         "verbindingen",
         _("Haakjes en relaties"),
         [_("Van"), _("Naar"), _("Soort"), _("Stand"), _("Toelichting")],
-        [
+        (
             [
                 link.source.name if link.source else "",
                 link.target.name if link.target else "",
@@ -379,6 +380,10 @@ def _connections(o: Overview) -> Table:
                 label("connection_status", link.status),
                 link.connection.description,
             ]
-            for link in o.links
-        ],
+            for link in o.every_link()
+        ),
     )
+
+
+def _rows(o: Overview, kind: str, row: Callable[[Item], list[Cell]]) -> Iterable[list[Cell]]:
+    return ([*row(i), ", ".join(i.themes)] for i in o.every_item(kind))

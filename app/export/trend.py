@@ -11,23 +11,28 @@ discovery), like the overview's other counts:
 
 A record "exists" from the talk it came from (occurred_at); its phase at a moment is read from
 its revision history: the last move before that moment, or the phase it was first saved with.
+The database counts all of it (one statement for the measures, one for the trekkers): only a
+record whose status ever moved has its revisions read, in correlated subqueries.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, true
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from app.changes.models import Revision
 from app.conversations.models import (
     ConnectionStatus,
-    Discovery,
     DiscoveryKind,
+    DiscoveryPerson,
     IdeaPhase,
+    PersonRole,
 )
 
 MEASURES = ("trekkers", "active_together", "ideas_running", "new_groups")
@@ -73,112 +78,165 @@ class QuarterPoint:
     values: dict[str, int]
 
 
-@dataclass(frozen=True)
-class Found:
-    """A connection, idea or group the team recorded (not private), with the moment of the
-    talk that found it."""
-
-    id: uuid.UUID
-    kind: str
-    status: str | None
-    found_at: datetime
-
-
-Move = tuple[datetime, str | None, str | None]
+def _moves(record_id: Any, team_id: uuid.UUID) -> list[ColumnElement[bool]]:
+    """A record's status moves: revisions that changed its status."""
+    return [
+        col(Revision.entity) == "discovery",
+        col(Revision.record_id) == record_id,
+        col(Revision.team_id) == team_id,
+        col(Revision.changes)[("status",)].as_string().is_not(None),
+    ]
 
 
-def _phase_history(
-    session: Session, team_id: uuid.UUID, records: list[Found]
-) -> dict[uuid.UUID, list[Move]]:
-    """Status moves of the team's ideas and connections (a subquery, not a list of ids: a
-    buurt can have tens of thousands)."""
-    moves: dict[uuid.UUID, list[Move]] = defaultdict(list)
-    if not records:
-        return moves
-    wanted = {f.id for f in records}
-    lifecycles = select(Discovery.id).where(
-        col(Discovery.team_id) == team_id,
-        col(Discovery.kind).in_((DiscoveryKind.idea.value, DiscoveryKind.connection.value)),
+def _status_at(found: Any, team_id: uuid.UUID, moment: datetime) -> ColumnElement[str | None]:
+    """A record's status at a moment: the last move before it, or the status it was first saved
+    with (the first move's old value; without moves, the status it has now)."""
+    moves = _moves(found.c.id, team_id)
+    before = [*moves, col(Revision.changed_at) < moment]
+    return case(
+        (found.c.moved.is_(False), found.c.status),
+        (
+            exists().where(*before),
+            sa_select(col(Revision.changes)[("status", "new")].as_string())
+            .where(*before)
+            .order_by(col(Revision.version).desc())
+            .limit(1)
+            .scalar_subquery(),
+        ),
+        else_=_first_status(found, team_id),
     )
-    for record_id, changed_at, changes in session.execute(
-        select(col(Revision.record_id), col(Revision.changed_at), col(Revision.changes))
-        .where(
-            col(Revision.team_id) == team_id,
-            col(Revision.entity) == "discovery",
-            col(Revision.record_id).in_(lifecycles),
-        )
+
+
+def _first_status(found: Any, team_id: uuid.UUID) -> ColumnElement[str | None]:
+    return case(
+        (found.c.moved.is_(False), found.c.status),
+        else_=sa_select(col(Revision.changes)[("status", "old")].as_string())
+        .where(*_moves(found.c.id, team_id))
         .order_by(col(Revision.version))
-    ):
-        change = changes.get("status") if changes else None
-        if change is not None and record_id in wanted:
-            moves[record_id].append((changed_at, change.get("old"), change.get("new")))
-    return moves
+        .limit(1)
+        .scalar_subquery(),
+    )
 
 
-def _status_at(found: Found, moves: list[Move], moment: datetime) -> str | None:
-    if found.found_at >= moment:
-        return None  # not found yet
-    status = moves[0][1] if moves else found.status
-    for changed_at, _old, new in moves:
-        if changed_at < moment:
-            status = new
-    return status
+def _quarters(until: datetime) -> list[Quarter]:
+    last = Quarter.of(until)
+    quarters = [last]
+    while len(quarters) < QUARTERS_SHOWN:
+        quarters.insert(0, quarters[0].previous())
+    return quarters
 
 
 def gemeenschapskracht(
     session: Session,
     team_id: uuid.UUID,
-    found: list[Found],
-    trekkers: dict[uuid.UUID, set[uuid.UUID]],
+    found: Select[uuid.UUID, str, str | None, datetime],
     *,
     until: datetime,
 ) -> list[QuarterPoint]:
     """The last QUARTERS_SHOWN quarters up to `until`, from the first with anything in it.
-    `trekkers`: the trekkers (person ids) of each idea."""
-    if not found:
-        return []
-    last = Quarter.of(until)
-    quarters = [last]
-    while len(quarters) < QUARTERS_SHOWN:
-        quarters.insert(0, quarters[0].previous())
-    first_found = Quarter.of(min(f.found_at for f in found))
-    quarters = [q for q in quarters if q.end > first_found.start]
-    moves = _phase_history(session, team_id, found)
-    ideas = [f for f in found if f.kind == DiscoveryKind.idea.value]
-    connections = [f for f in found if f.kind == DiscoveryKind.connection.value]
-    groups_found = [f.found_at for f in found if f.kind == DiscoveryKind.group.value]
+    `found`: (id, kind, status, found_at) of the ideas, connections and groups the team
+    recorded (not private) up to the end. Everything is counted by the database; a record's
+    revisions are read only when its status ever moved."""
+    quarters = _quarters(until)
+    lifecycle = (DiscoveryKind.idea.value, DiscoveryKind.connection.value)
+    base = (
+        found.add_columns(
+            and_(
+                found.selected_columns.kind.in_(lifecycle),
+                exists().where(*_moves(found.selected_columns.id, team_id)),
+            ).label("moved")
+        )
+        .cte("found_base")
+        .prefix_with("MATERIALIZED")
+    )
+    idea = base.c.kind == DiscoveryKind.idea.value
+    at_end = [
+        case(
+            (idea & (base.c.found_at < q.end), _status_at(base, team_id, q.end)), else_=None
+        ).label(f"status_{n}")
+        for n, q in enumerate(quarters)
+    ]
+    records = (
+        sa_select(
+            base.c.id,
+            base.c.kind,
+            base.c.found_at,
+            base.c.moved,
+            *at_end,
+            _first_status(base, team_id).label("first"),
+        )
+        .cte("found_at_ends")
+        .prefix_with("MATERIALIZED")
+    )
+    connection = records.c.kind == DiscoveryKind.connection.value
     active = ConnectionStatus.active_together.value
-    points = []
-    for quarter in quarters:
-        start, end = quarter.start, quarter.end
-        carrying: set[uuid.UUID] = set()
-        running = 0
-        for idea in ideas:
-            phase = _status_at(idea, moves.get(idea.id, []), end)
-            if phase is None:
-                continue
-            phase = phase or IdeaPhase.dream.value
-            if phase != IdeaPhase.stopped.value:
-                carrying |= trekkers.get(idea.id, set())
-            running += phase in RUNNING
-        became_active = 0
-        for connection in connections:
-            history = moves.get(connection.id, [])
-            if any(new == active and start <= at < end for at, _old, new in history) or (
-                start <= connection.found_at < end
-                and (history[0][1] if history else connection.status) == active
-            ):
-                became_active += 1
-        groups = sum(1 for at in groups_found if start <= at < end)
-        points.append(
-            QuarterPoint(
-                quarter,
-                {
-                    "trekkers": len(carrying),
-                    "active_together": became_active,
-                    "ideas_running": running,
-                    "new_groups": groups,
-                },
+    sums: list[ColumnElement[int]] = []
+    for n, q in enumerate(quarters):
+        status = records.c[f"status_{n}"]
+        found_in = (records.c.found_at >= q.start) & (records.c.found_at < q.end)
+        became_active = exists().where(
+            *_moves(records.c.id, team_id),
+            col(Revision.changes)[("status", "new")].as_string() == active,
+            col(Revision.changed_at) >= q.start,
+            col(Revision.changed_at) < q.end,
+        )
+        sums += [
+            _sum(status.in_(RUNNING)),
+            _sum(
+                connection
+                & or_(
+                    found_in & (records.c.first == active),
+                    case((records.c.moved.is_(True), became_active), else_=False),
+                )
+            ),
+            _sum((records.c.kind == DiscoveryKind.group.value) & found_in),
+        ]
+    carrying = (
+        sa_select(
+            *(
+                func.count(
+                    func.distinct(
+                        case(
+                            (
+                                records.c[f"status_{n}"].is_not(None)
+                                & (records.c[f"status_{n}"] != IdeaPhase.stopped.value),
+                                col(DiscoveryPerson.person_id),
+                            ),
+                            else_=None,
+                        )
+                    )
+                )
+                for n in range(len(quarters))
             )
         )
-    return points
+        .join_from(DiscoveryPerson, records, records.c.id == col(DiscoveryPerson.discovery_id))
+        .where(col(DiscoveryPerson.role) == PersonRole.trekker.value)
+        .subquery()
+    )
+    # One statement, so the records above are read once.
+    totals = sa_select(func.min(records.c.found_at).label("first_found"), *sums).subquery()
+    row = session.execute(
+        sa_select(totals, carrying).select_from(totals.join(carrying, true()))
+    ).one()
+    first_found: datetime | None = row[0]
+    if first_found is None:
+        return []
+    first = Quarter.of(first_found)
+    measures, trekkers = row[1 : 1 + 3 * len(quarters)], row[1 + 3 * len(quarters) :]
+    return [
+        QuarterPoint(
+            q,
+            {
+                "trekkers": trekkers[n] or 0,
+                "active_together": measures[3 * n + 1] or 0,
+                "ideas_running": measures[3 * n] or 0,
+                "new_groups": measures[3 * n + 2] or 0,
+            },
+        )
+        for n, q in enumerate(quarters)
+        if q.end > first.start
+    ]
+
+
+def _sum(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
