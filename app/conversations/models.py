@@ -204,6 +204,8 @@ class Discovery(SyncedRecord, table=True):
         CheckConstraint(_in("place_type", PlaceType, nullable=True), name="place_type"),
         CheckConstraint(_in("exchange_type", ExchangeType, nullable=True), name="exchange_type"),
         Index("ix_discovery_team_id_kind", "team_id", "kind"),
+        # The weekoverleg's ideas without contact lately, least recently changed first.
+        Index("ix_discovery_team_id_kind_updated_at", "team_id", "kind", "updated_at"),
         # The weekoverleg's queue: a team's open discoveries of a kind, oldest first.
         Index("ix_discovery_review_queue", "team_id", "review_status", "kind", "created_at", "id"),
     )
