@@ -1,6 +1,6 @@
 """the weekoverleg's counts from a tally kept by triggers: open discoveries per team, day,
-kind, theme and visibility, so the page costs the same at 100,000 open as at 1,000; and an
-index for the ideas nobody touched lately
+kind, theme and visibility, so the page costs the same at 100,000 open as at 1,000; and indexes
+for the ideas and people nobody touched lately
 
 Revision ID: 0016
 Revises: 0014
@@ -169,6 +169,9 @@ def upgrade() -> None:
         ["team_id", "kind", "updated_at"],
         unique=False,
     )
+    op.create_index(
+        "ix_person_team_id_last_contact_at", "person", ["team_id", "last_contact_at"], unique=False
+    )
     postgres = op.get_bind().dialect.name == "postgresql"
     words = POSTGRES if postgres else SQLITE
     op.execute(_render(BACKFILL, words))
@@ -193,5 +196,6 @@ def downgrade() -> None:
             "theme_delete",
         ):
             op.execute(f"DROP TRIGGER review_tally_{name}")
+    op.drop_index("ix_person_team_id_last_contact_at", table_name="person")
     op.drop_index("ix_discovery_team_id_kind_updated_at", table_name="discovery")
     op.drop_table("review_tally")
