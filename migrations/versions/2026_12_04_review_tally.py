@@ -30,6 +30,7 @@ depends_on: str | Sequence[str] | None = None
 
 # The triggers are written once, with these words standing for each database's expression
 # of the same thing about a discovery row (OLD, NEW or d).
+IDEAS_WITH_ASKS = "kind = 'idea' AND CAST(asks AS TEXT) <> '[]'"  # as app.conversations.models
 ROWS = ("OLD", "NEW", "d")
 SQLITE = {
     "OWNER_{row}": "CASE WHEN {row}.visibility = 'private' THEN COALESCE({row}.created_by_id, "
@@ -172,6 +173,14 @@ def upgrade() -> None:
     op.create_index(
         "ix_person_team_id_last_contact_at", "person", ["team_id", "last_contact_at"], unique=False
     )
+    op.create_index(
+        "ix_discovery_ideas_with_asks",
+        "discovery",
+        ["team_id", "updated_at"],
+        unique=False,
+        sqlite_where=sa.text(IDEAS_WITH_ASKS),
+        postgresql_where=sa.text(IDEAS_WITH_ASKS),
+    )
     postgres = op.get_bind().dialect.name == "postgresql"
     words = POSTGRES if postgres else SQLITE
     op.execute(_render(BACKFILL, words))
@@ -196,6 +205,7 @@ def downgrade() -> None:
             "theme_delete",
         ):
             op.execute(f"DROP TRIGGER review_tally_{name}")
+    op.drop_index("ix_discovery_ideas_with_asks", table_name="discovery")
     op.drop_index("ix_person_team_id_last_contact_at", table_name="person")
     op.drop_index("ix_discovery_team_id_kind_updated_at", table_name="discovery")
     op.drop_table("review_tally")
