@@ -28,7 +28,10 @@ def statement_times(engine: Engine) -> Iterator[dict[str, list[float]]]:
 
     def after(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         started = conn.info["started"].pop()
-        times[" ".join(statement.split())[:150]].append(time.perf_counter() - started)
+        # Named by what follows the column list: the table and the conditions.
+        text = " ".join(statement.split())
+        head, _sep, rest = text.partition(" FROM ")
+        times[f"{head[:30]}… FROM {rest}"[:200]].append(time.perf_counter() - started)
 
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "after_cursor_execute", after)

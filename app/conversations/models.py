@@ -214,6 +214,7 @@ class Discovery(SyncedRecord, table=True):
         Index(
             "ix_discovery_ideas_with_asks",
             "team_id",
+            "kind",
             "updated_at",
             sqlite_where=text(IDEAS_WITH_ASKS),
             postgresql_where=text(IDEAS_WITH_ASKS),

@@ -176,7 +176,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_discovery_ideas_with_asks",
         "discovery",
-        ["team_id", "updated_at"],
+        ["team_id", "kind", "updated_at"],
         unique=False,
         sqlite_where=sa.text(IDEAS_WITH_ASKS),
         postgresql_where=sa.text(IDEAS_WITH_ASKS),
