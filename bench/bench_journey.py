@@ -25,14 +25,14 @@ from sqlmodel import Session, col
 from app.auth.service import create_user
 from app.changes.models import ChangeCounter
 from app.config import Settings
-from app.conversations.models import Conversation, ConversationPerson, Discovery
+from app.conversations.models import Conversation, ConversationPerson, Discovery, DiscoveryTheme
 from app.db import create_db_engine, make_session_factory
 from app.main import create_app
 from app.people.models import Person
 from app.schema import upgrade_database
 from app.search.index import SearchDoc, index_docs
 from app.search.query import matching_conversations
-from app.teams.models import Role
+from app.teams.models import Role, Theme
 from app.teams.service import create_neighbourhood, create_team
 from bench.bench_sync import batched
 
@@ -118,6 +118,15 @@ def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
         buurten = [create_neighbourhood(session, team, name=f"Buurt {n}").id for n in range(4)]
         session.commit()
         team_id, user_id = team.id, user.id
+        # Discoveries get themes as the app's own pick list offers them (never a special
+        # category on these: the bench names nobody's health or faith).
+        theme_ids = list(
+            session.execute(
+                select(col(Theme.id)).where(
+                    col(Theme.team_id) == team_id, col(Theme.is_special_category).is_(False)
+                )
+            ).scalars()
+        )
     now = datetime.now(UTC)
     seq = 1000
     person_ids = [uuid.uuid4() for _ in range(people)]
@@ -144,6 +153,7 @@ def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
         conversation_rows: list[dict[str, object]] = []
         discovery_rows: list[dict[str, object]] = []
         link_rows: list[dict[str, object]] = []
+        theme_rows: list[dict[str, object]] = []
         docs: list[SearchDoc] = []
         for n in range(conversations):
             seq += 1
@@ -200,12 +210,17 @@ def generate(path: Path, discoveries: int, people: int, seed: int = 7) -> Team:
                         team_id, "discovery", discovery_id, conversation_id, None, description
                     )
                 )
+                # Most discoveries carry one theme, some two, a few none.
+                for theme_id in rng.sample(theme_ids, rng.choice((0, 1, 1, 1, 2, 2))):
+                    theme_rows.append({"discovery_id": discovery_id, "theme_id": theme_id})
         for rows in batched(conversation_rows, 2000):
             connection.execute(insert(Conversation), rows)
         for links in batched(link_rows, 5000):
             connection.execute(insert(ConversationPerson), links)
         for rows in batched(discovery_rows, 2000):
             connection.execute(insert(Discovery), rows)
+        for rows in batched(theme_rows, 5000):
+            connection.execute(insert(DiscoveryTheme), rows)
         connection.execute(
             update(ChangeCounter).where(col(ChangeCounter.team_id) == team_id).values(last_seq=seq)
         )

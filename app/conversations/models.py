@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, Text
+from sqlalchemy import JSON, BigInteger, CheckConstraint, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
 
 from app.changes.models import SyncedRecord, synced_table_args
@@ -188,6 +188,10 @@ class ConversationPerson(SQLModel, table=True):
     )
 
 
+# The same words in the index and the query, so both databases use the partial index.
+IDEAS_WITH_ASKS = "kind = 'idea' AND CAST(asks AS TEXT) <> '[]'"
+
+
 class Discovery(SyncedRecord, table=True):
     __tablename__ = "discovery"
     __table_args__ = synced_table_args(
@@ -204,6 +208,17 @@ class Discovery(SyncedRecord, table=True):
         CheckConstraint(_in("place_type", PlaceType, nullable=True), name="place_type"),
         CheckConstraint(_in("exchange_type", ExchangeType, nullable=True), name="exchange_type"),
         Index("ix_discovery_team_id_kind", "team_id", "kind"),
+        # The weekoverleg's ideas without contact lately, least recently changed first.
+        Index("ix_discovery_team_id_kind_updated_at", "team_id", "kind", "updated_at"),
+        # The weekoverleg's open asks: only ideas that ask anything (most ask nothing).
+        Index(
+            "ix_discovery_ideas_with_asks",
+            "team_id",
+            "kind",
+            "updated_at",
+            sqlite_where=text(IDEAS_WITH_ASKS),
+            postgresql_where=text(IDEAS_WITH_ASKS),
+        ),
         # The weekoverleg's queue: a team's open discoveries of a kind, oldest first.
         Index("ix_discovery_review_queue", "team_id", "review_status", "kind", "created_at", "id"),
     )

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, Column, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.changes.models import SyncedRecord, synced_table_args
@@ -29,7 +29,10 @@ class ConsentHow(StrEnum):
 class Person(SyncedRecord, table=True):
     __tablename__ = "person"
     __table_args__ = synced_table_args(
-        "person", UniqueConstraint("team_id", "pseudonym", name="uq_person_team_id_pseudonym")
+        "person",
+        UniqueConstraint("team_id", "pseudonym", name="uq_person_team_id_pseudonym"),
+        # The weekoverleg's people without contact lately, longest ago first.
+        Index("ix_person_team_id_last_contact_at", "team_id", "last_contact_at"),
     )
 
     neighbourhood_id: uuid.UUID | None = Field(default=None, foreign_key="neighbourhood.id")

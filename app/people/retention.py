@@ -54,25 +54,26 @@ def inactive_people(
     cutoff = months_later(now, -team.retention_review_months) + CLAMP_SLACK
     if erased_by is not None:
         cutoff = min(cutoff, months_later(erased_by, -team.retention_delete_months) + CLAMP_SLACK)
+    # The last conversation of each candidate only (an index lookup per person the filters
+    # above leave), not of everyone the team ever talked to.
     last_talk = (
-        select(
-            ConversationPerson.person_id,
-            func.max(Conversation.occurred_at).label("last_talk"),
+        select(func.max(Conversation.occurred_at))
+        .join(ConversationPerson, col(ConversationPerson.conversation_id) == col(Conversation.id))
+        .where(
+            col(ConversationPerson.person_id) == col(Person.id),
+            col(Conversation.team_id) == team.id,
+            col(Conversation.deleted_at).is_(None),
         )
-        .join(Conversation, col(Conversation.id) == col(ConversationPerson.conversation_id))
-        .where(col(Conversation.team_id) == team.id, col(Conversation.deleted_at).is_(None))
-        .group_by(col(ConversationPerson.person_id))
-        .subquery()
+        .correlate(Person)
+        .scalar_subquery()
     )
     rows = session.exec(
-        select(Person, last_talk.c.last_talk)
-        .outerjoin(last_talk, last_talk.c.person_id == col(Person.id))
-        .where(
+        select(Person, last_talk).where(
             col(Person.team_id) == team.id,
             col(Person.deleted_at).is_(None),
             col(Person.updated_at) <= cutoff,
             or_(col(Person.last_contact_at).is_(None), col(Person.last_contact_at) <= cutoff),
-            or_(last_talk.c.last_talk.is_(None), last_talk.c.last_talk <= cutoff),
+            or_(last_talk.is_(None), last_talk <= cutoff),
         )
     ).all()
     found = []

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Text, cast, or_
+from sqlalchemy import Text, cast, or_, text
 from sqlmodel import Session, col, select
 
 from app.auth.models import User
 from app.auth.service import Principal
 from app.conversations.models import (
+    IDEAS_WITH_ASKS,
     OPEN_ASK_STATUSES,
     AskStatus,
     Conversation,
@@ -72,6 +73,7 @@ def open_asks(session: Session, principal: Principal) -> list[OpenAsk]:
             col(Discovery.kind) == DiscoveryKind.idea.value,
             col(Discovery.deleted_at).is_(None),
             visible_discovery(principal),
+            text(IDEAS_WITH_ASKS),
             or_(*(asks_text.contains(f'"{status}"') for status in sorted(OPEN_ASK_STATUSES))),
         )
         .order_by(col(Discovery.updated_at).desc())

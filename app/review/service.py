@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, true
+from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, select
 
 from app.auth.models import User
@@ -36,6 +36,7 @@ from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.people.models import Person
 from app.review.models import ReviewMeeting
+from app.review.tally import fresh_theme_counts, open_counts
 from app.sync.engine import change_from_page
 from app.sync.entities import ENTITIES
 from app.teams.models import Membership, Theme
@@ -123,25 +124,7 @@ def new_discoveries(
     ones come into view. So a team with thousands open still gets its page at once."""
     open_ = _open_for_review(principal)
     fresh_expr = _since_last(since)
-    totals: dict[tuple[str, bool], int]
-    if since is None:
-        totals = {
-            (kind, True): count
-            for kind, count in session.exec(
-                select(col(Discovery.kind), func.count())
-                .where(*open_)
-                .group_by(col(Discovery.kind))
-            )
-        }
-    else:
-        totals = {
-            (kind, bool(fresh)): count
-            for kind, fresh, count in session.exec(
-                select(col(Discovery.kind), fresh_expr, func.count())
-                .where(*open_)
-                .group_by(col(Discovery.kind), fresh_expr)
-            )
-        }
+    totals = open_counts(session, principal, since)
     if not totals:
         return [], []
     page: dict[tuple[str, bool], list[Discovery]] = {}
@@ -203,14 +186,7 @@ def theme_counts(
 ) -> list[tuple[str, int]]:
     """How often each theme comes up among everything new since the last meeting (not only
     the part on the page)."""
-    rows = session.exec(
-        select(col(Theme.name), func.count())
-        .join(DiscoveryTheme, col(DiscoveryTheme.theme_id) == col(Theme.id))
-        .join(Discovery, col(Discovery.id) == col(DiscoveryTheme.discovery_id))
-        .where(*_open_for_review(principal), _since_last(since))
-        .group_by(col(Theme.name))
-    )
-    return sorted(((name, count) for name, count in rows), key=lambda pair: (-pair[1], pair[0]))
+    return fresh_theme_counts(session, principal, since)
 
 
 @dataclass(frozen=True)
