@@ -5,13 +5,11 @@ import * as sync from "/static/js/sync.js";
 import { today } from "/static/js/components/today.js";
 import { captureForm } from "/static/js/components/capture_form.js";
 import { syncStatus } from "/static/js/components/sync_status.js";
-import { logoutForm } from "/static/js/components/logout_form.js";
 
 document.addEventListener("alpine:init", () => {
   window.Alpine.data("today", today);
   window.Alpine.data("captureForm", captureForm);
   window.Alpine.data("syncStatus", syncStatus);
-  window.Alpine.data("logoutForm", logoutForm);
 });
 
 const role = document.body.dataset.app; // "app" (logged-in pages and shells) or "public"

@@ -1,5 +1,6 @@
 // Logging out wipes this phone's copy, so it is refused while anything is unsent, unless the
-// user first exports those items and then chooses to discard them.
+// user first exports those items and then chooses to discard them. Only the logout page loads
+// this (it needs a connection anyway), so it stays out of the shell.
 import * as store from "/static/js/store.js";
 import * as sync from "/static/js/sync.js";
 
@@ -40,3 +41,5 @@ export function logoutForm() {
     },
   };
 }
+
+document.addEventListener("alpine:init", () => window.Alpine.data("logoutForm", logoutForm));

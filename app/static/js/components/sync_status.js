@@ -4,9 +4,14 @@ import * as sync from "/static/js/sync.js";
 import * as store from "/static/js/store.js";
 import { label, labelsReady } from "/static/js/labels.js";
 
+// One formatter for every call: toLocaleTimeString builds a new one each time, and on a phone
+// that costs more than the rest of the sync status together.
+let clockFormat = null;
+
 function clock(iso) {
   if (!iso) return "";
-  return new Date(iso).toLocaleTimeString("nl-NL", { hour: "2-digit", minute: "2-digit" });
+  clockFormat = clockFormat || new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit" });
+  return clockFormat.format(new Date(iso));
 }
 
 export function syncStatus() {
@@ -24,6 +29,7 @@ export function syncStatus() {
     iosTab: false,
     entries: [],
     updateReady: null,
+    here: "",
 
     init() {
       window.addEventListener("ot-sync", (event) => this.apply(event.detail));
@@ -34,6 +40,8 @@ export function syncStatus() {
     },
 
     async apply(detail) {
+      // Where to come back to after logging in: Vandaag can replace the form without a load.
+      this.here = window.location.pathname;
       this.pending = detail.pending;
       this.rejected = detail.rejected;
       this.running = detail.running;
@@ -80,7 +88,7 @@ export function syncStatus() {
     },
 
     get loginHref() {
-      return `/login?next=${encodeURIComponent(window.location.pathname)}`;
+      return `/login?next=${encodeURIComponent(this.here)}`;
     },
 
     syncNow() {

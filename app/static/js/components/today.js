@@ -4,11 +4,15 @@ import * as sync from "/static/js/sync.js";
 import { label, labelsReady } from "/static/js/labels.js";
 
 
+// Two formatters, made once (toLocaleString would build one per date shown).
+const formats = {};
+
 function when(iso, withTime) {
   if (!iso) return "";
   const options = { weekday: "long", day: "numeric", month: "long" };
   if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit" });
-  return new Date(iso).toLocaleString("nl-NL", options);
+  formats[withTime] = formats[withTime] || new Intl.DateTimeFormat("nl-NL", options);
+  return formats[withTime].format(new Date(iso));
 }
 
 // A phone's very first visit has nothing stored yet: wait (briefly) for the first sync, so
