@@ -42,6 +42,7 @@ async function ensureSession() {
   if (await store.getMeta("session")) return;
   try {
     await sync.refreshSession();
+    sync.sessionIsFresh();
   } catch (error) {
     if (error instanceof sync.NeedsLogin) {
       const here = window.location.pathname + window.location.search;

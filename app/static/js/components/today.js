@@ -43,6 +43,9 @@ function whoOf(person) {
   return person.first_name ? `${person.first_name} (${person.pseudonym})` : person.pseudonym || "";
 }
 
+// Photos and voice notes with where their bytes are (an on-demand module).
+let mediaPart = null;
+
 export function today() {
   return {
     name: "",
@@ -56,6 +59,8 @@ export function today() {
     justDone: [],
 
     async init() {
+      // Asked for now, not after the first sync: on a first visit it arrives meanwhile.
+      mediaPart = import("/static/js/on_demand/media.js").catch(() => null);
       this.savedNotice = new URLSearchParams(window.location.search).has("opgeslagen");
       if (!(await store.getMeta("session"))) await firstSync();
       await this.load();
@@ -70,8 +75,7 @@ export function today() {
       const buurten = Object.fromEntries(((session && session.neighbourhoods) || []).map((n) => [n.id, n.name]));
       const me = session ? session.user.id : null;
       const conversations = await store.listRecords("conversation");
-      // Photos and voice notes with where their bytes are (an on-demand module).
-      const media = await import("/static/js/on_demand/media.js").then((m) => m.mediaByConversation()).catch(() => ({}));
+      const media = await mediaPart.then((m) => m.mediaByConversation()).catch(() => ({}));
       this.conversations = conversations
         .sort((a, b) => (a.fields.occurred_at < b.fields.occurred_at ? 1 : -1))
         .slice(0, 20)
