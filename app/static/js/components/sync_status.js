@@ -4,14 +4,12 @@ import * as sync from "/static/js/sync.js";
 import * as store from "/static/js/store.js";
 import { label, labelsReady } from "/static/js/labels.js";
 
-// One formatter for every call: toLocaleTimeString builds a new one each time, and on a phone
-// that costs more than the rest of the sync status together.
-let clockFormat = null;
-
+// "14:05", as nl-NL writes a clock time; by hand, because the first Intl formatter of a page
+// costs more than the rest of the sync status together.
 function clock(iso) {
   if (!iso) return "";
-  clockFormat = clockFormat || new Intl.DateTimeFormat("nl-NL", { hour: "2-digit", minute: "2-digit" });
-  return clockFormat.format(new Date(iso));
+  const time = new Date(iso);
+  return [time.getHours(), time.getMinutes()].map((n) => String(n).padStart(2, "0")).join(":");
 }
 
 export function syncStatus() {
