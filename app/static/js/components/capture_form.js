@@ -544,10 +544,9 @@ export function captureForm() {
     },
 
     // Only once the store holds it: Vandaag takes the form's place in this document (a page of
-    // its own would cost a load) and lists the conversation from the store.
+    // its own would cost a load), lists the conversation from the store and starts the sync.
     showToday() {
       history.pushState(null, "", "/?opgeslagen=1");
-      window.dispatchEvent(new CustomEvent("ot-saved"));
       document.title = document.title.replace(/^[^·]*/, "Vandaag ");
       for (const link of document.querySelectorAll(".nav-item")) {
         const here = link.getAttribute("href") === "/";

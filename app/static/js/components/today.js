@@ -65,6 +65,9 @@ export function today() {
       if (!(await store.getMeta("session"))) await firstSync();
       await this.load();
       window.addEventListener("ot-sync", () => this.load());
+      // Just saved (see captureForm.showToday): send it once the list is on screen, so the
+      // sync's reads of the store do not go before the list's.
+      if (this.savedNotice) window.dispatchEvent(new CustomEvent("ot-saved"));
     },
 
     async load() {
