@@ -41,7 +41,6 @@ SHELL_STATIC = (
     "js/components/today.js",
     "js/components/capture_form.js",
     "js/components/sync_status.js",
-    "js/components/logout_form.js",
     "icons/favicon.svg",
     "icons/icon-192.png",
 )

@@ -5,13 +5,11 @@ import * as sync from "/static/js/sync.js";
 import { today } from "/static/js/components/today.js";
 import { captureForm } from "/static/js/components/capture_form.js";
 import { syncStatus } from "/static/js/components/sync_status.js";
-import { logoutForm } from "/static/js/components/logout_form.js";
 
 document.addEventListener("alpine:init", () => {
   window.Alpine.data("today", today);
   window.Alpine.data("captureForm", captureForm);
   window.Alpine.data("syncStatus", syncStatus);
-  window.Alpine.data("logoutForm", logoutForm);
 });
 
 const role = document.body.dataset.app; // "app" (logged-in pages and shells) or "public"
@@ -44,6 +42,7 @@ async function ensureSession() {
   if (await store.getMeta("session")) return;
   try {
     await sync.refreshSession();
+    sync.sessionIsFresh();
   } catch (error) {
     if (error instanceof sync.NeedsLogin) {
       const here = window.location.pathname + window.location.search;

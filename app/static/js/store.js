@@ -167,26 +167,25 @@ export async function applyPulled(changes, cursor) {
   const database = await db();
   const tx = database.transaction(["records", "outbox", "meta", "files"], "readwrite");
   const records = tx.objectStore("records");
-  const byRecord = tx.objectStore("outbox").index("record");
+  // The unsent changes, in order, read once (the outbox is short) rather than once a record.
+  const unsent = {};
+  for (const entry of await tx.objectStore("outbox").getAll()) {
+    if (entry.state !== "rejected") (unsent[`${entry.entity}/${entry.id}`] ||= []).push(entry);
+  }
   const gone = new Set();
-  for (const change of changes) {
+  const write = (change, current) => {
     const key = [change.entity, change.id];
     if (change.deleted) {
-      const old = await records.get(key);
-      if (old && change.entity === "attachment") gone.add(old.fields.sha256);
-      await records.delete(key);
-      continue;
+      if (current && change.entity === "attachment") gone.add(current.fields.sha256);
+      return records.delete(key);
     }
-    const current = await records.get(key);
-    const unsent = (await byRecord.getAll(key)).filter((e) => e.state !== "rejected");
-    unsent.sort((a, b) => a.seq - b.seq);
     let fields = change.fields;
     let deleted = false;
-    for (const entry of unsent) {
+    for (const entry of unsent[key.join("/")] || []) {
       if (entry.deleted) deleted = true;
       else fields = { ...fields, ...entry.fields };
     }
-    await records.put({
+    return records.put({
       entity: change.entity,
       id: change.id,
       version: change.version,
@@ -195,6 +194,13 @@ export async function applyPulled(changes, cursor) {
       local_at: current ? current.local_at : undefined,
       mine: current ? current.mine : false,
     });
+  };
+  // Requests go in groups, not one round trip each (a first pull is hundreds of records),
+  // and groups small enough that storing one never blocks the page for long.
+  for (let i = 0; i < changes.length; i += 32) {
+    const group = changes.slice(i, i + 32);
+    const current = await Promise.all(group.map((c) => records.get([c.entity, c.id])));
+    await Promise.all(group.map((change, j) => write(change, current[j])));
   }
   if (gone.size) await dropUnnamedFiles(records, tx.objectStore("files"), gone);
   await tx.objectStore("meta").put(cursor, "cursor");

@@ -139,6 +139,12 @@ async function checkUser() {
   sessionChecked = true;
 }
 
+// app.js fetched the session for a phone that had none: no one else's data is on it, so the
+// first sync need not ask the server again (one round trip less before the first pull).
+export function sessionIsFresh() {
+  sessionChecked = true;
+}
+
 export async function refreshSession() {
   const response = await api("GET", "/api/session");
   if (response.status === 401) throw new NeedsLogin();
@@ -231,26 +237,4 @@ export async function start() {
 export async function refresh() {
   await refreshCounts();
   publish();
-}
-
-// Logging out wipes the phone, except when what is on it belongs to someone else (see
-// checkUser): then only this login ends, and the data waits for its author.
-export async function logout({ keepData = false } = {}) {
-  const response = await api("DELETE", "/api/session");
-  if (!response.ok && response.status !== 401) throw new Error(`logout ${response.status}`);
-  if (!keepData) await store.wipe();
-}
-
-// The name of the user whose data is on this phone, when someone else is logged in now.
-export async function otherUserOnPhone() {
-  const known = await store.getMeta("session");
-  if (!known) return null;
-  try {
-    const response = await api("GET", "/api/session");
-    if (!response.ok) return null;
-    const session = await response.json();
-    return session.user.id === known.user.id ? null : known.user.name;
-  } catch {
-    return null;
-  }
 }

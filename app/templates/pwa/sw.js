@@ -1,6 +1,6 @@
-/* Ontdekkingstocht service worker {{ version }}.
+{# Ontdekkingstocht service worker (its version is in CACHE).
    Keeps only the app shell (no resident data, never API answers), never touches POSTs, and
-   waits for the user's "Nu bijwerken" before a new version takes over. */
+   waits for the user's "Nu bijwerken" before a new version takes over. #}
 const CACHE = {{ cache_name | tojson }};
 const SHELL = {{ shell_urls | tojson }};
 const SHELL_PAGES = {{ shell_pages | tojson }};
@@ -9,8 +9,8 @@ const SHELL_FILES = {{ shell_files | tojson }};
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
-      // "no-cache": revalidate with the server (a 304 costs no body) rather than download
-      // again what the page just loaded, yet never keep a stale copy in a new version.
+      {# "no-cache": revalidate with the server (a 304 costs no body) rather than download #}
+      {# again what the page just loaded, yet never keep a stale copy in a new version. #}
       cache.addAll(SHELL.map((url) => new Request(url, { cache: "no-cache", credentials: "same-origin" })))
     )
   );
@@ -34,16 +34,17 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith("/api/")) return; // always the network, never a cache
+  {# /api/: always the network, never a cache #}
+  if (url.pathname.startsWith("/api/")) return;
 
   if (request.mode === "navigate") {
     if (SHELL_PAGES.includes(url.pathname)) {
-      // The shell opens instantly, with or without a connection.
+      {# The shell opens instantly, with or without a connection. #}
       event.respondWith(
         caches.match(url.pathname, { cacheName: CACHE }).then((hit) => hit || fetch(request))
       );
     } else {
-      // Pages with team data come from the server only; offline, an honest page says so.
+      {# Pages with team data come from the server only; offline, an honest page says so. #}
       event.respondWith(
         fetch(request).catch(() => caches.match("/offline", { cacheName: CACHE }))
       );
@@ -54,8 +55,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(
       caches.open(CACHE).then((cache) =>
         cache.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request).then((response) => {
-          // Modules pages import only when used are kept on first fetch (the page fetches
-          // them once controlled), so they work offline too; they are part of the version.
+          {# Modules pages import only when used are kept on first fetch (the page fetches #}
+          {# them once controlled), so they work offline too; they are part of the version. #}
           if (response.ok && url.pathname.startsWith("/static/js/on_demand/")) cache.put(request, response.clone());
           return response;
         }))

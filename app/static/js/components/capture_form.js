@@ -91,6 +91,7 @@ export function captureForm() {
     linkables: [],
     error: "",
     saving: false,
+    saved: false,
     ready: false,
     typedEarly: false,
     sensitive: null,
@@ -103,6 +104,9 @@ export function captureForm() {
     photoMessage: "",
 
     async init() {
+      // Back or forward between the form and Vandaag shown in its place (showToday): the page
+      // that address opens, afresh.
+      window.addEventListener("popstate", () => { if ((location.pathname === "/") !== this.saved) location.reload(); });
       loadRules().then((rules) => { this.sensitive = rules; });
       const mediaPart = import("/static/js/on_demand/attachments.js").catch(() => null);
       await labelsReady;
@@ -536,8 +540,22 @@ export function captureForm() {
       }
       if (!this.editingId) await store.setMeta(DRAFT_KEY, null);
       if (this.mediaReady) await this.forgetDraftFiles();
-      window.dispatchEvent(new CustomEvent("ot-saved"));
-      window.location.assign("/?opgeslagen=1");
+      this.showToday();
+    },
+
+    // Only once the store holds it: Vandaag takes the form's place in this document (a page of
+    // its own would cost a load), lists the conversation from the store and starts the sync.
+    showToday() {
+      history.pushState(null, "", "/?opgeslagen=1");
+      document.title = document.title.replace(/^[^·]*/, "Vandaag ");
+      for (const link of document.querySelectorAll(".nav-item")) {
+        const here = link.getAttribute("href") === "/";
+        link.classList.toggle("is-active", here);
+        if (here) link.setAttribute("aria-current", "page");
+        else link.removeAttribute("aria-current");
+      }
+      this.saved = true;
+      window.scrollTo(0, 0);
     },
 
     // An edit leaves the moment as the server wrote it unless the minute was changed.
@@ -562,8 +580,7 @@ export function captureForm() {
       changes.push(...this.attachments.filter((a) => a.existing).map((a) => ({ entity: "attachment", id: a.id, deleted: true })));
       changes.push({ entity: "conversation", id: this.editingId, deleted: true });
       await store.saveLocal(changes);
-      window.dispatchEvent(new CustomEvent("ot-saved"));
-      window.location.assign("/?opgeslagen=1");
+      this.showToday();
     },
   };
 }

@@ -4,11 +4,15 @@ import * as sync from "/static/js/sync.js";
 import { label, labelsReady } from "/static/js/labels.js";
 
 
+// Two formatters, made once (toLocaleString would build one per date shown).
+const formats = {};
+
 function when(iso, withTime) {
   if (!iso) return "";
   const options = { weekday: "long", day: "numeric", month: "long" };
   if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit" });
-  return new Date(iso).toLocaleString("nl-NL", options);
+  formats[withTime] = formats[withTime] || new Intl.DateTimeFormat("nl-NL", options);
+  return formats[withTime].format(new Date(iso));
 }
 
 // A phone's very first visit has nothing stored yet: wait (briefly) for the first sync, so
@@ -39,6 +43,9 @@ function whoOf(person) {
   return person.first_name ? `${person.first_name} (${person.pseudonym})` : person.pseudonym || "";
 }
 
+// Photos and voice notes with where their bytes are (an on-demand module).
+let mediaPart = null;
+
 export function today() {
   return {
     name: "",
@@ -52,10 +59,15 @@ export function today() {
     justDone: [],
 
     async init() {
+      // Asked for now, not after the first sync: on a first visit it arrives meanwhile.
+      mediaPart = import("/static/js/on_demand/media.js").catch(() => null);
       this.savedNotice = new URLSearchParams(window.location.search).has("opgeslagen");
       if (!(await store.getMeta("session"))) await firstSync();
       await this.load();
       window.addEventListener("ot-sync", () => this.load());
+      // Just saved (see captureForm.showToday): send it once the list is on screen, so the
+      // sync's reads of the store do not go before the list's.
+      if (this.savedNotice) window.dispatchEvent(new CustomEvent("ot-saved"));
     },
 
     async load() {
@@ -66,8 +78,7 @@ export function today() {
       const buurten = Object.fromEntries(((session && session.neighbourhoods) || []).map((n) => [n.id, n.name]));
       const me = session ? session.user.id : null;
       const conversations = await store.listRecords("conversation");
-      // Photos and voice notes with where their bytes are (an on-demand module).
-      const media = await import("/static/js/on_demand/media.js").then((m) => m.mediaByConversation()).catch(() => ({}));
+      const media = await mediaPart.then((m) => m.mediaByConversation()).catch(() => ({}));
       this.conversations = conversations
         .sort((a, b) => (a.fields.occurred_at < b.fields.occurred_at ? 1 : -1))
         .slice(0, 20)
