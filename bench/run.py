@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
@@ -40,7 +41,13 @@ from bench.bench_sync import (
 )
 from bench.recorded import recorded_rows
 from bench.report import Row, describe_machine, render_markdown, render_text, verdict
-from testkit.server import client_for, log_in, running_server, unwind_on_sigterm
+from testkit.server import (
+    client_for,
+    cpu_seconds,
+    log_in,
+    started_server,
+    unwind_on_sigterm,
+)
 
 RESULTS_FILE = Path(__file__).parent / "RESULTS.md"
 PUSH_RATIO_GOAL = 0.25
@@ -108,6 +115,9 @@ class Results:
     raw_mix: list[Run] = field(default_factory=list)
     push: list[Run] = field(default_factory=list)
     pull: list[Run] = field(default_factory=list)
+    # The server's CPU seconds per request (user + system, all threads), per run.
+    push_cpu: list[float] = field(default_factory=list)
+    pull_cpu: list[float] = field(default_factory=list)
     mix: list[Run] = field(default_factory=list)
     shell: ShellReport | None = None
     journey: list[JourneyResult] = field(default_factory=list)
@@ -153,17 +163,24 @@ def measure_server(
     for n in range(args.push_runs):
         last = n == args.push_runs - 1
         progress(f"starting the server (run {n + 1}/{args.push_runs})")
-        with running_server(tmp / f"server-{n}") as base_url, client_for(base_url) as client:
+        with started_server(tmp / f"server-{n}") as server, client_for(server.url) as client:
+            base_url = server.url
             session = log_in(client)
             progress(f"HTTP push of {len(follow_ups):,} follow_ups in batches of {args.batch}")
+            before = cpu_seconds(server.pid)
             results.push.append(push_follow_ups(client, follow_ups, args.batch))
+            pushes = len(results.push[-1].batch_seconds)
+            results.push_cpu.append((cpu_seconds(server.pid) - before) / pushes)
             if not last:
                 continue
             theme_id: str | None = None
             try:
                 for m in range(args.pull_runs):
                     progress(f"HTTP pull from cursor 0, run {m + 1}/{args.pull_runs}")
+                    before = cpu_seconds(server.pid)
                     pulled = pull_everything(client, args.pull_limit)
+                    pages = len(pulled.run.batch_seconds)
+                    results.pull_cpu.append((cpu_seconds(server.pid) - before) / pages)
                     results.pull.append(pulled.run)
                     theme_id = ordinary_theme_id(pulled.changes)
             except Exception as exc:
@@ -312,6 +329,25 @@ def _error_row(results: Results, label: str, *sections: str) -> list[Row]:
     return [Row(label, "not measured", verdict="error")]
 
 
+def cpu_rows(results: Results, args: argparse.Namespace) -> list[Row]:
+    """What a request costs the server's processor (user + system CPU of the process during
+    the run ÷ requests), so the rate per core does not depend on what else the machine runs."""
+    rows = []
+    for what, unit, per_request in (
+        (f"push of {args.batch}", "pushes", results.push_cpu),
+        (f"pull page of {args.pull_limit}", "pages", results.pull_cpu),
+    ):
+        if per_request:
+            cpu = statistics.median(per_request)
+            rows.append(
+                Row(
+                    f"server CPU a {what}, sqlite",
+                    f"{_ms(cpu)} · {1 / cpu:,.0f} {unit}/s per core",
+                )
+            )
+    return rows
+
+
 def build_rows(results: Results, args: argparse.Namespace) -> list[Row]:
     rows: list[Row] = []
     label = f"push {args.changes:,} follow_ups over HTTP, {args.batch}/batch"
@@ -365,6 +401,7 @@ def build_rows(results: Results, args: argparse.Namespace) -> list[Row]:
         )
     else:
         rows += _error_row(results, "pull from cursor 0", "raw", "server", "pull")
+    rows += cpu_rows(results, args)
 
     shell = results.shell
     if shell is not None:

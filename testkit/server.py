@@ -135,12 +135,25 @@ class ServerProcess:
 @contextmanager
 def running_server(workdir: Path, database_url: str | None = None) -> Iterator[str]:
     """Start `python -m app serve` and yield its base URL; the process is stopped on exit."""
+    with started_server(workdir, database_url) as server:
+        yield server.url
+
+
+@contextmanager
+def started_server(workdir: Path, database_url: str | None = None) -> Iterator[ServerProcess]:
+    """The same, yielding the process (its pid, for what it costs the machine)."""
     server = ServerProcess(workdir, database_url)
     server.start()
     try:
-        yield server.url
+        yield server
     finally:
         server.stop()
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def client_for(base_url: str) -> httpx.Client:

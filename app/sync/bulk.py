@@ -15,7 +15,6 @@ from functools import cache
 from typing import Any
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -35,6 +34,7 @@ from app.errors import AppError
 from app.people.models import Consent, Person
 from app.search.index import SEARCHED_ENTITIES, SearchDoc, doc_for, index_docs
 from app.sync.entities import ENTITIES, Entity, Planned, RowRecord
+from app.sync.insert import insert_rows
 from app.sync.models import Device, SyncOperation
 from app.sync.schemas import ChangeIn, ChangeResult, ChangeStatus
 from app.sync.validation import Rejected, validate
@@ -189,12 +189,13 @@ def push_new_records(
                 results[index] = ChangeResult(
                     op_id=change.op_id, id=change.id, status=ChangeStatus.applied, version=1
                 )
-            # Core inserts on the tables (not the ORM bulk path): one multi-row INSERT each.
+            # Loaded records this batch changed (a bewoner's last contact) go first.
+            session.flush()
+            # One executemany per table, bound at the driver (app.sync.insert).
             for model in INSERT_ORDER:
-                if rows[model]:
-                    session.execute(insert(model.__table__), rows[model])
-            session.execute(insert(Revision.__table__), revisions)  # type: ignore[attr-defined]
-            session.execute(insert(SyncOperation.__table__), operations)  # type: ignore[attr-defined]
+                insert_rows(session, model.__table__, rows[model])
+            insert_rows(session, Revision.__table__, revisions)  # type: ignore[attr-defined]
+            insert_rows(session, SyncOperation.__table__, operations)  # type: ignore[attr-defined]
             index_docs(session, _search_docs(planned, actor_id), new=True)
             session.flush()
     except IntegrityError:
