@@ -78,6 +78,11 @@ def test_buurten_themes_and_prompts_reach_the_phones(client: TestClient, session
     coordinator = make_user(session, team, role=Role.coordinator)
     login(client, coordinator)
     _, cursor = pull_all(client)
+    # A theme and a prompt from before (picked now: a row without ORDER BY may be any one).
+    old_theme = session.exec(select(Theme).where(col(Theme.team_id) == team.id)).first()
+    old_prompt = session.exec(select(PromptCard).where(col(PromptCard.team_id) == team.id)).first()
+    assert old_theme is not None
+    assert old_prompt is not None
     assert post(client, "/team/buurten", name="Transvaalbuurt")[0] == 303
     assert post(client, "/team/themas", name="Fietsen")[0] == 303
     assert post(client, "/team/themas", name="fietsen")[0] == 400  # exists already
@@ -85,10 +90,6 @@ def test_buurten_themes_and_prompts_reach_the_phones(client: TestClient, session
         post(client, "/team/vragen", group="dreams", text="Wat zou je hier willen zien?")[0] == 303
     )
     assert post(client, "/team/vragen", group="klagen", text="Wat is er mis?")[0] == 400
-    old_theme = session.exec(select(Theme).where(col(Theme.team_id) == team.id)).first()
-    old_prompt = session.exec(select(PromptCard).where(col(PromptCard.team_id) == team.id)).first()
-    assert old_theme is not None
-    assert old_prompt is not None
     assert post(client, f"/team/themas/{old_theme.id}/weg")[0] == 303
     assert post(client, f"/team/vragen/{old_prompt.id}/weg")[0] == 303
     changes, _ = pull_all(client, cursor)
