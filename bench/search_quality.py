@@ -20,6 +20,7 @@ rules say.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import random
 from collections import defaultdict
@@ -231,8 +232,6 @@ def rules_searcher(notes: list[str]) -> Callable[[str], Iterable[int]]:
     sorted_words = sorted(exact_words)
 
     def prefixed(start: str) -> set[int]:
-        import bisect
-
         found: set[int] = set()
         i = bisect.bisect_left(sorted_words, start)
         while i < len(sorted_words) and sorted_words[i].startswith(start):

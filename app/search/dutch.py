@@ -86,7 +86,7 @@ def _key(word: str) -> str:
         word = word[:-5] + "heid"  # vrijheden
     stem, opened = _strip_inflection(word)
     if opened:
-        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+        if _doubled(stem):
             stem = stem[:-1]  # a short vowel: bussen, trutten, vlotte
         elif (
             stem.endswith(("t", "d"))
@@ -168,17 +168,25 @@ def _comparative(stem: str) -> bool:
     return stem.endswith("er") and len(stem) > 5 and stem[:-2].endswith(ADJECTIVE_ENDINGS)
 
 
+def _doubled(stem: str) -> bool:
+    """Ends in a doubled consonant (buss, trutt): the vowel before it is short."""
+    return len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS
+
+
 def _undouble(stem: str) -> str:
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
-        return stem[:-1]
-    return stem
+    return stem[:-1] if _doubled(stem) else stem
+
+
+def _devoice(stem: str) -> str:
+    """v and z at the end are written f and s: brieven → brief, huizen → huis."""
+    return stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
 
 
 def _reopen(stem: str) -> str:
     """The stem before a lost -e/-en: bussen → bus (short), manen → maan (long)."""
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+    if _doubled(stem):
         return stem[:-1]
-    stem = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
+    stem = _devoice(stem)
     if len(stem) >= 3 and stem[-1] not in VOWELS and stem[-3] not in VOWELS:
         vowel = stem[-2]
         # e only in a stem of one syllable: lezen → lees, but aarzelen → aarzel
@@ -188,7 +196,7 @@ def _reopen(stem: str) -> str:
 
 
 def _spell(stem: str) -> str:
-    stem = stem[:-1] + {"v": "f", "z": "s"}.get(stem[-1], stem[-1])
+    stem = _devoice(stem)
     if stem.endswith("dt"):
         stem = stem[:-1]
     if len(stem) >= LONG_ENOUGH:

@@ -46,16 +46,16 @@ from app.conversations.models import (
     Visibility,
 )
 from app.db import utcnow
+from app.export.asks import PartnerAsk, partner_asks
+from app.export.shown import SHOWN_COLUMNS, Shown, shown
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
 from app.people.names import NameMatcher, forgotten_keys
 from app.people.scrub import ERASED, WITHDRAWN
 from app.review.models import ReviewMeeting
 from app.teams.models import Neighbourhood, Team, Theme
-from tests.export.legacy.asks import PartnerAsk, partner_asks
 from tests.export.legacy.counts import SUPPRESS_BELOW, Count, count_recorded
 from tests.export.legacy.photos import SectionPhoto, section_photos
-from tests.export.legacy.shown import SHOWN_COLUMNS, Shown, shown
 from tests.export.legacy.trend import QuarterPoint, gemeenschapskracht
 
 SECTION_KINDS = (

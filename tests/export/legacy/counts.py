@@ -32,7 +32,7 @@ from app.conversations.models import (
     PersonRole,
     Visibility,
 )
-from tests.export.legacy.shown import json_list
+from app.export.shown import json_list
 from tests.export.legacy.trend import Found
 
 SUPPRESS_BELOW = 3
