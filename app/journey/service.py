@@ -27,8 +27,9 @@ from app.errors import AppError
 from app.i18n import gettext as _
 from app.journey.filters import JourneyFilters
 from app.people.models import Person
-from app.search.query import matching_conversations
-from app.search.text import RANKS
+from app.search.newest import newest_groups
+from app.search.query import Terms, matching_conversations
+from app.search.text import RANKS, query_terms
 from app.teams.models import Neighbourhood
 
 PAGE_SIZE = 25
@@ -117,39 +118,119 @@ def journey_page(
             _discovery_filter(filters, principal)
         )
         query = query.where(col(Conversation.id).in_(matching))
-    # A search orders by how well a conversation matched (app.search.query), then newest first.
-    rank: Any = None
-    if filters.q:
-        dialect = session.connection().dialect.name
-        found = matching_conversations(dialect, team_id, principal.user.id, filters.q)
-        if found is not None:
-            query = query.join(found, found.c.found_id == col(Conversation.id))
-            rank = found.c.rank
-    if cursor:
-        occurred, after_id, after_rank = decode_cursor(cursor)
-        older = or_(
-            col(Conversation.occurred_at) < occurred,
-            and_(col(Conversation.occurred_at) == occurred, col(Conversation.id) < after_id),
-        )
-        if rank is not None:
-            older = or_(rank > after_rank, and_(rank == after_rank, older))
-        query = query.where(older)
-    newest = (col(Conversation.occurred_at).desc(), col(Conversation.id).desc())
-    if rank is None:
-        conversations = list(session.exec(query.order_by(*newest).limit(PAGE_SIZE + 1)))
-        ranks = [0] * len(conversations)
+    after = decode_cursor(cursor) if cursor else None
+    terms = query_terms(filters.q) if filters.q else []
+    dialect = session.connection().dialect.name
+    if terms and dialect == "sqlite" and not filters.narrowed:
+        # Only the words: the index gives the newest matches first (app.search.newest).
+        conversations, ranks = _from_index(session, principal, terms, after)
     else:
-        ranked = query.add_columns(rank).order_by(rank, *newest).limit(PAGE_SIZE + 1)
-        rows = session.execute(ranked).all()
-        conversations, ranks = [], []
-        for conversation, its_rank in rows:
-            conversations.append(conversation)
-            ranks.append(its_rank)
+        conversations, ranks = _by_query(session, principal, filters, query, after)
     more = len(conversations) > PAGE_SIZE
     conversations = conversations[:PAGE_SIZE]
     items = _items(session, principal, filters, conversations)
     last = encode_cursor(conversations[-1], ranks[PAGE_SIZE - 1]) if more else None
     return JourneyPage(items, last)
+
+
+Ordered = tuple[list[Conversation], list[int]]
+_NEWEST = (col(Conversation.occurred_at).desc(), col(Conversation.id).desc())
+
+
+def _older(after: tuple[datetime, uuid.UUID, int]) -> Any:
+    occurred, after_id, _rank = after
+    return or_(
+        col(Conversation.occurred_at) < occurred,
+        and_(col(Conversation.occurred_at) == occurred, col(Conversation.id) < after_id),
+    )
+
+
+def _by_query(
+    session: Session,
+    principal: Principal,
+    filters: JourneyFilters,
+    query: Any,
+    after: tuple[datetime, uuid.UUID, int] | None,
+) -> Ordered:
+    """One query: a search orders by how well a conversation matched (app.search.query),
+    then newest first."""
+    rank: Any = None
+    if filters.q:
+        dialect = session.connection().dialect.name
+        found = matching_conversations(dialect, principal.team.id, principal.user.id, filters.q)
+        if found is not None:
+            query = query.join(found, found.c.found_id == col(Conversation.id))
+            rank = found.c.rank
+    if after:
+        older = _older(after)
+        if rank is not None:
+            older = or_(rank > after[2], and_(rank == after[2], older))
+        query = query.where(older)
+    if rank is None:
+        conversations = list(session.exec(query.order_by(*_NEWEST).limit(PAGE_SIZE + 1)))
+        return conversations, [0] * len(conversations)
+    rows = session.execute(query.add_columns(rank).order_by(rank, *_NEWEST).limit(PAGE_SIZE + 1))
+    conversations, ranks = [], []
+    for conversation, its_rank in rows:
+        conversations.append(conversation)
+        ranks.append(its_rank)
+    return conversations, ranks
+
+
+def _from_index(
+    session: Session,
+    principal: Principal,
+    terms: Terms,
+    after: tuple[datetime, uuid.UUID, int] | None,
+) -> Ordered:
+    """The same page as _by_query for words alone, read newest first from the index: the
+    conversations of one second at a time, until the page is full."""
+    groups = newest_groups(
+        session.connection(),
+        principal.team.id,
+        principal.user.id,
+        terms,
+        (after[2], after[0]) if after else None,
+    )
+    wanted = PAGE_SIZE + 1
+    found: list[tuple[Conversation, int]] = []
+    pending: list[tuple[int, list[uuid.UUID]]] = []
+    for group in groups:
+        pending.append(group)
+        if len(found) + sum(len(ids) for _, ids in pending) >= wanted:
+            found += _load(session, principal, pending, after)
+            pending = []
+            if len(found) >= wanted:
+                break
+    found += _load(session, principal, pending, after)
+    return [c for c, _ in found[:wanted]], [r for _, r in found[:wanted]]
+
+
+def _load(
+    session: Session,
+    principal: Principal,
+    groups: list[tuple[int, list[uuid.UUID]]],
+    after: tuple[datetime, uuid.UUID, int] | None,
+) -> list[tuple[Conversation, int]]:
+    """These conversations as the page shows them (the team's, not deleted, past the cursor),
+    by rank, then newest first."""
+    if not groups:
+        return []
+    rank_of = {i: rank for rank, ids in groups for i in ids}
+    at_cursor = [i for i, rank in rank_of.items() if after and rank == after[2]]
+    others = [i for i, rank in rank_of.items() if not (after and rank == after[2])]
+    wanted: Any = col(Conversation.id).in_(others)
+    if after and at_cursor:
+        wanted = or_(wanted, and_(col(Conversation.id).in_(at_cursor), _older(after)))
+    # Looked up by id; the team is checked here and the order made here: asked for either,
+    # SQLite walks all the team's conversations by date instead of looking these few up.
+    found = session.exec(select(Conversation).where(wanted, col(Conversation.deleted_at).is_(None)))
+    loaded = sorted(
+        (c for c in found if c.team_id == principal.team.id),
+        key=lambda c: (c.occurred_at, c.id),
+        reverse=True,  # newest first, then the higher id, as _NEWEST
+    )
+    return sorted(((c, rank_of[c.id]) for c in loaded), key=lambda pair: pair[1])
 
 
 def _items(

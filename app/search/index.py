@@ -17,6 +17,7 @@ from app.changes.models import SyncedRecord
 from app.conversations.models import Conversation, Discovery, Visibility
 from app.people.models import Person
 from app.search.models import SearchEntry
+from app.search.order import allocate, conversation_seconds, rekey
 from app.search.text import fold, index_fields
 
 SEARCHED_ENTITIES = frozenset({"conversation", "discovery", "person"})
@@ -94,21 +95,36 @@ def index_docs(session: Session, docs: Iterable[SearchDoc], *, new: bool = False
                     "keys": found_keys,
                 }
             )
+    if not sqlite:
+        if rows:
+            connection.execute(insert(SearchEntry), rows)  # the tsvector is a generated column
+        return
+    _insert_sqlite(connection, rows)
+    if not new:
+        # A conversation's new date moves its discoveries' entries too (app.search.order).
+        for team_id in {d.team_id for d in docs if d.entity == "conversation"}:
+            rekey(
+                connection,
+                team_id,
+                {d.record_id for d in docs if d.entity == "conversation" and d.team_id == team_id},
+            )
+
+
+def _insert_sqlite(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """With ids that begin with the conversation's second (app.search.order), so the index
+    gives the newest hits first."""
     if not rows:
         return
-    if not sqlite:
-        connection.execute(insert(SearchEntry), rows)  # the tsvector is a generated column
-        return
-    entry_ids = [
-        int(i or 0)  # never None: the database has just made it
-        for i in connection.execute(
-            insert(SearchEntry).returning(col(SearchEntry.id), sort_by_parameter_order=True), rows
-        ).scalars()
-    ]
-    _write_fts(
-        connection,
-        [(i, row["words"], row["keys"]) for i, row in zip(entry_ids, rows, strict=True)],
+    seconds = conversation_seconds(
+        connection, {r["conversation_id"] for r in rows if r["conversation_id"]}
     )
+    entry_ids = allocate(
+        connection, [(seconds.get(r["conversation_id"], 0), r["record_id"]) for r in rows]
+    )
+    for entry_id, row in zip(entry_ids, rows, strict=True):
+        row["id"] = entry_id
+    connection.execute(insert(SearchEntry), rows)
+    _write_fts(connection, [(row["id"], row["words"], row["keys"]) for row in rows])
 
 
 def _write_fts(connection: Connection, entries: list[tuple[int, str, str]]) -> None:

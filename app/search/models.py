@@ -5,7 +5,8 @@ The words and their keys are made in Python (app.search.text), the same for both
 Besides this table each database has its own full-text part, made by the migration and not
 on this metadata: on PostgreSQL a generated `document` tsvector column (the words with weight
 A, the keys with weight B, taken as they are) with a GIN index; on SQLite an FTS5 table
-`search_fts` (columns `words`, `keys`) whose rowid is this id.
+`search_fts` (columns `words`, `keys`) whose rowid is this id, which there begins with the
+conversation's second (app.search.order) so the index can give the newest hits first.
 """
 
 from __future__ import annotations
