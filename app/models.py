@@ -15,6 +15,7 @@ from app.conversations.models import (
 from app.export.models import ShareLink
 from app.matches.models import DismissedMatch
 from app.people.models import Consent, ForgottenName, Person
+from app.residents.models import LinkAttempt, ResidentLink
 from app.review.models import ReviewMeeting
 from app.search.models import SearchEntry
 from app.sync.models import Device, SyncOperation
@@ -37,12 +38,14 @@ __all__ = [
     "FileChunk",
     "FollowUp",
     "ForgottenName",
+    "LinkAttempt",
     "LoginAttempt",
     "Membership",
     "Neighbourhood",
     "Person",
     "PromptCard",
     "RecoveryCode",
+    "ResidentLink",
     "ReviewMeeting",
     "Revision",
     "SearchEntry",
