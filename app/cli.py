@@ -131,9 +131,9 @@ def cmd_retention(args: argparse.Namespace, settings: Settings) -> None:
         )
 
 
-def print_demo_logins(settings: Settings) -> None:
+def print_demo_logins(settings: Settings, host: str, port: int) -> None:
     print()
-    print(f"  Ontdekkingstocht draait op http://{settings.host}:{settings.port}")
+    print(f"  Ontdekkingstocht draait op http://{host}:{port}")
     print(f"  Inloggen met een demo-account van '{DEMO_TEAM}' (wachtwoord: {DEMO_PASSWORD}):")
     for user in DEMO_USERS:
         print(f"    {user.email:<28} {user.name} ({user.role.value})")
@@ -159,7 +159,7 @@ def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
         f"Demodata aangemaakt: {summary.conversations} gesprekken, "
         f"{summary.discoveries} ontdekkingen, {summary.people} bewoners."
     )
-    print_demo_logins(settings)
+    print_demo_logins(settings, settings.host, settings.port)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
@@ -170,7 +170,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         with _session(settings) as session:
             demo_present = session.exec(select(Team.id).where(Team.name == DEMO_TEAM)).first()
         if demo_present is not None:
-            print_demo_logins(settings)
+            print_demo_logins(settings, args.host or settings.host, args.port or settings.port)
     uvicorn.run(
         "app.main:app",
         host=args.host or settings.host,
