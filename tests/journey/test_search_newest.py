@@ -19,6 +19,7 @@ from app.conversations.models import Conversation, Visibility
 from app.db import utcnow
 from app.journey import service
 from app.journey.filters import JourneyFilters
+from app.search import newest as newest_module
 from app.search.order import second_of, second_of_key
 from app.sync.engine import apply_change
 from app.sync.entities import ENTITIES
@@ -100,8 +101,8 @@ def _moment(rng: random.Random) -> datetime:
 def _pages(
     session: Session, principal: Principal, q: str
 ) -> list[tuple[list[tuple[uuid.UUID, Any]], str | None]]:
-    pages = []
-    cursor = None
+    pages: list[tuple[list[tuple[uuid.UUID, Any]], str | None]] = []
+    cursor: str | None = None
     while True:
         page = service.journey_page(session, principal, JourneyFilters(q=q), cursor)
         pages.append(
@@ -234,7 +235,7 @@ def test_a_search_page_costs_what_it_shows(
         )
     session.flush()
     taken: list[object] = []
-    original = service.newest_groups
+    original = newest_module.newest_groups
 
     def counted(*args: Any, **kwargs: Any) -> Any:
         for group in original(*args, **kwargs):
