@@ -41,6 +41,7 @@ from app.journey.routes import router as journey_router
 from app.matches.routes import router as matches_router
 from app.people.routes import router as people_router
 from app.pwa.routes import router as pwa_router
+from app.residents.routes import router as residents_router
 from app.review.routes import router as review_router
 from app.security import SecurityMiddleware
 from app.sync.routes import router as sync_router
@@ -118,6 +119,7 @@ def create_app(
         register_router,
         review_router,
         export_router,
+        residents_router,
         audit_router,
         sync_router,
         files_router,

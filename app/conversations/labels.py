@@ -100,6 +100,17 @@ def _labels() -> dict[str, dict[str, str]]:
             "lend": _("lenen"),
             "small_business": _("kleine ondernemer"),
         },
+        # A bewoner's own page (app.residents): what the team noted, in her words' order.
+        "resident_section": {
+            "quality": _("Wat je kunt en wilt delen"),
+            "group": _("Groepen waar je bij hoort"),
+            "idea": _("Ideeën die je trekt of waar je aan meedoet"),
+            "connection": _("Met wie en wat je verbonden bent"),
+            "exchange": _("Ruilen, lenen en ondernemen"),
+            "story": _("Jouw verhalen"),
+            "place": _("Plekken die je belangrijk vindt"),
+            "institution": _("Instellingen waar je mee te maken hebt"),
+        },
         # The six building blocks of ABCD, as the discovery kinds map onto them.
         "abcd": {
             "quality": _("Bewoners en hun talenten"),

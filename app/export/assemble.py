@@ -21,7 +21,6 @@ the printed document reads only the rows it prints, the spreadsheet and CSV stre
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -60,7 +59,7 @@ from app.export.trend import QuarterPoint, gemeenschapskracht
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
 from app.people.names import NameMatcher, forgotten_keys
-from app.people.scrub import ERASED, WITHDRAWN
+from app.people.scrub import names_as_a_bewoner
 from app.review.models import ReviewMeeting
 from app.teams.models import Neighbourhood, Team, Theme
 
@@ -260,7 +259,9 @@ def assemble(
     where = [*shareable(team_id), col(Conversation.id).in_(talks)]
     named = _named(session, team_id)
     names, hidden = _first_names(session, team_id, named)
-    redact_text = _text_redactor(
+    # The first name of everyone in the team without `name_in_overview` consent, and every
+    # name withdrawn or erased.
+    redact_text = names_as_a_bewoner(
         NameMatcher(team_id, hidden, keys=forgotten_keys(session, team_id))
     )
     gate = Gate(session, where, names, redact_text, theme_names)
@@ -445,29 +446,7 @@ REDACTED_FIELDS = (
 )
 
 
-# What erasure and withdrawal leave in stored text where a name was.
-SCRUBBED = re.compile(rf"{re.escape(ERASED)}|{re.escape(WITHDRAWN)}")
-
-
 ASK_TEXT_KEYS = ("what", "partner")
-
-
-def _text_redactor(hidden: NameMatcher) -> Callable[[str], str]:
-    """Free text can name a resident ("Priya brengt soep mee"). The first name of everyone in
-    the team without `name_in_overview` consent, and every name withdrawn or erased, is
-    replaced by "een bewoner" in what the overview shows; the stored record is not touched."""
-
-    def replace(text: str, start: int) -> str:
-        sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?"))
-        return _("Een bewoner") if sentence_start else _("een bewoner")
-
-    def one(value: str) -> str:
-        value = hidden.replace(value, replace)
-        if "[" in value:
-            value = SCRUBBED.sub(lambda m: replace(m.string, m.start()), value)
-        return value
-
-    return one
 
 
 def _redactor(one: Callable[[str], str]) -> Callable[[Shown], Shown]:

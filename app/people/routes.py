@@ -21,6 +21,8 @@ from app.people.details import update_details
 from app.people.lifecycle import erase_on_request
 from app.people.models import ConsentScope, Person
 from app.people.profile import display_name, find_people, person_profile
+from app.residents.links import DEFAULT_DAYS, MAX_DAYS
+from app.residents.profile import profile_links
 from app.templating import templates
 from app.validation import FormText, parse_whole_number
 
@@ -66,6 +68,9 @@ def _profile_response(
         {
             "nav": "journey",
             "profile": person_profile(session, principal, person),
+            "resident_links": profile_links(request, session, principal, person),
+            "resident_days": DEFAULT_DAYS,
+            "resident_max_days": MAX_DAYS,
             "name": display_name(person),
             "scopes": [s.value for s in ConsentScope],
             "details_error": error,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
@@ -26,11 +26,34 @@ from app.conversations.models import (
     FollowUp,
     RefType,
 )
+from app.i18n import gettext as _
 from app.people.models import Person
 from app.people.names import NameMatcher, forget, name_words
 
 ERASED = "[gewist]"
 WITHDRAWN = "[naam ingetrokken]"
+# What erasure and withdrawal leave in stored text where a name was.
+SCRUBBED = re.compile(rf"{re.escape(ERASED)}|{re.escape(WITHDRAWN)}")
+
+
+def names_as_a_bewoner(hidden: NameMatcher) -> Callable[[str], str]:
+    """Free text can name a resident ("Priya brengt soep mee"). For what a page outside the
+    team shows (the overview, a bewoner's own page): these names, and what erasure and
+    withdrawal left where a name was, read "een bewoner"; the stored record is not touched."""
+
+    def replace(text: str, start: int) -> str:
+        sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?"))
+        return _("Een bewoner") if sentence_start else _("een bewoner")
+
+    def one(value: str) -> str:
+        value = hidden.replace(value, replace)
+        if "[" in value:
+            value = SCRUBBED.sub(lambda m: replace(m.string, m.start()), value)
+        return value
+
+    return one
+
+
 TEXT_FIELDS: dict[type[SyncedRecord], tuple[str, ...]] = {
     Conversation: ("summary", "place", "referrals"),
     Discovery: (

@@ -67,9 +67,11 @@ def create_link(
     return link
 
 
-def revoke_link(session: Session, principal: Principal, link_id: uuid.UUID) -> ResidentLink:
+def revoke_link(
+    session: Session, principal: Principal, person_id: uuid.UUID, link_id: uuid.UUID
+) -> ResidentLink:
     link = session.get(ResidentLink, link_id)
-    if link is None or link.team_id != principal.team.id:
+    if link is None or link.team_id != principal.team.id or link.person_id != person_id:
         raise NotFoundError(_("Deze link bestaat niet (meer)."))
     if link.revoked_at is None:
         link.revoked_at = utcnow()

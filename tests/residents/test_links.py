@@ -81,7 +81,7 @@ def test_every_link_that_does_not_open_gets_the_same_answer(
     expired = create_link(session, worker, person.id, days=1)
     expired.expires_at = utcnow() - timedelta(seconds=1)
     revoked = create_link(session, worker, person.id)
-    revoke_link(session, worker, revoked.id)
+    revoke_link(session, worker, person.id, revoked.id)
     good = token_for(TEST_SECRET, create_link(session, worker, person.id))
     other_team = _principal(make_team(session), make_user(session, make_team(session)))
     share = create_share_link(
@@ -117,7 +117,9 @@ def test_every_link_that_does_not_open_gets_the_same_answer(
     with pytest.raises(NotFoundError):
         links_of(session, other_team, person.id)
     with pytest.raises(NotFoundError):
-        revoke_link(session, other_team, revoked.id)
+        revoke_link(session, other_team, person.id, revoked.id)
+    with pytest.raises(NotFoundError):  # through another bewoner of the team
+        revoke_link(session, worker, make_person(session, worker.team).id, revoked.id)
 
 
 def test_an_erased_bewoners_link_opens_nothing(session: Session, worker: Principal) -> None:
