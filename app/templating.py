@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from app.dates import nl_date
-from app.i18n import translations
+from app.i18n import gettext, ngettext
 from app.security import csrf_token_for
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -27,7 +27,8 @@ def request_context(request: Request) -> dict[str, Any]:
 templates = Jinja2Templates(directory=TEMPLATE_DIR, context_processors=[request_context])
 env = templates.env
 env.add_extension("jinja2.ext.i18n")
-env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+# Read per call, so each request's language (app.i18n) shows.
+env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 env.filters["nl_date"] = nl_date

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from app.i18n import current_locale, use_locale
 from app.i18n import gettext as _
 
 
@@ -215,17 +216,21 @@ def _labels() -> dict[str, dict[str, str]]:
 
 
 def all_labels() -> dict[str, dict[str, str]]:
-    return _labels()
+    return _labels_in(current_locale())
 
 
-# Built once: an overview's spreadsheet asks for a label per cell (hundreds of thousands).
-_LABELS = functools.cache(_labels)
+@functools.cache
+def _labels_in(locale: str) -> dict[str, dict[str, str]]:
+    """Built once per language: an overview's spreadsheet asks for a label per cell (hundreds
+    of thousands)."""
+    with use_locale(locale):
+        return _labels()
 
 
 def label(group: str, value: str | None) -> str:
     if value is None:
         return ""
-    return _LABELS().get(group, {}).get(value, value)
+    return _labels_in(current_locale()).get(group, {}).get(value, value)
 
 
 def status_label(kind: str, status: str | None) -> str:
