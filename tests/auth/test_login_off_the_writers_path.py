@@ -158,16 +158,18 @@ def test_a_push_completes_while_a_login_checks_its_password(
             login = asyncio.create_task(
                 laptop.post("/api/session", json={"email": db.email, "password": PASSWORD})
             )
-            await _wait_for(held_hasher.started)  # the laptop's login is checking its password
             talk, _quality = conversation_with_quality(db.buurt_id, "", 1)
             try:
+                await _wait_for(held_hasher.started)  # the laptop's login checks its password
                 pushed = await asyncio.wait_for(
                     phone.post("/api/sync/push", json={"device_id": DEVICE, "changes": [talk]}),
                     WAIT_S / 2,
                 )
             finally:
-                held_hasher.go_on.set()
-            assert not login.done()  # it was still checking while the push went through
+                was_checking = not login.done()
+                held_hasher.go_on.set()  # a failure too leaves no request behind
+                await asyncio.wait([login])
+            assert was_checking  # it was still checking while the push went through
             return pushed.status_code, (await login).status_code, len(pushed.json()["results"])
 
     pushed, logged_in, results = run_in_own_loop(scenario)
@@ -198,9 +200,12 @@ def test_wrong_passwords_checked_together_get_exactly_the_throttles_attempts(
                 )
                 for n in range(GUESSES)
             ]
-            await _wait_for(held_hasher.started, GUESSES)  # all read before any wrote
-            held_hasher.go_on.set()
-            answers = [(await guess).status_code for guess in guesses]
+            try:
+                await _wait_for(held_hasher.started, GUESSES)  # all read before any wrote
+            finally:
+                held_hasher.go_on.set()  # a failure too leaves no request behind
+                answered = await asyncio.gather(*guesses, return_exceptions=True)
+            answers = [a.status_code if isinstance(a, httpx.Response) else -1 for a in answered]
             right = await client.post(
                 "/api/session", json={"email": db.email, "password": PASSWORD}
             )
