@@ -11,7 +11,8 @@ So a request is admitted before it gets a thread: at most ``connections`` at onc
 one connection, tests/test_one_connection_per_request.py; the pool holds that many), and on
 SQLite one writing request at a time, first come first served. There are more threads than
 admitted requests, so an admitted request always finds a thread, and the waiting costs only
-a place in a queue.
+a place in a queue. A request with slow work between its reading and its writing (a login:
+Argon2) is admitted once per step instead (app.db.DatabaseSteps), holding nothing between.
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import anyio
 import anyio.to_thread
@@ -44,6 +45,7 @@ metadata: MetaData = SQLModel.metadata
 # on two shared cores got 13 such errors in 3 minutes); a slow answer beats a failed one.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 READ_ONLY_OPTION = "ontdekkingstocht_read_only"
+T = TypeVar("T")
 
 
 def utcnow() -> datetime:
@@ -208,18 +210,10 @@ def make_session_factory(engine: Engine) -> SessionFactory:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """A session per request, once the request is admitted (app.admission); reads use a
-    deferred transaction, everything else writes. Closed as soon as the endpoint returns, so a
-    slow phone receiving the answer holds no connection and no turn to write."""
+@asynccontextmanager
+async def _admitted_session(request: Request, *, write: bool) -> AsyncIterator[Session]:
     factory: SessionFactory = request.app.state.session_factory
     admission: DatabaseAdmission = request.app.state.db_admission
-    write = request.method not in SAFE_METHODS
-    # A second admission in one request would wait for its own turn for ever (a dependency
-    # declared without scope="function" is cached apart): refuse it loudly instead.
-    if getattr(request.state, "db_admitted", False):
-        raise RuntimeError("get_session twice in one request: use SessionDep")
-    request.state.db_admitted = True
     async with admission.admit(write=write):  # or AdmissionTimeoutError: a 503 (app.errors)
         session = factory(write)
         try:
@@ -229,4 +223,54 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
                 await anyio.to_thread.run_sync(session.close)
 
 
+def _refuse_second_admission(request: Request) -> None:
+    # A second admission inside a first would wait for its own turn for ever (a dependency
+    # declared without scope="function" is cached apart): refuse it loudly instead.
+    if getattr(request.state, "db_admitted", False):
+        raise RuntimeError("two admissions at once in one request: use SessionDep or steps")
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """A session per request, once the request is admitted (app.admission); reads use a
+    deferred transaction, everything else writes. Closed as soon as the endpoint returns, so a
+    slow phone receiving the answer holds no connection and no turn to write."""
+    _refuse_second_admission(request)
+    request.state.db_admitted = True
+    async with _admitted_session(request, write=request.method not in SAFE_METHODS) as session:
+        yield session
+
+
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+class DatabaseSteps:
+    """For a request with slow work between its reads and its writes (a login: Argon2, most
+    of a second): each step is admitted on its own, as a reader or as a writer, and runs in a
+    worker thread with a session of its own, committed or not by the step itself. Between
+    steps the request holds no connection, no transaction and no turn to write."""
+
+    def __init__(self, request: Request) -> None:
+        self._request = request
+
+    async def read(self, step: Callable[[Session], T]) -> T:
+        return await self._run(step, write=False)
+
+    async def write(self, step: Callable[[Session], T]) -> T:
+        return await self._run(step, write=True)
+
+    async def _run(self, step: Callable[[Session], T], *, write: bool) -> T:
+        request = self._request
+        _refuse_second_admission(request)
+        request.state.db_admitted = True
+        try:
+            async with _admitted_session(request, write=write) as session:
+                return await anyio.to_thread.run_sync(step, session)
+        finally:
+            request.state.db_admitted = False
+
+
+def get_database_steps(request: Request) -> DatabaseSteps:
+    return DatabaseSteps(request)
+
+
+DatabaseStepsDep = Annotated[DatabaseSteps, Depends(get_database_steps)]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bench.bench_files import FILE_BYTES, FilesResult, files_notes, files_rows, measure_files
 from bench.bench_journey import SEARCH, JourneyResult, generate, measure
+from bench.bench_login import LoginBench, login_notes, login_rows, measure_login
 from bench.bench_overview import FORMATS, OverviewResult
 from bench.bench_overview import generate as generate_buurt
 from bench.bench_overview import measure as measure_overview
@@ -124,6 +125,7 @@ class Results:
     journey: list[JourneyResult] = field(default_factory=list)
     overview: OverviewResult | None = None
     files: FilesResult | None = None
+    login: LoginBench | None = None
     search: SearchQuality | None = None
     errors: dict[str, str] = field(default_factory=dict)
 
@@ -216,6 +218,17 @@ def upload_rows(results: Results) -> list[Row]:
     if results.files is None:
         return _error_row(results, "upload of a file in chunks", "files")
     return files_rows(results.files)
+
+
+def measure_logins(results: Results, tmp: Path) -> None:
+    progress("pushes while browsers log in (Argon2 at its production cost)")
+    results.login = measure_login(tmp)
+
+
+def login_bench_rows(results: Results) -> list[Row]:
+    if results.login is None:
+        return _error_row(results, "push while browsers log in", "login")
+    return login_rows(results.login)
 
 
 def measure_journey(results: Results, tmp: Path, args: argparse.Namespace) -> None:
@@ -532,6 +545,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except Exception as exc:
             _fail(results, "files", exc)
         try:
+            measure_logins(results, tmp)
+        except Exception as exc:
+            _fail(results, "login", exc)
+        try:
             measure_journey(results, tmp, args)
         except Exception as exc:
             _fail(results, "journey", exc)
@@ -548,6 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [
         *build_rows(results, args),
         *upload_rows(results),
+        *login_bench_rows(results),
         *journey_rows(results),
         *(search_rows(results.search) if results.search else []),
         *overview_rows(results),
@@ -556,6 +574,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     notes = [
         *build_notes(results),
         *(files_notes(results.files) if results.files else []),
+        *(login_notes(results.login) if results.login else []),
         *(search_notes(results.search) if results.search else []),
         *recorded_notes,
         f"Whole run: {time.perf_counter() - started:.0f} s (crash, load and page rows: from "

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import anyio
+import anyio.to_thread
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -37,7 +41,13 @@ _DUMMY_HASH = password_hash.hash("not-a-real-password-just-for-timing")
 # after an update; 200 at once in bench/load.py) ran dozens at a time per process: 3.2 GB of
 # memory and every pooled database connection held by a login that was hashing. Logins take
 # turns here, before they touch the database.
-_HASHING = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
+HASHING_AT_ONCE = max(2, os.cpu_count() or 2)
+_HASHING = threading.BoundedSemaphore(HASHING_AT_ONCE)
+# The same turns for a login's check on the event loop (check_password_in_turn), one set per
+# loop: a login waiting to hash waits there, holding no worker thread.
+_LIMITERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @contextmanager
@@ -84,3 +94,19 @@ def verify_password(password: str, hashed: str | None) -> bool:
         password_hash.verify(password, _DUMMY_HASH)
         return False
     return password_hash.verify(password, hashed)
+
+
+def _verify_in_turn(password: str, hashed: str | None) -> bool:
+    with hashing_turn():
+        return verify_password(password, hashed)
+
+
+async def check_password_in_turn(password: str, hashed: str | None) -> bool:
+    """verify_password in a worker thread once a hashing turn is free. The waiting is done on
+    the event loop: a burst of logins never fills the worker threads that requests admitted
+    to the database need (app.admission)."""
+    loop = asyncio.get_running_loop()
+    limiter = _LIMITERS.get(loop)
+    if limiter is None:
+        limiter = _LIMITERS[loop] = anyio.CapacityLimiter(HASHING_AT_ONCE)
+    return await anyio.to_thread.run_sync(_verify_in_turn, password, hashed, limiter=limiter)

@@ -16,11 +16,12 @@ from app.auth.dependencies import (
     PrincipalDep,
     require_form_csrf,
 )
+from app.auth.login import log_in
 from app.auth.mfa_checks import second_step
 from app.auth.schemas import LoginIn, NeighbourhoodOut, SessionOut, TeamOut, UserOut
-from app.auth.service import Principal, authenticate, revoke_session
+from app.auth.service import Principal, revoke_session
 from app.config import Settings
-from app.db import SessionDep
+from app.db import DatabaseStepsDep, SessionDep
 from app.dependencies import SettingsDep
 from app.devices.routes import device_not_revoked
 from app.errors import NotAuthenticatedError, PermissionDeniedError, TooManyRequestsError
@@ -46,24 +47,28 @@ def login_page(
 
 
 @router.post("/login")
-def login_submit(
+async def login_submit(
     request: Request,
-    session: SessionDep,
+    steps: DatabaseStepsDep,
     settings: SettingsDep,
     email: Annotated[FormText, Form(max_length=254)] = "",
     password: Annotated[FormText, Form(max_length=256)] = "",
     next: Annotated[FormText, Form(max_length=500)] = "/",
 ) -> Response:
+    def opened(session: Session, token: str, principal: Principal) -> tuple[str, str | None]:
+        session.commit()
+        return token, principal.auth_session.mfa_stage
+
     try:
-        token, _principal = authenticate(
-            session,
+        token, stage = await log_in(
+            steps,
             settings,
             email=email,
             password=password,
             user_agent=request.headers.get("user-agent", ""),
+            then=opened,
         )
     except (NotAuthenticatedError, TooManyRequestsError) as exc:
-        session.commit()  # the failed attempt counts towards throttling
         headers = (
             {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequestsError) else None
         )
@@ -74,9 +79,7 @@ def login_submit(
             status_code=exc.status_code,
             headers=headers,
         )
-    session.commit()
     target = safe_next(next)
-    stage = _principal.auth_session.mfa_stage
     if stage is not None:
         # Half done: the second step's page says what comes next.
         page = "/login/code" if stage == mfa.STAGE_CODE else "/login/tweestaps-instellen"
@@ -121,39 +124,39 @@ def _session_body(
 
 
 @api_router.post("/session")
-def api_login(
-    request: Request, body: LoginIn, session: SessionDep, settings: SettingsDep
+async def api_login(
+    request: Request, body: LoginIn, steps: DatabaseStepsDep, settings: SettingsDep
 ) -> Response:
-    try:
-        token, principal = authenticate(
-            session,
-            settings,
-            email=body.email,
-            password=body.password,
-            user_agent=request.headers.get("user-agent", ""),
-        )
-    except (NotAuthenticatedError, TooManyRequestsError):
-        session.commit()  # keep the failed attempt, then let the error handler answer
-        raise
-    stage = principal.auth_session.mfa_stage
-    if stage == mfa.STAGE_ENROLL:
-        revoke_session(session, principal.auth_session.id)
-        session.commit()
-        raise PermissionDeniedError(
-            _(
-                "Je team vraagt tweestapsverificatie: "
-                "stel die eerst in door op de website in te loggen."
-            )
-        )
-    if stage == mfa.STAGE_CODE:
-        try:
-            token = second_step(session, settings, principal, body.code or "")
-        except (NotAuthenticatedError, TooManyRequestsError):
+    def opened(session: Session, token: str, principal: Principal) -> tuple[str, SessionOut]:
+        stage = principal.auth_session.mfa_stage
+        if stage == mfa.STAGE_ENROLL:
             revoke_session(session, principal.auth_session.id)
             session.commit()
-            raise
-    payload = _session_body(request, session, settings, principal)
-    session.commit()
+            raise PermissionDeniedError(
+                _(
+                    "Je team vraagt tweestapsverificatie: "
+                    "stel die eerst in door op de website in te loggen."
+                )
+            )
+        if stage == mfa.STAGE_CODE:
+            try:
+                token = second_step(session, settings, principal, body.code or "")
+            except (NotAuthenticatedError, TooManyRequestsError):
+                revoke_session(session, principal.auth_session.id)
+                session.commit()
+                raise
+        payload = _session_body(request, session, settings, principal)
+        session.commit()
+        return token, payload
+
+    token, payload = await log_in(
+        steps,
+        settings,
+        email=body.email,
+        password=body.password,
+        user_agent=request.headers.get("user-agent", ""),
+        then=opened,
+    )
     response = Response(payload.model_dump_json(), media_type="application/json")
     set_session_cookie(response, settings, token)
     return response

@@ -95,9 +95,14 @@ def _recent_failures(session: Session, email: str, since: datetime) -> list[date
 
 def check_login_throttle(session: Session, settings: Settings, email: str) -> None:
     """After too many failures for one account in the window, answer 429 until the oldest
-    failure leaves the window. No permanent lockout: time alone lifts it."""
+    failure leaves the window. No permanent lockout: time alone lifts it. In a writing
+    transaction, before a failure is recorded, so each guess sees the ones before it."""
     # Parallel guesses for one account queue here, so each sees the failures before it.
     serialise_on(session, f"login:{email}")
+    _refuse_when_throttled(session, settings, email)
+
+
+def _refuse_when_throttled(session: Session, settings: Settings, email: str) -> None:
     now = utcnow()
     failures = _recent_failures(session, email, now - settings.login_window)
     if len(failures) >= settings.login_max_failures:
@@ -137,33 +142,53 @@ def _membership(session: Session, user: User) -> tuple[Team, Role] | None:
     return row[0], Role(row[1])
 
 
-def authenticate(
-    session: Session, settings: Settings, *, email: str, password: str, user_agent: str = ""
-) -> tuple[str, Principal]:
-    """Check credentials and open a session; returns the cookie token and who logged in.
-    With a second step to go (app.auth.mfa) the session is half done: its mfa_stage says
-    which step, and it opens no page but that step's own until complete_second_step."""
-    with hashing_turn():  # before the first query: a waiting login holds no connection
-        return _authenticate(
-            session, settings, email=email, password=password, user_agent=user_agent
-        )
+@dataclass(frozen=True)
+class LoginCheck:
+    """What a login reads before it checks the password, so that Argon2 (most of a second)
+    runs with no transaction open and no turn to write held: the address as stored, or None
+    when it is no address at all, and the hash the password is checked against."""
+
+    email: str | None
+    password_hash: str | None
 
 
-def _authenticate(
-    session: Session, settings: Settings, *, email: str, password: str, user_agent: str
-) -> tuple[str, Principal]:
+def wrong_credentials() -> NotAuthenticatedError:
+    return NotAuthenticatedError(_("E-mailadres of wachtwoord klopt niet."))
+
+
+def read_login(session: Session, settings: Settings, *, email: str) -> LoginCheck:
+    """The reading step of a login. An account already past the throttle is refused here,
+    before any hashing."""
     try:
         email = normalise_email(email)
     except AppError:
-        verify_password(password, None)
-        raise NotAuthenticatedError(_("E-mailadres of wachtwoord klopt niet.")) from None
+        return LoginCheck(email=None, password_hash=None)
+    _refuse_when_throttled(session, settings, email)
+    user = session.exec(select(User).where(User.email == email)).first()
+    return LoginCheck(email=email, password_hash=user.password_hash if user else None)
+
+
+def finish_login(
+    session: Session, settings: Settings, check: LoginCheck, *, valid: bool, user_agent: str
+) -> tuple[str, Principal]:
+    """The writing step of a login, once the password was checked against check's hash: open
+    a session, or record the failure (the caller commits it before answering). Returns the
+    cookie token and who logged in. With a second step to go (app.auth.mfa) the session is half
+    done: its mfa_stage says which step, and it opens no page but that step's own until
+    complete_second_step."""
+    if check.email is None:
+        raise wrong_credentials()  # no account: nothing to count
+    email = check.email
+    # Counted again, here where failures are written: guesses checked at the same time are
+    # decided one by one, and none past the limit is answered by its password.
     check_login_throttle(session, settings, email)
     user = session.exec(select(User).where(User.email == email)).first()
-    valid = verify_password(password, user.password_hash if user else None)
+    # A password changed meanwhile: the one given was checked against the old one.
+    valid = valid and user is not None and user.password_hash == check.password_hash
     membership = _membership(session, user) if user is not None else None
     if user is None or not valid or not user.is_active or membership is None:
         record_login_failure(session, email)
-        raise NotAuthenticatedError(_("E-mailadres of wachtwoord klopt niet."))
+        raise wrong_credentials()
     team, role = membership
     stage = mfa.stage_for(user, team, role)
     if stage is None:
@@ -185,6 +210,17 @@ def _authenticate(
     session.add(auth_session)
     session.flush()
     return token, Principal(user=user, team=team, role=role, auth_session=auth_session)
+
+
+def authenticate(
+    session: Session, settings: Settings, *, email: str, password: str, user_agent: str = ""
+) -> tuple[str, Principal]:
+    """A login's steps in one transaction, for scripts and benchmarks; the login pages and
+    /api/session take them in turns of their own (app.auth.login)."""
+    check = read_login(session, settings, email=email)
+    with hashing_turn():
+        valid = verify_password(password, check.password_hash)
+    return finish_login(session, settings, check, valid=valid, user_agent=user_agent)
 
 
 def record_login_success(session: Session, settings: Settings, email: str) -> None:
