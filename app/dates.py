@@ -24,9 +24,10 @@ def local_today(now: datetime) -> date:
 
 
 def nl_date(value: date | datetime | None, fmt: str = "EEEE d MMMM") -> str:
-    """A date or moment in the request's language (Dutch by default), in Amsterdam time. A stored value that cannot be converted
-    (year 1 or 9999, from before pushes were checked) is shown unconverted rather than
-    failing the page: the team sees the odd date and can correct it."""
+    """A date or moment in the request's language (Dutch by default), in Amsterdam time. A
+    stored value that cannot be converted (year 1 or 9999, from before pushes were checked) is
+    shown unconverted rather than failing the page: the team sees the odd date and can
+    correct it."""
     if value is None:
         return ""
     try:
