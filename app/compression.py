@@ -140,6 +140,10 @@ class _Compressor:
 
     async def on_message(self, message: Message) -> None:
         kind = message["type"]
+        if self.start is not None and kind != "http.response.body":
+            # Not a body after all (a file sent by path, trailers): the answer goes as it is.
+            start, self.start, self.passing = self.start, None, True
+            await self.send(start)
         if self.passing or kind not in ("http.response.start", "http.response.body"):
             await self.send(message)
         elif kind == "http.response.start":

@@ -151,3 +151,17 @@ def test_accepts_gzip_reads_the_header_as_browsers_write_it() -> None:
     assert not takes("br")
     assert not takes("identity")
     assert not accepts_gzip(Headers({}))
+
+
+async def _page_sent_by_path(scope: Scope, receive: Receive, send: Send) -> None:
+    await send(
+        {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/css")]}
+    )
+    await send({"type": "http.response.pathsend", "path": str(STATIC_DIR / "css" / "app.css")})
+
+
+def test_an_answer_without_a_body_message_goes_out_unchanged() -> None:
+    start, sent_by_path = _run(CompressionMiddleware(_page_sent_by_path), OWN)
+    assert start["type"] == "http.response.start"
+    assert "content-encoding" not in Headers(raw=start["headers"])
+    assert sent_by_path["type"] == "http.response.pathsend"
