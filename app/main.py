@@ -9,7 +9,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.admission import DatabaseAdmission
@@ -20,6 +19,7 @@ from app.auth.mfa_routes import router as mfa_router
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
 from app.body_limits import BodyLimitMiddleware
+from app.compression import CompressedStaticFiles, CompressionMiddleware
 from app.config import Settings, get_settings
 from app.connections.routes import router as connections_router
 from app.conversations.labels import label, status_label
@@ -103,7 +103,8 @@ def create_app(
     install_template_globals()
     app.add_middleware(BodyLimitMiddleware)  # inside the security one: refusals get its headers
     app.add_middleware(SecurityMiddleware, settings=settings)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(CompressionMiddleware)  # outermost: it sees the final headers
+    app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")
     for router in (
         auth_router,
         auth_api_router,

@@ -204,17 +204,22 @@ def test_a_download_is_never_run_by_the_browser_seeks_and_is_audited(
     assert missing.status_code == 404
     assert "nog niet binnen" in missing.text
     upload(client, data, "image/jpeg")
-    whole = client.get(f"/bestanden/{photo['id']}")
+    # As the browser asks: the file is sent as it is, never compressed (app/compression.py).
+    browser = {"accept-encoding": "gzip, deflate, br", "sec-fetch-site": "same-origin"}
+    whole = client.get(f"/bestanden/{photo['id']}", headers=browser)
     assert whole.status_code == 200
     assert whole.content == data
+    assert "content-encoding" not in whole.headers
+    assert whole.headers["content-length"] == str(len(data))
     assert whole.headers["content-type"] == "image/jpeg"
     assert whole.headers["content-disposition"].startswith("attachment;")
     assert whole.headers["x-content-type-options"] == "nosniff"
     assert "sandbox" in whole.headers["content-security-policy"]
     assert "no-store" in whole.headers["cache-control"]
-    part = client.get(f"/bestanden/{photo['id']}", headers={"range": "bytes=10-19"})
+    part = client.get(f"/bestanden/{photo['id']}", headers={"range": "bytes=10-19", **browser})
     assert part.status_code == 206
     assert part.content == data[10:20]
+    assert "content-encoding" not in part.headers
     assert part.headers["content-range"] == f"bytes 10-19/{len(data)}"
     tail = client.get(f"/bestanden/{photo['id']}", headers={"range": "bytes=-5"})
     assert tail.content == data[-5:]
