@@ -21,7 +21,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, model_validator
+from pydantic import AfterValidator, AwareDatetime, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 from sqlmodel import SQLModel
 from sqlmodel._compat import SQLModelConfig
@@ -89,12 +89,19 @@ def _clean_walk(value: object) -> object:
     return value
 
 
+# Validation context of a value every string of which was cleaned already (a pushed change's
+# fields, cleaned with the whole batch by PushIn): cleaning is idempotent, so not again.
+STRINGS_CLEAN = {"strings_clean": True}
+
+
 class StrictInput(SQLModel):
     model_config = SQLModelConfig(extra="forbid")
 
     @model_validator(mode="before")
     @classmethod
-    def _clean_strings(cls, data: object) -> object:
+    def _clean_strings(cls, data: object, info: ValidationInfo) -> object:
+        if info.context is STRINGS_CLEAN:
+            return data
         return clean_strings(data)
 
 

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from app.i18n import gettext as _
 from app.sync.entities import Entity, Fields
+from app.validation import STRINGS_CLEAN
 
 
 class Rejected(Exception):
@@ -19,10 +20,13 @@ class Rejected(Exception):
         self.reason = reason
 
 
-def validate(entity: Entity, fields: Fields) -> Any:
-    assert entity.schema is not None
+def validate(entity: Entity, fields: Fields, *, strings_clean: bool = False) -> Any:
+    """The entity's input shape of these fields. `strings_clean`: every string in them was
+    cleaned already (app.validation.clean_strings), as PushIn does for a whole batch."""
+    schema = entity.schema
+    assert schema is not None
     try:
-        return entity.schema.model_validate(fields)
+        return schema.model_validate(fields, context=STRINGS_CLEAN if strings_clean else None)
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in error['loc']) or 'veld'}: {error['msg']}"

@@ -73,6 +73,34 @@ def test_new_records_are_applied_with_version_one(device: Device, session: Sessi
     assert discovery.dimensions == ["hands"]
 
 
+def test_new_records_are_stored_with_unmeant_characters_removed(
+    device: Device, session: Session
+) -> None:
+    """The batch path validates a change without cleaning its strings again (the whole push
+    was cleaned on arrival): what is stored is clean all the same."""
+    conversation_id, discovery_id = uuid.uuid4(), uuid.uuid4()
+    results = push(
+        device.client,
+        change(
+            "conversation",
+            conversation_fields(device.buurt, summary="Bij de\x00 bakker\ufffe."),
+            record_id=conversation_id,
+        ),
+        change(
+            "discovery",
+            {"conversation_id": str(conversation_id), "kind": "quality", "title": "Fiets\x01en"},
+            record_id=discovery_id,
+        ),
+    )
+    assert [r["status"] for r in results] == ["applied"] * 2
+    conversation = session.get(Conversation, conversation_id)
+    discovery = session.get(Discovery, discovery_id)
+    assert conversation is not None
+    assert discovery is not None
+    assert conversation.summary == "Bij de bakker."
+    assert discovery.title == "Fietsen"
+
+
 def test_replayed_push_is_answered_duplicate_with_the_same_version(
     device: Device, session: Session
 ) -> None:
