@@ -322,18 +322,18 @@ PAGES: list[tuple[str, tuple[str, ...], dict[str, Any], list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(("template", "sources", "context", "english"), PAGES)
+@pytest.mark.parametrize(("template", "sources", "values", "english"), PAGES)
 def test_a_page_rendered_in_english_has_no_dutch_left(
     english_catalogue: None,
     template: str,
     sources: tuple[str, ...],
-    context: dict[str, Any],
+    values: dict[str, Any],
     english: list[str],
 ) -> None:
     catalog = {_key(message_id): forms for message_id, forms in _translations("en")}
-    dutch_page = html.unescape(env.get_template(template).render(**context))
+    dutch_page = html.unescape(env.get_template(template).render(**values))
     with use_locale("en"):
-        english_page = html.unescape(env.get_template(template).render(**context))
+        english_page = html.unescape(env.get_template(template).render(**values))
     for text in english:
         assert text in english_page, f"{text!r} not on {template} in English"
     # Every Dutch string this page showed in Dutch must be gone in English (unless the
