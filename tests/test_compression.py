@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import zlib
+from concurrent.futures import ThreadPoolExecutor
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -105,7 +106,10 @@ def _run(app: CompressionMiddleware, headers: dict[str, str]) -> list[Message]:
     async def send(message: Message) -> None:
         sent.append(message)
 
-    asyncio.run(app(scope, receive, send))
+    # In a thread of its own: after the browser tests (same process) this thread may already
+    # run Playwright's event loop, and asyncio.run refuses to start a second one in it.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
     return sent
 
 
