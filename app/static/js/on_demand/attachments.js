@@ -136,14 +136,18 @@ export async function addPhoto(event) {
   }
 }
 
+// Shown once the draft holds it (bytes and all): what the phone shows, a closed tab keeps.
 async function addAttachment(file, extra) {
+  const key = store.uuid();
   this.attachments.push({
-    key: store.uuid(), id: store.uuid(), existing: false, kind: file.kind, sha256: file.sha256,
+    key, id: store.uuid(), existing: false, kind: file.kind, sha256: file.sha256,
     media_type: file.media_type, size: file.size, caption: "", person_ids: [],
-    url: URL.createObjectURL(file.blob), state: "nog niet opgeslagen", ...extra,
+    url: "", state: "nog niet opgeslagen", ...extra,
   });
   this.draftFiles.push(file);
   await saveDraftFiles.call(this);
+  const added = this.attachments.find((a) => a.key === key);
+  if (added) added.url = URL.createObjectURL(file.blob);
 }
 
 export async function removeAttachment(key) {
