@@ -125,7 +125,7 @@ def journey_page(
         # Only the words: the index gives the newest matches first (app.search.newest).
         conversations, ranks = _from_index(session, principal, terms, after)
     else:
-        conversations, ranks = _by_query(session, principal, filters, query, after)
+        conversations, ranks = _by_query(session, principal, filters, query, after, dialect)
     more = len(conversations) > PAGE_SIZE
     conversations = conversations[:PAGE_SIZE]
     items = _items(session, principal, filters, conversations)
@@ -151,12 +151,12 @@ def _by_query(
     filters: JourneyFilters,
     query: Any,
     after: tuple[datetime, uuid.UUID, int] | None,
+    dialect: str,
 ) -> Ordered:
     """One query: a search orders by how well a conversation matched (app.search.query),
     then newest first."""
     rank: Any = None
     if filters.q:
-        dialect = session.connection().dialect.name
         found = matching_conversations(dialect, principal.team.id, principal.user.id, filters.q)
         if found is not None:
             query = query.join(found, found.c.found_id == col(Conversation.id))
@@ -195,11 +195,13 @@ def _from_index(
     wanted = PAGE_SIZE + 1
     found: list[tuple[Conversation, int]] = []
     pending: list[tuple[int, list[uuid.UUID]]] = []
+    candidates = 0
     for group in groups:
         pending.append(group)
-        if len(found) + sum(len(ids) for _, ids in pending) >= wanted:
+        candidates += len(group[1])
+        if len(found) + candidates >= wanted:
             found += _load(session, principal, pending, after)
-            pending = []
+            pending, candidates = [], 0
             if len(found) >= wanted:
                 break
     found += _load(session, principal, pending, after)

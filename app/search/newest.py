@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, text
 
 from app.search.order import SLOT_BITS, key_bound
-from app.search.query import Terms, _Checks, _kinds_up_to, fts5_query
+from app.search.query import TermChecks, Terms, fts5_query, kinds_up_to
 from app.search.text import RANKS
 
 _LAST_KEY = (1 << 63) - 1
@@ -81,7 +81,7 @@ class _Query:
 
 
 def _level_query(terms: Terms, rank: int, *, last: bool) -> _Query | None:
-    kinds = _kinds_up_to(rank)
+    kinds = kinds_up_to(rank)
     narrower = [[t for t in group if t.kind in kinds] for group in terms]
     if not all(narrower):
         return None
@@ -89,7 +89,7 @@ def _level_query(terms: Terms, rank: int, *, last: bool) -> _Query | None:
         return _Query(fts5_query(narrower), "1 = 1", {})
     # The last rank is a prefix, which FTS5 finds as any prefix: the string checks hold it to
     # a word that goes on long enough, as the general query does.
-    checks = _Checks(sqlite=True)
+    checks = TermChecks(sqlite=True)
     return _Query(fts5_query(terms), checks.all_of(terms, kinds), checks.binds)
 
 

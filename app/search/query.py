@@ -60,7 +60,7 @@ def tsquery(terms: Terms) -> str:
     )
 
 
-class _Checks:
+class TermChecks:
     """Each query term as a check on one entry's stored lists (`words`, `keys`: space
     separated), written for the database at hand, with its values as bound parameters."""
 
@@ -112,12 +112,12 @@ def _hits(
     short a tail found (dropped by _best_rank). The ranks below the last are asked of the
     full-text index again with fewer terms (cheap); only the rest are checked as strings."""
     sqlite = dialect == "sqlite"
-    checks = _Checks(sqlite)
+    checks = TermChecks(sqlite)
     ranks = sorted(RANKS.values())
     whens = []
     queries: dict[str, str] = {"fts": fts5_query(terms) if sqlite else tsquery(terms)}
     for rank in ranks[:-1]:
-        narrower = [[t for t in group if t.kind in _kinds_up_to(rank)] for group in terms]
+        narrower = [[t for t in group if t.kind in kinds_up_to(rank)] for group in terms]
         if all(narrower):
             name = f"fts{rank}"
             if sqlite:
@@ -127,7 +127,7 @@ def _hits(
                 queries[name] = tsquery(narrower)
                 test = f"search_entry.document @@ CAST(:{name} AS tsquery)"
             whens.append(f"WHEN {test} THEN {rank}")
-    whens.append(f"WHEN {checks.all_of(terms, _kinds_up_to(ranks[-1]))} THEN {ranks[-1]}")
+    whens.append(f"WHEN {checks.all_of(terms, kinds_up_to(ranks[-1]))} THEN {ranks[-1]}")
     sql = _HITS.format(
         column=column,
         rank=f"CASE {' '.join(whens)} END",
@@ -147,7 +147,7 @@ def _hits(
     )
 
 
-def _kinds_up_to(rank: int) -> frozenset[MatchKind]:
+def kinds_up_to(rank: int) -> frozenset[MatchKind]:
     return frozenset(kind for kind, r in RANKS.items() if r <= rank)
 
 

@@ -130,6 +130,7 @@ def _both(
                     col(Conversation.team_id) == p.team.id, col(Conversation.deleted_at).is_(None)
                 ),
                 after,
+                s.connection().dialect.name,
             ),
         )
         by_query = _pages(session, principal, q)
