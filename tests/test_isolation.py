@@ -16,6 +16,7 @@ from app.changes.models import Revision
 from app.changes.service import next_change_seq
 from app.db import utcnow
 from app.export.share import create_link, revoke, token_for
+from app.residents.models import ResidentProposal
 from app.sync.models import Device
 from app.teams.models import PromptCard, Role, Theme
 from testkit.files import jpeg, sha256
@@ -115,8 +116,16 @@ def other_teams_records(session: Session) -> dict[str, object]:
             size=len(photo),
         ),
     )
+    proposal = ResidentProposal(
+        team_id=team.id,
+        person_id=make_person(session, team, author).id,
+        kind="new_quality",
+        fields={"title": "Fietsen maken"},
+    )
+    session.add(proposal)
     session.flush()
     return {
+        "proposal_id": proposal.id,
         "attachment_id": attachment.id,
         "sha256": stored.sha256,
         "position": 0,

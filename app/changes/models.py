@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from app.db import UTCDateTime, utcnow
@@ -78,6 +78,9 @@ class Revision(SQLModel, table=True):
     action: str = Field(max_length=16)
     op_id: uuid.UUID | None = Field(default=None)
     changed_by_id: uuid.UUID | None = Field(default=None, foreign_key="app_user.id")
+    # The bewoner herself, on her own page: her consent (changed_by_id empty), or her
+    # proposal that a team member took over (changed_by_id is who did).
+    by_resident: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     changed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     # {field: {"old": ..., "new": ...}}
     changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

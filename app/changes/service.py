@@ -5,15 +5,25 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from app.changes.models import ChangeCounter, Revision, RevisionAction, SyncedRecord
 from app.db import utcnow
 from app.search.index import index_record
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: a team member, or the bewoner herself on her own page (no user;
+    her consent), or a team member taking over what she proposed (both)."""
+
+    user_id: uuid.UUID | None
+    by_resident: bool = False
 
 
 def allocate_change_seqs(session: Session, team_id: uuid.UUID, count: int) -> int:
@@ -59,6 +69,7 @@ def record_change(
     changes: Mapping[str, tuple[Any, Any]],
     op_id: uuid.UUID | None = None,
     conflict_fields: Iterable[str] = (),
+    by_resident: bool = False,
 ) -> Revision:
     """Stamp a created or changed record with a new sequence/version and keep a revision."""
     now = utcnow()
@@ -87,8 +98,23 @@ def record_change(
             for field, (old, new) in changes.items()
         },
         conflict_fields=sorted(conflict_fields),
+        by_resident=by_resident,
     )
     session.add(revision)
     session.flush()
     index_record(session, entity, record)
     return revision
+
+
+def mark_by_resident(session: Session, entity: str, record_id: uuid.UUID, version: int) -> None:
+    """A record made from the bewoner's proposal: its creation revision says so."""
+    revision = session.exec(
+        select(Revision).where(
+            col(Revision.entity) == entity,
+            col(Revision.record_id) == record_id,
+            col(Revision.version) == version,
+        )
+    ).one()
+    revision.by_resident = True
+    session.add(revision)
+    session.flush()

@@ -112,6 +112,19 @@ def _labels() -> dict[str, dict[str, str]]:
             "place": _("Plekken die je belangrijk vindt"),
             "institution": _("Instellingen waar je mee te maken hebt"),
         },
+        # What a bewoner may propose on her own page (app.residents.proposals), for the team.
+        "proposal_field": {
+            "title": _("Wat de bewoner kan"),
+            "description": _("In eigen woorden"),
+            "willingness": _("Wil ermee"),
+            "group_would_like": _("Zouden graag"),
+            "group_if_asked": _("Willen meedoen als iemand het vraagt"),
+            "idea_self": _("Wat we zelf kunnen"),
+            "idea_little_help": _("Wat we met een beetje hulp kunnen"),
+            "idea_outside": _("Waar we hulp van buiten bij nodig hebben"),
+            "status": _("Fase"),
+            "new_ask": _("Nieuwe vraag aan een partner"),
+        },
         # The six building blocks of ABCD, as the discovery kinds map onto them.
         "abcd": {
             "quality": _("Bewoners en hun talenten"),

@@ -28,6 +28,7 @@ from app.conversations.models import (
     RefType,
 )
 from app.people.models import Consent, Person
+from app.residents.models import ResidentProposal
 from app.teams.models import Team
 from app.teams.service import team_members
 
@@ -95,6 +96,11 @@ def access_package(
             col(Revision.record_id) == person.id,
         )
         .order_by(col(Revision.version))
+    ).all()
+    proposals = session.exec(
+        select(ResidentProposal)
+        .where(col(ResidentProposal.person_id) == person.id)
+        .order_by(col(ResidentProposal.created_at))
     ).all()
     views = session.exec(
         select(AuditEvent)
@@ -167,9 +173,23 @@ def access_package(
                     "action": r.action,
                     "changed_at": r.changed_at,
                     "by": who(r.changed_by_id),
+                    "by_resident": r.by_resident,
                     "changes": r.changes,
                 }
                 for r in history
+            ],
+            # What she proposed on her own page, and what the team decided.
+            "proposals": [
+                {
+                    "kind": p.kind,
+                    "fields": p.fields,
+                    "remark": p.remark,
+                    "sent_at": p.created_at,
+                    "decided_at": p.decided_at,
+                    "outcome": p.outcome,
+                    "decided_by": who(p.decided_by_id),
+                }
+                for p in proposals
             ],
             "seen_by": [
                 {"action": e.action, "at": e.occurred_at, "by": who(e.actor_id)} for e in views

@@ -1,6 +1,8 @@
-"""Giving or withdrawing consent on a bewoner's profile: a synced change of the person like a
-phone's, so it has a revision and every phone pulls it. What the change sets off (the audit
-event, a withdrawn roepnaam scrubbed) is app.people.lifecycle's, the same for both paths."""
+"""Giving or withdrawing consent: a synced change of the person like a phone's, so it has a
+revision and every phone pulls it. On the bewoner's profile a team member records it; on her
+own page the bewoner gives or withdraws it herself (app.residents.consent). What the change
+sets off (the audit event, a withdrawn roepnaam scrubbed, photos gone) is
+app.people.lifecycle's, the same for every path."""
 
 from __future__ import annotations
 
@@ -12,14 +14,17 @@ from app.auth.service import Principal
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.models import ConsentHow, ConsentScope, Person
-from app.sync.engine import change_from_page
-from app.sync.entities import person_fields
+from app.people.service import current_consent
+from app.sync.engine import change_by_resident, change_from_page
+from app.sync.entities import Fields, person_fields
+from app.teams.models import Team
 
 
-def set_consent(
-    session: Session, principal: Principal, person: Person, *, scopes: Collection[str], how: str
-) -> None:
-    """The consent is exactly `scopes` from now on; without `store_name` the roepnaam goes."""
+def consent_fields(
+    session: Session, person: Person, *, scopes: Collection[str], how: str
+) -> Fields:
+    """The person's wire fields with the consent exactly `scopes` from now on; without
+    `store_name` the roepnaam goes."""
     if not set(scopes) <= {s.value for s in ConsentScope} or how not in {
         h.value for h in ConsentHow
     }:
@@ -29,6 +34,30 @@ def set_consent(
     fields["consent"] = {"scopes": chosen, "how": how} if chosen else None
     if ConsentScope.store_name.value not in chosen:
         fields["first_name"] = None
+    return fields
+
+
+def set_consent(
+    session: Session, principal: Principal, person: Person, *, scopes: Collection[str], how: str
+) -> None:
+    """Recorded by a team member on the bewoner's profile."""
+    fields = consent_fields(session, person, scopes=scopes, how=how)
     change_from_page(
         session, principal, "person", person.id, base_version=person.version, fields=fields
     )
+
+
+def set_own_consent(
+    session: Session, team: Team, person: Person, *, scopes: Collection[str]
+) -> None:
+    """Given or withdrawn by the bewoner herself on her own page: at once, no team member
+    in between (DESIGN.md §5). What she gives there she gave in writing; what she only
+    withdraws leaves how the rest was given."""
+    current = current_consent(session, person.id)
+    how = (
+        current.how
+        if current is not None and set(scopes) <= set(current.scopes)
+        else ConsentHow.written.value
+    )
+    fields = consent_fields(session, person, scopes=scopes, how=how)
+    change_by_resident(session, team, "person", person, fields)

@@ -20,6 +20,7 @@ from sqlmodel import Session
 from app.attachments.privacy import erase_attachments, photos_of
 from app.audit.service import record_event
 from app.auth.service import Principal
+from app.changes.service import Actor
 from app.db import utcnow
 from app.errors import AppError, PermissionDeniedError
 from app.i18n import gettext as _
@@ -34,21 +35,24 @@ def _scopes(consent: Any) -> list[str]:
 
 def person_changed(
     session: Session,
-    principal: Principal,
+    actor: Actor,
     person: Person,
     changes: Mapping[str, tuple[Any, Any]],
 ) -> None:
     """After the person's own change and revision are written."""
     if "consent" in changes:
         old, new = changes["consent"]
+        details: dict[str, Any] = {"old": _scopes(old), "new": _scopes(new)}
+        if actor.by_resident:
+            details["by_resident"] = True  # on her own page
         record_event(
             session,
             action="person.consent",
             team_id=person.team_id,
-            actor_id=principal.user.id,
+            actor_id=actor.user_id,
             entity="person",
             record_id=person.id,
-            details={"old": _scopes(old), "new": _scopes(new)},
+            details=details,
         )
         photo = ConsentScope.photo.value
         if photo in _scopes(old) and photo not in _scopes(new):
@@ -58,7 +62,7 @@ def person_changed(
     if "first_name" in changes:
         old_name, new_name = changes["first_name"]
         if old_name and not new_name:
-            withdraw_name(session, person, old_name, actor_id=principal.user.id)
+            withdraw_name(session, person, old_name, actor_id=actor.user_id)
 
 
 def delete_person(session: Session, principal: Principal, person: Person) -> None:

@@ -4,17 +4,23 @@ making and revoking her link on her profile."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
+from sqlmodel import Session
 
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
+from app.config import Settings
+from app.conversations.models import IdeaPhase, Willingness
 from app.db import SessionDep, write_from_here
-from app.dependencies import SettingsDep
+from app.dependencies import FormDep, SettingsDep
 from app.errors import AppError, TooManyRequestsError
 from app.i18n import gettext as _
+from app.people.consent import set_own_consent
 from app.people.models import ConsentScope, Person
+from app.residents.forms import form_version, proposed_from, scopes_from
 from app.residents.links import (
     DEFAULT_DAYS,
     LinkGone,
@@ -23,7 +29,10 @@ from app.residents.links import (
     open_link,
     revoke_link,
 )
+from app.residents.models import ResidentLink
+from app.residents.proposals import proposable, propose_change, propose_new_quality
 from app.residents.view import resident_view
+from app.teams.models import Team
 from app.templating import templates
 from app.validation import parse_whole_number
 
@@ -63,12 +72,12 @@ def revoke_resident_link(
     return RedirectResponse(f"/bewoners/{person.id}#eigen-pagina", status_code=303)
 
 
-@router.get("/mijn/{token}", name="resident_page")
-def resident_page(
-    request: Request, token: str, session: SessionDep, settings: SettingsDep
-) -> Response:
-    """What the team noted about her, as she may see it (app.residents.view)."""
-    write_from_here(session)  # a failed attempt is counted, an opened link noted
+def _opened(
+    request: Request, session: Session, settings: Settings, token: str
+) -> tuple[ResidentLink, Person] | Response:
+    """Her link opened (an attempt counted, the opening noted), or the one answer for a
+    link that does not open."""
+    write_from_here(session)
     address = request.client.host if request.client else ""
     try:
         link = open_link(
@@ -82,13 +91,125 @@ def resident_page(
         response = _gone(request, 429, str(exc))
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
+    person = session.get(Person, link.person_id)
+    assert person is not None  # open_link checked her
+    return link, person
+
+
+def _page(
+    request: Request,
+    session: Session,
+    link: ResidentLink,
+    *,
+    error: str = "",
+    status: int = 200,
+) -> Response:
     view = resident_view(session, link)
     session.commit()
     return templates.TemplateResponse(
         request,
         "residents/page.html",
-        {"view": view, "consent_scopes": [s.value for s in ConsentScope]},
+        {
+            "view": view,
+            "consent_scopes": [s.value for s in ConsentScope],
+            "proposable": proposable,
+            "idea_phases": [p.value for p in IdeaPhase],
+            "willingness_options": [w.value for w in Willingness],
+            "error": error,
+            "saved": request.query_params.get("bewaard", ""),
+            "token": request.path_params["token"],
+        },
+        status_code=status,
         headers=PRIVATE_HEADERS,
+    )
+
+
+@router.get("/mijn/{token}", name="resident_page")
+def resident_page(
+    request: Request, token: str, session: SessionDep, settings: SettingsDep
+) -> Response:
+    """What the team noted about her, as she may see it (app.residents.view)."""
+    opened = _opened(request, session, settings, token)
+    if isinstance(opened, Response):
+        return opened
+    return _page(request, session, opened[0])
+
+
+def _after(
+    request: Request, session: Session, link: ResidentLink, done: Callable[[], object], saved: str
+) -> Response:
+    """Her form's outcome: on to her page, or her page again with what was wrong (nothing
+    of hers was written then)."""
+    try:
+        with session.begin_nested():
+            done()
+    except AppError as exc:
+        return _page(request, session, link, error=str(exc), status=422)
+    session.commit()
+    token = request.path_params["token"]
+    return RedirectResponse(f"/mijn/{token}?bewaard={saved}#{saved}", status_code=303)
+
+
+@router.post("/mijn/{token}/voorstel/{discovery_id}")
+def propose(
+    request: Request,
+    token: str,
+    discovery_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: FormDep,
+) -> Response:
+    """Her correction of, or remark on, something noted about her: for the team to take over."""
+    opened = _opened(request, session, settings, token)
+    if isinstance(opened, Response):
+        return opened
+    link, person = opened
+    return _after(
+        request,
+        session,
+        link,
+        lambda: propose_change(
+            session, link, person, discovery_id, form_version(form), proposed_from(form)
+        ),
+        "voorstellen",
+    )
+
+
+@router.post("/mijn/{token}/nieuw")
+def propose_new(
+    request: Request, token: str, session: SessionDep, settings: SettingsDep, form: FormDep
+) -> Response:
+    """Something she can, or wants to share or learn, that was not noted yet."""
+    opened = _opened(request, session, settings, token)
+    if isinstance(opened, Response):
+        return opened
+    link, person = opened
+    return _after(
+        request,
+        session,
+        link,
+        lambda: propose_new_quality(session, link, person, proposed_from(form)),
+        "voorstellen",
+    )
+
+
+@router.post("/mijn/{token}/toestemming")
+def own_consent(
+    request: Request, token: str, session: SessionDep, settings: SettingsDep, form: FormDep
+) -> Response:
+    """Her consent, given or withdrawn by herself: at once, not a proposal."""
+    opened = _opened(request, session, settings, token)
+    if isinstance(opened, Response):
+        return opened
+    link, person = opened
+    team = session.get(Team, link.team_id)
+    assert team is not None
+    return _after(
+        request,
+        session,
+        link,
+        lambda: set_own_consent(session, team, person, scopes=scopes_from(form)),
+        "toestemming",
     )
 
 

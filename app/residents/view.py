@@ -33,11 +33,12 @@ from app.people.models import Person
 from app.people.names import NameMatcher, forgotten_keys
 from app.people.scrub import names_as_a_bewoner
 from app.people.service import current_consent
-from app.residents.models import ResidentLink
+from app.residents.models import ResidentLink, ResidentProposal
 from app.teams.models import Team
 
 Redact = Callable[[str], str]
 
+PROPOSALS_SHOWN = 30
 # The page's sections, in this order: what she can, what she belongs to, what she carries.
 SECTIONS = (
     DiscoveryKind.quality,
@@ -69,6 +70,19 @@ class NotedItem:
     idea_outside: str
     asks: list[dict[str, str]]  # an idea's asks of partners, for its trekker
     other_end: str = ""  # a connection: who or what she is connected with
+    version: int = 1  # the version her page shows (her proposal is on it)
+
+
+@dataclass(frozen=True)
+class ProposalShown:
+    """One of her proposals, as she sent it, and what the team decided."""
+
+    kind: str  # ProposalKind
+    about: str  # the title of what it is about, as her page shows it; "" for something new
+    fields: dict[str, Any]
+    remark: str
+    created_at: datetime
+    outcome: str | None  # ProposalOutcome; None while it lies with the team
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,7 @@ class ResidentView:
     expires_at: datetime
     consent: list[str]
     sections: list[tuple[str, list[NotedItem]]] = field(default_factory=list)
+    proposals: list[ProposalShown] = field(default_factory=list)
 
     @property
     def noted(self) -> int:
@@ -94,7 +109,7 @@ def resident_view(session: Session, link: ResidentLink) -> ResidentView:
     assert team is not None
     contact = session.get(User, link.created_by_id) if link.created_by_id else None
     consent = current_consent(session, person.id)
-    redact = _redactor(session, person)
+    redact = redactor_for(session, person)
     items = _about_her(session, person, redact)
     by_kind: dict[str, list[NotedItem]] = {}
     for item in items:
@@ -107,10 +122,34 @@ def resident_view(session: Session, link: ResidentLink) -> ResidentView:
         expires_at=link.expires_at,
         consent=list(consent.scopes) if consent is not None else [],
         sections=[(kind.value, by_kind[kind.value]) for kind in SECTIONS if kind.value in by_kind],
+        proposals=_her_proposals(session, person.id, {i.id: i for i in items}),
     )
 
 
-def _redactor(session: Session, person: Person) -> Redact:
+def _her_proposals(
+    session: Session, person_id: uuid.UUID, items: dict[uuid.UUID, NotedItem]
+) -> list[ProposalShown]:
+    shown = []
+    for p in session.exec(
+        select(ResidentProposal)
+        .where(col(ResidentProposal.person_id) == person_id)
+        .order_by(col(ResidentProposal.created_at).desc())
+        .limit(PROPOSALS_SHOWN)
+    ):
+        item = items.get(p.discovery_id) if p.discovery_id is not None else None
+        about = (item.title or item.description[:80]) if item is not None else ""
+        if p.discovery_id is not None and item is None:
+            about = _("iets dat niet meer op je pagina staat")
+        shown.append(ProposalShown(p.kind, about, p.fields, p.remark, p.created_at, p.outcome))
+    return shown
+
+
+def noted_items(session: Session, person: Person) -> list[NotedItem]:
+    """Everything noted about her as her page shows it."""
+    return _about_her(session, person, redactor_for(session, person))
+
+
+def redactor_for(session: Session, person: Person) -> Redact:
     """Every other bewoner's first name, and every name withdrawn or erased, as "een bewoner"."""
     others = session.exec(
         select(Person.first_name).where(
@@ -181,6 +220,7 @@ def _about_her(session: Session, person: Person, redact: Redact) -> list[NotedIt
             idea_outside=redact(d.idea_outside),
             asks=_asks(d, roles.get(d.id, set()), institutions, redact),
             other_end=ends.get(d.id, ""),
+            version=d.version,
         )
         for d in found
     ]

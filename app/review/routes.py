@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Path, Query, Request, Response
@@ -21,6 +22,11 @@ from app.dependencies import FormDep
 from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.people.retention import upcoming
+from app.residents.proposals import (
+    consent_by_residents,
+    decide_proposal,
+    open_proposals,
+)
 from app.review.cards import cards_this_quarter
 from app.review.open_items import done_lately, move_ask, open_asks, talk_to_list
 from app.review.service import (
@@ -43,6 +49,8 @@ from app.validation import FormText, InputError, parse_day
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
 
+# Without a weekoverleg yet: the consent bewoners changed themselves in the last weeks.
+RESIDENT_CONSENT_SHOWN = timedelta(days=28)
 OwnedDiscovery = Annotated[Discovery, Depends(owned(Discovery, "discovery_id"))]
 DECISIONS = {
     s.value: s for s in (ReviewStatus.discussed, ReviewStatus.follow_up, ReviewStatus.parked)
@@ -100,6 +108,10 @@ def weekly_review(
             "may_edit": may_edit,
             "complete_fields": COMPLETE_FIELDS,
             "card_counts": cards_this_quarter(session, principal.team, today),
+            "from_residents": open_proposals(session, principal),
+            "consent_by_residents": consent_by_residents(
+                session, principal.team.id, since or now - RESIDENT_CONSENT_SHOWN
+            ),
         },
     )
 
@@ -219,3 +231,17 @@ def move_ask_on(
     move_ask(session, principal, discovery, ask_id=ask_id, status=status)
     session.commit()
     return RedirectResponse("/weekoverleg#vragen", status_code=303)
+
+
+@router.post("/weekoverleg/van-bewoners/{proposal_id}")
+def from_a_resident(
+    session: SessionDep,
+    principal: PrincipalDep,
+    proposal_id: uuid.UUID,
+    decision: Annotated[FormText, Form(max_length=20)] = "",
+) -> Response:
+    """What a bewoner proposed on her own page: taken over (a change like any, its revision
+    saying it came from her) or not."""
+    decide_proposal(session, principal, proposal_id, decision)
+    session.commit()
+    return RedirectResponse("/weekoverleg#van-bewoners", status_code=303)

@@ -18,7 +18,7 @@ from app.attachments.service import (
 )
 from app.auth.service import Principal
 from app.changes.models import Revision, RevisionAction, SyncedRecord
-from app.changes.service import record_change
+from app.changes.service import Actor, mark_by_resident, record_change
 from app.conversations.models import Conversation, Discovery, FollowUp, Visibility
 from app.conversations.visibility import can_see
 from app.db import utcnow
@@ -27,6 +27,7 @@ from app.i18n import gettext as _
 from app.sync.entities import ENTITIES, Entity, Fields
 from app.sync.schemas import ChangeStatus
 from app.sync.validation import Rejected, validate
+from app.teams.models import Team
 
 
 @dataclass(frozen=True)
@@ -84,9 +85,11 @@ def apply_change(
     deleted: bool,
     fields: Fields,
     op_id: uuid.UUID | None = None,
+    by_resident: bool = False,
 ) -> Outcome:
     """Create, change or delete one record. The one way records change after creation, for
-    devices and pages alike: a new version, a change number and a revision every time."""
+    devices and pages alike: a new version, a change number and a revision every time.
+    `by_resident`: a team member takes over what the bewoner proposed on her own page."""
     team, actor_id = principal.team, principal.user.id
     if not entity.writable:
         raise Rejected(_("Dit soort gegevens kan een apparaat niet wijzigen."))
@@ -102,6 +105,8 @@ def apply_change(
         data = validate(entity, fields)
         assert entity.create is not None
         created = entity.create(session, team, actor_id, data, record_id, op_id)
+        if by_resident:
+            mark_by_resident(session, entity.name, created.id, created.version)
         return Outcome(ChangeStatus.applied, created.version)
     if isinstance(record, Discovery) and not can_see(principal, record):
         raise Rejected(_("Dit bestaat niet (meer)."))  # a colleague's private discovery
@@ -132,24 +137,27 @@ def apply_change(
             action=RevisionAction.delete,
             changes={"deleted": (False, True)},
             op_id=op_id,
+            by_resident=by_resident,
         )
         if isinstance(record, Conversation):
             # Its photos and recordings go with it, files included (phones pull the deletes).
             delete_attachments_of(session, principal, record.id)
         return Outcome(ChangeStatus.applied, record.version)
-    return _update(session, principal, entity, record, base, fields, op_id)
+    actor = Actor(actor_id, by_resident=by_resident)
+    return _update(session, team, actor, entity, record, base, fields, op_id)
 
 
 def _update(
     session: Session,
-    principal: Principal,
+    team: Team,
+    actor: Actor,
     entity: Entity,
     record: SyncedRecord,
     base: int,
     fields: Fields,
     op_id: uuid.UUID | None,
 ) -> Outcome:
-    team, actor_id = principal.team, principal.user.id
+    actor_id = actor.user_id
     before = entity.fields_of(session, [record])[record.id]
     unknown = set(fields) - set(before)
     if unknown:
@@ -177,11 +185,12 @@ def _update(
         changes=changes,
         op_id=op_id,
         conflict_fields=conflicts,
+        by_resident=actor.by_resident,
     )
     if SCOPE_FIELDS.get(entity.model, frozenset()) & set(changes):
         record.scope_changed_seq = record.change_seq
     if entity.after_change is not None:
-        entity.after_change(session, principal, record, changes)
+        entity.after_change(session, actor, record, changes)
     return Outcome(ChangeStatus.merged if behind else ChangeStatus.applied, record.version)
 
 
@@ -202,6 +211,7 @@ def change_from_page(
     base_version: int | None,
     fields: Fields,
     deleted: bool = False,
+    by_resident: bool = False,
 ) -> Outcome:
     """A change made on a server page (weekoverleg, profiles): the same rules, versions and
     revision history as a device's push, so every device pulls it. Refusals are AppErrors."""
@@ -214,6 +224,29 @@ def change_from_page(
             base_version=base_version,
             deleted=deleted,
             fields=fields,
+            by_resident=by_resident,
+        )
+    except Rejected as exc:
+        raise AppError(exc.reason) from None
+
+
+def change_by_resident(
+    session: Session, team: Team, entity_name: str, record: SyncedRecord, fields: Fields
+) -> Outcome:
+    """The bewoner's own change on her page, applied at once (only her consent is:
+    app.residents.consent): no team member made it, and its revision says she did."""
+    if record.team_id != team.id or record.is_deleted:
+        raise AppError(_("Dit bestaat niet (meer)."))
+    try:
+        return _update(
+            session,
+            team,
+            Actor(None, by_resident=True),
+            ENTITIES[entity_name],
+            record,
+            record.version,
+            fields,
+            None,
         )
     except Rejected as exc:
         raise AppError(exc.reason) from None

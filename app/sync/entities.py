@@ -24,7 +24,7 @@ from app.attachments.service import (
 )
 from app.auth.service import Principal
 from app.changes.models import SyncedRecord
-from app.changes.service import jsonable
+from app.changes.service import Actor, jsonable
 from app.conversations.models import (
     Conversation,
     ConversationPerson,
@@ -241,7 +241,7 @@ def prompt_fields(session: Session, prompts: Sequence[PromptCard]) -> dict[uuid.
 Create = Callable[..., SyncedRecord]
 Assign = Callable[..., None]
 # After a record's change and revision are written: what else the change sets off.
-AfterChange = Callable[[Session, Principal, Any, Mapping[str, tuple[Any, Any]]], None]
+AfterChange = Callable[[Session, Actor, Any, Mapping[str, tuple[Any, Any]]], None]
 # Deleting a record when it is more than marking it deleted.
 Delete = Callable[[Session, Principal, Any], None]
 

@@ -52,6 +52,7 @@ def edit_from_page(
     *,
     base_version: int,
     fields: Fields,
+    by_resident: bool = False,
 ) -> PageEdit:
     """Push what the form changed, on the version it was opened at (clamped to the record's
     versions, so a tampered number cannot make it a different record)."""
@@ -62,7 +63,13 @@ def edit_from_page(
         return PageEdit([], False, [])
     later = _changed_since(session, entity_name, record.id, base_version)
     outcome = change_from_page(
-        session, principal, entity_name, record.id, base_version=base_version, fields=changed
+        session,
+        principal,
+        entity_name,
+        record.id,
+        base_version=base_version,
+        fields=changed,
+        by_resident=by_resident,
     )
     merged = outcome.status is ChangeStatus.merged
     return PageEdit(sorted(changed), merged, sorted(later & set(changed)) if merged else [])

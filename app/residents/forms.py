@@ -1,0 +1,46 @@
+"""Her page's forms as proposals (app.residents.proposals): only the fields a form carries."""
+
+from __future__ import annotations
+
+from starlette.datastructures import FormData
+
+from app.residents.proposals import Proposed
+from app.validation import clean_text, parse_whole_number
+
+TEXTS = (
+    "title",
+    "description",
+    "group_would_like",
+    "group_if_asked",
+    "idea_self",
+    "idea_little_help",
+    "idea_outside",
+    "status",
+)
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name, "")
+    return clean_text(value).strip() if isinstance(value, str) else ""
+
+
+def proposed_from(form: FormData) -> Proposed:
+    fields: dict[str, object] = {name: _text(form, name) for name in TEXTS if name in form}
+    if "willingness_shown" in form:  # unticked boxes send nothing
+        fields["willingness"] = [
+            clean_text(v).strip() for v in form.getlist("willingness") if isinstance(v, str)
+        ]
+    if _text(form, "new_ask_what"):
+        fields["new_ask"] = {
+            "what": _text(form, "new_ask_what"),
+            "partner": _text(form, "new_ask_partner"),
+        }
+    return Proposed(fields, _text(form, "remark"))
+
+
+def form_version(form: FormData) -> int:
+    return parse_whole_number(_text(form, "version"), max_digits=9) or 1
+
+
+def scopes_from(form: FormData) -> list[str]:
+    return [v for v in form.getlist("scope") if isinstance(v, str)]
