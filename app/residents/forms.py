@@ -16,7 +16,10 @@ TEXTS = (
     "idea_little_help",
     "idea_outside",
     "status",
+    "quality_type",
 )
+# Checkboxes: unticked they send nothing, so the form says it showed them.
+CHOICE_LISTS = ("willingness", "dimensions")
 
 
 def _text(form: FormData, name: str) -> str:
@@ -26,10 +29,9 @@ def _text(form: FormData, name: str) -> str:
 
 def proposed_from(form: FormData) -> Proposed:
     fields: dict[str, object] = {name: _text(form, name) for name in TEXTS if name in form}
-    if "willingness_shown" in form:  # unticked boxes send nothing
-        fields["willingness"] = [
-            clean_text(v).strip() for v in form.getlist("willingness") if isinstance(v, str)
-        ]
+    for name in CHOICE_LISTS:
+        if f"{name}_shown" in form:
+            fields[name] = [clean_text(v).strip() for v in form.getlist(name) if isinstance(v, str)]
     if _text(form, "new_ask_what"):
         fields["new_ask"] = {
             "what": _text(form, "new_ask_what"),

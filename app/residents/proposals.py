@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func
@@ -26,10 +27,12 @@ from app.changes.models import Revision
 from app.conversations.discovery_page import may_edit
 from app.conversations.models import (
     AskStatus,
+    Dimension,
     Discovery,
     DiscoveryKind,
     IdeaPhase,
     PersonRole,
+    QualityType,
     Willingness,
 )
 from app.conversations.visibility import can_see
@@ -48,12 +51,15 @@ MAX_OPEN = 30
 TEXT_LIMITS = {"title": 200, "remark": 2000, "new_ask_what": 300, "new_ask_partner": 120}
 LONG_TEXT = 4000
 IDEA_QUESTIONS = ("idea_self", "idea_little_help", "idea_outside")
+# What she can: in her words, a gift, skill, knowledge or passion, of head, heart or hands,
+# and what she wants to do with it.
+QUALITY = ("title", "description", "quality_type", "dimensions", "willingness")
 
 
 def proposable(item: NotedItem) -> tuple[str, ...]:
     """The fields she may propose for something noted about her; the rest only by remark."""
     if item.kind == DiscoveryKind.quality.value:
-        return ("title", "description", "willingness")
+        return QUALITY
     if item.kind == DiscoveryKind.group.value:
         return ("group_would_like", "group_if_asked")
     if item.kind == DiscoveryKind.idea.value:
@@ -71,6 +77,9 @@ class Proposed:
     remark: str
 
 
+CHOICE_LISTS: dict[str, type[StrEnum]] = {"willingness": Willingness, "dimensions": Dimension}
+
+
 def _check_text(name: str, value: str) -> str:
     limit = TEXT_LIMITS.get(name, LONG_TEXT)
     if len(value) > limit:
@@ -79,10 +88,15 @@ def _check_text(name: str, value: str) -> str:
 
 
 def _check(name: str, value: Any) -> Any:
-    if name == "willingness":
-        if not isinstance(value, list) or not set(value) <= {w.value for w in Willingness}:
+    if name in CHOICE_LISTS:
+        options = [o.value for o in CHOICE_LISTS[name]]
+        if not isinstance(value, list) or not set(value) <= set(options):
             raise AppError(_("Deze keuze kent de app niet."))
-        return [w.value for w in Willingness if w.value in value]
+        return [o for o in options if o in value]
+    if name == "quality_type":
+        if value and value not in {q.value for q in QualityType}:
+            raise AppError(_("Deze keuze kent de app niet."))
+        return value or None
     if name == "status":
         if value not in {p.value for p in IdeaPhase}:
             raise AppError(_("Deze keuze kent de app niet."))
@@ -144,9 +158,9 @@ def propose_change(
         before = shown.get(name)
         if isinstance(before, str):
             before = redact(before)
-        elif isinstance(before, list) and name == "willingness":
-            before = [w.value for w in Willingness if w.value in before]
-        if clean is not None and clean != before:
+        elif isinstance(before, list) and name in CHOICE_LISTS:
+            before = [o.value for o in CHOICE_LISTS[name] if o.value in before]
+        if (clean is not None or name == "quality_type") and clean != before:
             changed[name] = clean
     remark = _check_text("remark", proposed.remark.strip())
     if not changed and not remark:
@@ -172,8 +186,8 @@ def propose_new_quality(
 ) -> ResidentProposal:
     """Something she can, or wants to share, teach or learn, that was not noted yet."""
     fields = {
-        name: _check(name, proposed.fields.get(name, [] if name == "willingness" else ""))
-        for name in ("title", "description", "willingness")
+        name: _check(name, proposed.fields.get(name, [] if name in CHOICE_LISTS else ""))
+        for name in QUALITY
     }
     if not fields["title"] and not fields["description"]:
         raise AppError(_("Schrijf op wat je kunt, of wat je wilt delen of leren."))
@@ -323,6 +337,8 @@ def _new_quality(proposal: ResidentProposal) -> dict[str, Any]:
         "kind": DiscoveryKind.quality.value,
         "title": proposal.fields.get("title", ""),
         "description": proposal.fields.get("description", ""),
+        "quality_type": proposal.fields.get("quality_type"),
+        "dimensions": proposal.fields.get("dimensions", []),
         "willingness": proposal.fields.get("willingness", []),
         "person_ids": [str(proposal.person_id)],
     }

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from app.auth.dependencies import PrincipalDep, owned, require_form_csrf
 from app.config import Settings
-from app.conversations.models import IdeaPhase, Willingness
+from app.conversations.models import Dimension, IdeaPhase, QualityType, Willingness
 from app.db import SessionDep, write_from_here
 from app.dependencies import FormDep, SettingsDep
 from app.errors import AppError, TooManyRequestsError
@@ -115,6 +115,8 @@ def _page(
             "proposable": proposable,
             "idea_phases": [p.value for p in IdeaPhase],
             "willingness_options": [w.value for w in Willingness],
+            "quality_types": [q.value for q in QualityType],
+            "dimensions": [d.value for d in Dimension],
             "error": error,
             "saved": request.query_params.get("bewaard", ""),
             "token": request.path_params["token"],

@@ -133,6 +133,9 @@ def test_something_new_she_can_becomes_a_quality_about_her(
         {
             "title": "Fietsen repareren",
             "description": "",
+            "quality_type": "skill",
+            "dimensions_shown": "1",
+            "dimensions": ["hands", "head"],
             "willingness_shown": "1",
             "willingness": "teach",
         },
@@ -146,6 +149,8 @@ def test_something_new_she_can_becomes_a_quality_about_her(
     made = session.exec(select(Discovery).where(Discovery.title == "Fietsen repareren")).one()
     assert made.kind == "quality"
     assert made.willingness == ["teach"]
+    assert made.quality_type == "skill"
+    assert made.dimensions == ["head", "hands"]
     assert (
         session.exec(select(DiscoveryPerson).where(DiscoveryPerson.discovery_id == made.id))
         .one()
@@ -202,6 +207,7 @@ def test_a_trekker_moves_her_idea_on_and_adds_an_ask(
     [
         {"status": "running"},  # a quality has no phase
         {"willingness_shown": "1", "willingness": "everything"},
+        {"quality_type": "superpower"},
         {"description": "x" * 5000},
         {},  # nothing changed, nothing written
     ],
