@@ -7,10 +7,14 @@ app.people.lifecycle's, the same for every path."""
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import timedelta
 
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from app.auth.service import Principal
+from app.changes.models import Revision
+from app.db import utcnow
 from app.errors import AppError
 from app.i18n import gettext as _
 from app.people.models import ConsentHow, ConsentScope, Person
@@ -53,6 +57,7 @@ def set_own_consent(
     """Given or withdrawn by the bewoner herself on her own page: at once, no team member
     in between (DESIGN.md §5). What she gives there she gave in writing; what she only
     withdraws leaves how the rest was given."""
+    _not_too_often(session, person)
     current = current_consent(session, person.id)
     how = (
         current.how
@@ -61,3 +66,29 @@ def set_own_consent(
     )
     fields = consent_fields(session, person, scopes=scopes, how=how)
     change_by_resident(session, team, "person", person, fields)
+
+
+# Her own consent changes in a day, at most: plenty for changing her mind, not for a script
+# on a link someone else got hold of.
+OWN_CHANGES_PER_DAY = 20
+
+
+def _not_too_often(session: Session, person: Person) -> None:
+    since = utcnow() - timedelta(days=1)
+    count = session.exec(
+        select(func.count())
+        .select_from(Revision)
+        .where(
+            col(Revision.entity) == "person",
+            col(Revision.record_id) == person.id,
+            col(Revision.by_resident).is_(True),
+            col(Revision.changed_at) >= since,
+        )
+    ).one()
+    if count >= OWN_CHANGES_PER_DAY:
+        raise AppError(
+            _(
+                "Je hebt je toestemming vandaag al vaak aangepast. Probeer het morgen weer, "
+                "of vraag het je contact in het team."
+            )
+        )

@@ -372,3 +372,25 @@ def test_another_bewoners_proposals_never_show_on_her_page(
     page = client.get(path).text
     assert "KANARIE" not in page
     assert "Wat je het team stuurde" not in page  # she sent nothing herself
+
+
+def test_her_consent_changes_are_limited_per_day(
+    client: TestClient, session: Session, noted: Noted
+) -> None:
+    from app.people.consent import OWN_CHANGES_PER_DAY
+
+    path = _make_link(client, noted["worker"], noted["fatima"])  # type: ignore[arg-type]
+    token = form_token(client, path)
+    scopes: tuple[list[str], list[str]] = ([], [ConsentScope.store_name.value])
+    for n in range(OWN_CHANGES_PER_DAY):
+        sent = client.post(
+            path + "/toestemming",
+            data={"csrf_token": token, "scope": scopes[n % 2]},
+            follow_redirects=False,
+        )
+        assert sent.status_code == 303
+    refused = client.post(
+        path + "/toestemming", data={"csrf_token": token, "scope": []}, follow_redirects=False
+    )
+    assert refused.status_code == 422
+    assert "vandaag al vaak" in refused.text
