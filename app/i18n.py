@@ -51,6 +51,13 @@ def use_locale(locale: str) -> Iterator[str]:
         _locale.reset(token)
 
 
+def prefer_locale(locale: str) -> None:
+    """From here on, this request says everything in this language (one not offered is
+    ignored). Called from an async dependency, so the endpoint's worker thread inherits it."""
+    if locale in LOCALES:
+        _locale.set(locale)
+
+
 def gettext(message: str) -> str:
     return load_translations(_locale.get()).gettext(message)
 

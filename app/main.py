@@ -41,6 +41,7 @@ from app.journey.routes import router as journey_router
 from app.matches.routes import router as matches_router
 from app.people.routes import router as people_router
 from app.pwa.routes import router as pwa_router
+from app.residents.routes import mine as resident_pages
 from app.residents.routes import router as residents_router
 from app.review.routes import router as review_router
 from app.security import SecurityMiddleware
@@ -121,6 +122,7 @@ def create_app(
         review_router,
         export_router,
         residents_router,
+        resident_pages,
         audit_router,
         sync_router,
         files_router,

@@ -68,7 +68,8 @@ def test_a_language_not_offered_is_dutch_and_arabic_reads_right_to_left() -> Non
         assert current_locale() == "nl"
     with use_locale("ar"):
         assert text_direction() == "rtl"
-        assert gettext("Mijn buurtkracht") == "Mijn buurtkracht"  # no catalogue yet
+        assert gettext("Mijn buurtkracht") == "قوتي في الحي"
+        assert gettext("Een zin die niemand vertaalde") == "Een zin die niemand vertaalde"
     assert text_direction() == "ltr"
 
 

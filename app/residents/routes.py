@@ -21,6 +21,7 @@ from app.i18n import gettext as _
 from app.people.consent import set_own_consent
 from app.people.models import ConsentScope, Person
 from app.residents.forms import form_version, proposed_from, scopes_from
+from app.residents.language import NAMES, remember, speak_her_language
 from app.residents.links import (
     DEFAULT_DAYS,
     LinkGone,
@@ -37,6 +38,8 @@ from app.templating import templates
 from app.validation import parse_whole_number
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
+# Her own pages: in her language (app.residents.language), chosen before anything is said.
+mine = APIRouter(dependencies=[Depends(speak_her_language), Depends(require_form_csrf)])
 
 OwnedPerson = Annotated[Person, Depends(owned(Person, "person_id"))]
 
@@ -106,7 +109,7 @@ def _page(
 ) -> Response:
     view = resident_view(session, link)
     session.commit()
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request,
         "residents/page.html",
         {
@@ -120,13 +123,15 @@ def _page(
             "error": error,
             "saved": request.query_params.get("bewaard", ""),
             "token": request.path_params["token"],
+            "languages": NAMES,
         },
         status_code=status,
         headers=PRIVATE_HEADERS,
     )
+    return remember(request, response)
 
 
-@router.get("/mijn/{token}", name="resident_page")
+@mine.get("/mijn/{token}", name="resident_page")
 def resident_page(
     request: Request, token: str, session: SessionDep, settings: SettingsDep
 ) -> Response:
@@ -152,7 +157,7 @@ def _after(
     return RedirectResponse(f"/mijn/{token}?bewaard={saved}#{saved}", status_code=303)
 
 
-@router.post("/mijn/{token}/voorstel/{discovery_id}")
+@mine.post("/mijn/{token}/voorstel/{discovery_id}")
 def propose(
     request: Request,
     token: str,
@@ -177,7 +182,7 @@ def propose(
     )
 
 
-@router.post("/mijn/{token}/nieuw")
+@mine.post("/mijn/{token}/nieuw")
 def propose_new(
     request: Request, token: str, session: SessionDep, settings: SettingsDep, form: FormDep
 ) -> Response:
@@ -195,7 +200,7 @@ def propose_new(
     )
 
 
-@router.post("/mijn/{token}/toestemming")
+@mine.post("/mijn/{token}/toestemming")
 def own_consent(
     request: Request, token: str, session: SessionDep, settings: SettingsDep, form: FormDep
 ) -> Response:
@@ -216,10 +221,11 @@ def own_consent(
 
 
 def _gone(request: Request, status: int, message: str = "") -> Response:
-    return templates.TemplateResponse(
+    response = templates.TemplateResponse(
         request,
         "residents/gone.html",
         {"message": message},
         status_code=status,
         headers=PRIVATE_HEADERS,
     )
+    return remember(request, response)

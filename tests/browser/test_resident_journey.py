@@ -90,6 +90,8 @@ def test_a_resident_adds_to_her_page_and_takes_her_name_out_of_the_overview(
         # Her own phone, never logged in, in Arabic: her page, right to left.
         mine = her_phone.new_page()
         mine.goto(link)
+        expect(mine.locator("html")).to_have_attribute("dir", "rtl")
+        expect(mine.locator("html")).to_have_attribute("lang", "ar")
         assert mine.evaluate(NO_OVERFLOW) <= 0
 
         # She adds something she can.
