@@ -12,7 +12,9 @@ Privacy rules, all here and nowhere else:
   stored (withdrawn or erased: app.people.names knows it by its hash);
 - a connection's end that is not itself shareable is named by its kind only ("een groep");
 - an idea's asks of partners are redacted with the idea (app.export.asks);
-- next steps are counted, never listed (a follow-up's text is the team's own notes).
+- next steps are counted, never listed (a follow-up's text is the team's own notes);
+- a bewoner who read along and said "liever niet" is not named, and nothing about her is
+  shown (app.export.objections).
 
 Every shown row, in every format, is read with the conditions built here (`where`) and becomes
 what is shown only through the Gate. Counts, charts and the trend are computed by the database;
@@ -52,6 +54,7 @@ from app.db import utcnow
 from app.export import sections
 from app.export.asks import PartnerAsk, partner_asks
 from app.export.counts import SUPPRESS_BELOW, Count, count_recorded, found_until_end
+from app.export.objections import not_about, withheld
 from app.export.photos import SectionPhoto, section_photos
 from app.export.sections import in_themes
 from app.export.shown import Shown, shown
@@ -148,6 +151,8 @@ class Overview:
     next_review: datetime | None = None
     trend: list[QuarterPoint] = field(default_factory=list)
     photos: dict[str, SectionPhoto] = field(default_factory=dict)
+    # Bewoners who read along and said "liever niet": left out of what is shown.
+    left_out: int = 0
     # Reads every shown row again for the spreadsheet and CSV, through the same rules.
     gate: Gate | None = None
 
@@ -256,8 +261,11 @@ def assemble(
     )
     # What the overview may show: shareable discoveries of the period. Every row shown, in any
     # format, is read with these conditions and goes through the gate.
-    where = [*shareable(team_id), col(Conversation.id).in_(talks)]
-    named = _named(session, team_id)
+    # Who read along and would rather not be in it (app.export.objections): not named, and
+    # nothing about them shown.
+    left_out = withheld(session, team_id, ids, start, end)
+    where = [*shareable(team_id), col(Conversation.id).in_(talks), *not_about(left_out)]
+    named = _named(session, team_id) - left_out
     names, hidden = _first_names(session, team_id, named)
     # The first name of everyone in the team without `name_in_overview` consent, and every
     # name withdrawn or erased.
@@ -327,6 +335,7 @@ def assemble(
             redact_text,
         ),
         gate=gate,
+        left_out=len(left_out),
     )
 
 

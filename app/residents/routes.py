@@ -30,6 +30,7 @@ from app.residents.links import (
     open_link,
     revoke_link,
 )
+from app.residents.meelezen import answer, read_along
 from app.residents.models import ResidentLink
 from app.residents.proposals import proposable, propose_change, propose_new_quality
 from app.residents.view import resident_view
@@ -108,6 +109,9 @@ def _page(
     status: int = 200,
 ) -> Response:
     view = resident_view(session, link)
+    person = session.get(Person, link.person_id)
+    assert person is not None
+    reading = read_along(session, person, view.items)
     session.commit()
     response = templates.TemplateResponse(
         request,
@@ -124,6 +128,7 @@ def _page(
             "saved": request.query_params.get("bewaard", ""),
             "token": request.path_params["token"],
             "languages": NAMES,
+            "reading": reading,
         },
         status_code=status,
         headers=PRIVATE_HEADERS,
@@ -197,6 +202,30 @@ def propose_new(
         link,
         lambda: propose_new_quality(session, link, person, proposed_from(form)),
         "voorstellen",
+    )
+
+
+@mine.post("/mijn/{token}/meelezen/{share_link_id}")
+def read_along_answer(
+    request: Request,
+    token: str,
+    share_link_id: uuid.UUID,
+    session: SessionDep,
+    settings: SettingsDep,
+    form: FormDep,
+) -> Response:
+    """Her answer to an overview the team is about to share: "liever niet", or taking it back."""
+    opened = _opened(request, session, settings, token)
+    if isinstance(opened, Response):
+        return opened
+    link, person = opened
+    rather_not = form.get("antwoord") != "toch-wel"
+    return _after(
+        request,
+        session,
+        link,
+        lambda: answer(session, person, share_link_id, rather_not=rather_not),
+        "meelezen",
     )
 
 

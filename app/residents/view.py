@@ -100,6 +100,10 @@ class ResidentView:
     def noted(self) -> int:
         return sum(len(items) for _, items in self.sections)
 
+    @property
+    def items(self) -> list[NotedItem]:
+        return [item for _, items in self.sections for item in items]
+
 
 def resident_view(session: Session, link: ResidentLink) -> ResidentView:
     person = session.get(Person, link.person_id)

@@ -26,6 +26,7 @@ from app.residents.links import LINK_MAX_FAILURES
 from app.residents.models import ResidentProposal
 from app.templating import templates
 from tests.factories import form_token
+from tests.residents.test_meelezen import share_her_overview
 from tests.residents.test_page import _make_link
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,12 +207,21 @@ def _everything_her_page_can_show(
             )
         )
     session.flush()
+    shared = share_her_overview(session, noted)  # she reads along, and says rather not
     pages = [
         client.get(path, headers=headers).text,
         client.get(path + "?bewaard=voorstellen", headers=headers).text,
         client.get(path + "?bewaard=toestemming", headers=headers).text,
     ]
     token = form_token(client, path)
+    client.post(
+        f"{path}/meelezen/{shared.id}",
+        data={"csrf_token": token, "antwoord": "liever-niet"},
+        headers=headers,
+    )
+    pages.append(client.get(path + "?bewaard=meelezen", headers=headers).text)
+    assert "meelezen" in pages[0]
+    assert "toch-wel" in pages[-1]
     refused = client.post(path + "/nieuw", data={"csrf_token": token, "title": ""}, headers=headers)
     assert refused.status_code == 422
     pages.append(refused.text)
