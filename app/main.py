@@ -15,6 +15,7 @@ from app.admission import DatabaseAdmission
 from app.attachments.routes import downloads_router
 from app.attachments.routes import router as files_router
 from app.audit.routes import router as audit_router
+from app.auth.language import router as language_router
 from app.auth.mfa_routes import router as mfa_router
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
@@ -38,6 +39,7 @@ from app.exception_handlers import install_error_handlers
 from app.export.routes import router as export_router
 from app.ideas.routes import router as ideas_router
 from app.journey.routes import router as journey_router
+from app.locale_choice import LocaleMiddleware
 from app.matches.routes import router as matches_router
 from app.people.routes import router as people_router
 from app.pwa.routes import router as pwa_router
@@ -103,6 +105,7 @@ def create_app(
     install_template_globals()
     app.add_middleware(BodyLimitMiddleware)  # inside the security one: refusals get its headers
     app.add_middleware(SecurityMiddleware, settings=settings)
+    app.add_middleware(LocaleMiddleware)  # around the routes, their errors and body limits
     app.add_middleware(CompressionMiddleware)  # outermost: it sees the final headers
     app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")
     for router in (
@@ -110,6 +113,7 @@ def create_app(
         auth_api_router,
         devices_router,
         mfa_router,
+        language_router,
         conversations_router,
         journey_router,
         people_router,

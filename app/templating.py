@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 
 from app.dates import nl_date
-from app.i18n import gettext, ngettext
+from app.i18n import current_locale, gettext, ngettext, text_direction
 from app.security import csrf_token_for
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -32,3 +32,4 @@ env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[
 
 
 env.filters["nl_date"] = nl_date
+env.globals.update(current_locale=current_locale, text_direction=text_direction)

@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from app import __version__
 from app.config import Settings
 from app.conversations.labels import all_labels
+from app.pwa.js_messages import js_messages
 from app.db import SessionFactory
 from app.main import create_app
 from app.pwa.shell import SHELL_PAGES, STATIC_DIR, shell_version
@@ -55,8 +56,12 @@ def test_the_phone_gets_its_words_from_the_servers_one_list(client: TestClient) 
     """Kinds, phases and statuses are named once (app/conversations/labels.py): the phone's
     scripts read them from /labels.json and hold no list of their own."""
     served = client.get("/labels.json").json()
-    assert served == all_labels()
+    assert served == {**all_labels(), "ui": js_messages()}
     assert served["discovery_kind"]["exchange"] == "Buurteconomie"
+    assert served["ui"]["pickArea"] == "Kies de buurt."
+    english = client.get("/labels.json", headers={"Accept-Language": "en"}).json()
+    assert english["ui"]["pickArea"] == "Choose the neighbourhood."
+    assert english["ui"]["gezondheid"] == "health"
     for script in (STATIC_DIR / "js").rglob("*.js"):
         source = script.read_text()
         for group in ("discovery_kind", "conversation_kind", "idea_phase", "connection_status"):

@@ -16,6 +16,9 @@ export function label(group, value) {
   return (labels[group] || {})[value] || value;
 }
 
+// What the shell's scripts say (app/pwa/js_messages.py): t("key", {name: value}).
+export const t = (key, values = {}) => label("ui", key).replace(/\{(\w+)\}/g, (_, name) => values[name]);
+
 // [{value, label}] for a group, in the given order (or the server's).
 export function options(group, values) {
   return (values || Object.keys(labels[group] || {})).map((value) => ({ value, label: label(group, value) }));

@@ -45,8 +45,17 @@ self.addEventListener("fetch", (event) => {
       );
     } else {
       {# Pages with team data come from the server only; offline, an honest page says so. #}
+      {# One in another language than the kept shell (the user chose one, or the browser's #}
+      {# changed) has the shell's pages and words fetched again, in that language. #}
       event.respondWith(
-        fetch(request).catch(() => caches.match("/offline", { cacheName: CACHE }))
+        fetch(request).then((response) => {
+          const lang = response.headers.get("content-language");
+          event.waitUntil(caches.open(CACHE).then((cache) => cache.match("/").then((hit) =>
+            hit && lang && hit.headers.get("content-language") !== lang &&
+              cache.addAll([...SHELL_PAGES, ...SHELL_FILES].map((url) => new Request(url, { cache: "no-cache", credentials: "same-origin" })))
+          )).catch(() => {}));
+          return response;
+        }, () => caches.match("/offline", { cacheName: CACHE }))
       );
     }
     return;
