@@ -6,9 +6,9 @@ from fastapi.testclient import TestClient
 from app import __version__
 from app.config import Settings
 from app.conversations.labels import all_labels
-from app.pwa.js_messages import js_messages
 from app.db import SessionFactory
 from app.main import create_app
+from app.pwa.js_messages import js_messages
 from app.pwa.shell import SHELL_PAGES, STATIC_DIR, shell_version
 
 
