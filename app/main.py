@@ -42,6 +42,7 @@ from app.journey.routes import router as journey_router
 from app.locale_choice import LocaleMiddleware
 from app.matches.routes import router as matches_router
 from app.people.routes import router as people_router
+from app.pwa.js_messages import js_messages
 from app.pwa.routes import router as pwa_router
 from app.residents.routes import router as residents_router
 from app.review.routes import router as review_router
@@ -58,7 +59,10 @@ def install_template_globals() -> None:
     """The domain's words for its values, for every template. Registered here, above the
     domains, so app.templating (which every page imports) depends on none of them."""
     templates.env.globals.update(
-        label=label, status_label=status_label, sensitive_warnings=sensitive_warnings
+        label=label,
+        status_label=status_label,
+        sensitive_warnings=sensitive_warnings,
+        js_messages=js_messages,
     )
 
 

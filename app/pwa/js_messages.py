@@ -1,7 +1,8 @@
-"""What the shell's JavaScript says, in the request's language: served in /labels.json (group
-"ui") with the words for the domain's values, so it is kept offline with the shell and read
-with `t(key)` (static/js/labels.js). The scripts carry only the keys: the sentences live here,
-once, for the catalogue, and cost the shell's JavaScript nothing. Placeholders are {name}."""
+"""What the app's JavaScript says, in the request's language: every app page carries it as a
+JSON data block (base.html, id "ui"), read with `t(key)` (static/js/labels.js). In the page,
+not fetched: there before any script runs, and a shell page the service worker keeps holds the
+words of its own language. The scripts carry only the keys: the sentences live here, once, for
+the catalogue, and cost the shell's JavaScript nothing. Placeholders are {name}."""
 
 from __future__ import annotations
 

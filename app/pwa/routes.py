@@ -9,7 +9,6 @@ from app.conversations.labels import all_labels
 from app.dependencies import SettingsDep
 from app.i18n import current_locale
 from app.i18n import gettext as _
-from app.pwa.js_messages import js_messages
 from app.pwa.shell import (
     SHELL_FILES,
     SHELL_PAGES,
@@ -77,9 +76,7 @@ def manifest() -> JSONResponse:
 def labels() -> JSONResponse:
     """The words for the domain's values, from the one list the server's pages use too, so
     the phone and the server can never disagree (kept by the service worker with the shell)."""
-    return JSONResponse(
-        {**all_labels(), "ui": js_messages()}, headers={"Cache-Control": "no-cache"}
-    )
+    return JSONResponse(all_labels(), headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/favicon.ico", include_in_schema=False)

@@ -8,7 +8,6 @@ from app.config import Settings
 from app.conversations.labels import all_labels
 from app.db import SessionFactory
 from app.main import create_app
-from app.pwa.js_messages import js_messages
 from app.pwa.shell import SHELL_PAGES, STATIC_DIR, shell_version
 
 
@@ -56,12 +55,10 @@ def test_the_phone_gets_its_words_from_the_servers_one_list(client: TestClient) 
     """Kinds, phases and statuses are named once (app/conversations/labels.py): the phone's
     scripts read them from /labels.json and hold no list of their own."""
     served = client.get("/labels.json").json()
-    assert served == {**all_labels(), "ui": js_messages()}
+    assert served == all_labels()
     assert served["discovery_kind"]["exchange"] == "Buurteconomie"
-    assert served["ui"]["pickArea"] == "Kies de buurt."
     english = client.get("/labels.json", headers={"Accept-Language": "en"}).json()
-    assert english["ui"]["pickArea"] == "Choose the neighbourhood."
-    assert english["ui"]["gezondheid"] == "health"
+    assert english["discovery_kind"]["quality"] == "Quality"
     for script in (STATIC_DIR / "js").rglob("*.js"):
         source = script.read_text()
         for group in ("discovery_kind", "conversation_kind", "idea_phase", "connection_status"):
