@@ -28,12 +28,16 @@ RIGHT_TO_LEFT = frozenset({"ar"})
 class _Choice:
     """The language in force. A cell, not a plain string: the user's own language is known
     only once a dependency has read the session, in a worker thread whose context is a copy;
-    `prefer_locale` changes the cell that the request's context and all its copies share."""
+    `prefer_locale` changes the cell that the request's context and all its copies share.
+    `fallback` is the language when the user has none of their own (the browser's); `users`
+    what the user chose: None while unknown, "" for the browser's."""
 
-    __slots__ = ("locale",)
+    __slots__ = ("fallback", "locale", "users")
 
-    def __init__(self, locale: str) -> None:
+    def __init__(self, locale: str, fallback: str) -> None:
         self.locale = locale
+        self.fallback = fallback
+        self.users: str | None = None
 
 
 _locale: ContextVar[_Choice | None] = ContextVar("locale", default=None)
@@ -56,23 +60,34 @@ def text_direction(locale: str | None = None) -> str:
 
 
 @contextmanager
-def use_locale(locale: str) -> Iterator[str]:
-    """Everything said inside, in this language (the default for one not offered)."""
+def use_locale(locale: str, *, fallback: str | None = None) -> Iterator[str]:
+    """Everything said inside, in this language (the default for one not offered), or in
+    `fallback` once a user without a language of their own is known (`prefer_locale`)."""
     chosen = locale if locale in LOCALES else DEFAULT_LOCALE
-    token = _locale.set(_Choice(chosen))
+    token = _locale.set(_Choice(chosen, fallback if fallback in LOCALES else chosen))
     try:
         yield chosen
     finally:
         _locale.reset(token)
 
 
-def prefer_locale(locale: str) -> None:
-    """From here on, the innermost `use_locale` says everything in this language (one not
-    offered is ignored), in this thread and in every other that shares its context: so a
-    dependency can set the user's language for the endpoint that runs after it."""
+def prefer_locale(locale: str | None) -> None:
+    """The user's own language (None: the browser's): from here on the innermost `use_locale`
+    says everything in it, in this thread and in every other that shares its context, so a
+    dependency can set it for the endpoint that runs after it."""
     choice = _locale.get()
-    if choice is not None and locale in LOCALES:
-        choice.locale = locale
+    if choice is None:
+        return
+    chosen = locale if locale in LOCALES else None
+    choice.users = chosen or ""
+    choice.locale = chosen or choice.fallback
+
+
+def users_locale() -> str | None:
+    """What the user of this request chose, once known: a language, or "" for the browser's;
+    None when no user was read."""
+    choice = _locale.get()
+    return choice.users if choice is not None else None
 
 
 def gettext(message: str) -> str:

@@ -1,18 +1,29 @@
-"""Which language a request of the team's pages is answered in (pure ASGI, no database): the
-browser's Accept-Language among app.i18n.TEAM_LOCALES, else Dutch. Set before any route or
-worker thread runs, so every page, error page, label and date of the request follows it. The
-user's own language (User.language) is read with the session, by app.auth.dependencies,
-which then prefers it (app.i18n.prefer_locale): no query of its own."""
+"""Which language a request of the team's pages is answered in (pure ASGI, no database).
+
+The user's own language (User.language) is read with the session by app.auth.dependencies,
+which then prefers it (app.i18n.prefer_locale): no query of its own. Pages that read no
+session — the shell's Vandaag and Nieuw gesprek, kept by the service worker, and the login —
+know it from a cookie this middleware keeps in step with it on every page that did read the
+session. Without either, the browser's Accept-Language among app.i18n.TEAM_LOCALES; else
+Dutch. Set before any route or worker thread runs, so every page, error page, label and date
+of the request follows it."""
 
 from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.i18n import DEFAULT_LOCALE, TEAM_LOCALES, current_locale, use_locale
+from app.config import Settings
+from app.i18n import DEFAULT_LOCALE, TEAM_LOCALES, current_locale, use_locale, users_locale
 
 # An Accept-Language header longer than this is no browser's; its start is read.
 MAX_HEADER = 500
+COOKIE_MAX_AGE = 400 * 24 * 3600  # the longest browsers keep a cookie
+
+
+def language_cookie_name(settings: Settings) -> str:
+    return "__Host-ot_lang" if settings.is_production else "ot_lang"
 
 
 def browser_locale(accept_language: str | None) -> str:
@@ -43,22 +54,36 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 class LocaleMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
+        self.cookie = language_cookie_name(settings)
+        self.secure = "; Secure" if settings.is_production else ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"].startswith("/static/"):
             await self.app(scope, receive, send)
             return
+        browser = browser_locale(_header(scope, b"accept-language"))
+        kept = cookie_parser(_header(scope, b"cookie") or "").get(self.cookie, "")
+        kept = kept if kept in TEAM_LOCALES else ""
 
         async def send_with_language(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 # Read as the answer starts: by then the user's own language is known. The
-                # service worker compares it with its cached shell pages (app/templates/pwa/sw.js).
+                # service worker compares it with its kept shell pages (app/templates/pwa/sw.js).
                 headers.setdefault("content-language", current_locale())
                 headers.add_vary_header("Accept-Language")
+                users = users_locale()
+                if users is not None and users != kept:
+                    headers.append("set-cookie", self._cookie(users))
             await send(message)
 
-        with use_locale(browser_locale(_header(scope, b"accept-language"))):
+        with use_locale(kept or browser, fallback=browser):
             await self.app(scope, receive, send_with_language)
+
+    def _cookie(self, language: str) -> str:
+        age = COOKIE_MAX_AGE if language else 0
+        return (
+            f"{self.cookie}={language}; Path=/; Max-Age={age}; HttpOnly; SameSite=Lax{self.secure}"
+        )

@@ -109,7 +109,7 @@ def create_app(
     install_template_globals()
     app.add_middleware(BodyLimitMiddleware)  # inside the security one: refusals get its headers
     app.add_middleware(SecurityMiddleware, settings=settings)
-    app.add_middleware(LocaleMiddleware)  # around the routes, their errors and body limits
+    app.add_middleware(LocaleMiddleware, settings=settings)  # around routes, errors, limits
     app.add_middleware(CompressionMiddleware)  # outermost: it sees the final headers
     app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")
     for router in (

@@ -28,7 +28,7 @@ def get_optional_principal(
     if not token:
         return None
     principal = resolve_session(session, settings, token)
-    if principal is not None and principal.user.language:
+    if principal is not None:
         prefer_locale(principal.user.language)  # for the rest of the request, its thread too
     if principal is not None and needs_touch(principal.auth_session):
         if request.method in SAFE_METHODS:

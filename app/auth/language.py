@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from app.auth.dependencies import PrincipalDep, require_form_csrf
 from app.db import SessionDep
 from app.errors import AppError
-from app.i18n import TEAM_LOCALES
+from app.i18n import TEAM_LOCALES, prefer_locale
 from app.i18n import gettext as _
 from app.templating import templates
 from app.validation import FormText
@@ -38,5 +38,6 @@ def language_submit(
     user.language = language or None
     session.add(user)
     session.commit()
+    prefer_locale(user.language)  # so the answer keeps it in the language cookie
     # The next page is in the new language: the service worker then refreshes its shell too.
     return RedirectResponse("/account/taal?opgeslagen=1", status_code=303)

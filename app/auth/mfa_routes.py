@@ -45,8 +45,7 @@ def _pending(
     principal = resolve_pending(session, settings, token) if token else None
     if principal is None or principal.auth_session.mfa_stage != stage:
         return None
-    if principal.user.language:
-        prefer_locale(principal.user.language)
+    prefer_locale(principal.user.language)
     return principal
 
 

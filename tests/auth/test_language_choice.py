@@ -159,3 +159,49 @@ def test_the_database_keeps_only_the_team_pages_languages(session: Session) -> N
     session.add(stored)
     with pytest.raises(IntegrityError):
         session.flush()
+
+
+def test_pages_that_read_no_session_know_the_users_language_from_its_cookie(
+    client: TestClient, session: Session
+) -> None:
+    """Vandaag and Nieuw gesprek are the service worker's shell: they read no session (and
+    show nothing of the user), yet open in the user's language."""
+    team = make_team(session)
+    user = make_user(session, team)
+    user.language = "en"
+    session.flush()
+    login(client, user)
+    page = client.get("/account/apparaten", headers={"Accept-Language": "nl"})
+    assert "ot_lang=en" in page.headers["set-cookie"]
+    assert client.cookies.get("ot_lang") == "en"
+    for path in ("/", "/gesprekken/nieuw"):
+        shell = client.get(path, headers={"Accept-Language": "nl"})
+        assert '<html lang="en"' in shell.text, path
+        assert shell.headers["content-language"] == "en"
+    # Once in step, no page sets it again.
+    assert "set-cookie" not in client.get("/account/apparaten").headers
+
+    # Back to the browser's: the cookie goes, and the browser decides again.
+    token = form_token(client, "/account/taal")
+    changed = client.post(
+        "/account/taal", data={"csrf_token": token, "language": ""}, follow_redirects=False
+    )
+    assert (
+        'ot_lang=""' in changed.headers["set-cookie"]
+        or "Max-Age=0" in changed.headers["set-cookie"]
+    )
+    assert client.cookies.get("ot_lang") is None
+    assert '<html lang="nl"' in client.get("/", headers={"Accept-Language": "nl"}).text
+
+
+def test_a_language_cookie_of_someone_without_one_gives_way_to_the_browser(
+    client: TestClient, session: Session
+) -> None:
+    team = make_team(session)
+    user = make_user(session, team)  # no language of their own
+    session.flush()
+    login(client, user)
+    client.cookies.set("ot_lang", "en")  # left by someone else on this browser
+    page = client.get("/account/apparaten", headers={"Accept-Language": "nl"})
+    assert '<html lang="nl"' in page.text
+    assert "Max-Age=0" in page.headers["set-cookie"]

@@ -205,3 +205,38 @@ def test_no_team_page_overflows_a_360_px_phone_in_english(
         assert_no_dutch_left(page)
         name = path.strip("/").replace("/", "-") or "vandaag"
         page.screenshot(path=artifacts_dir / f"en-{name}-360.png", full_page=True)
+
+
+# Polled: each call asks the cache again and answers what the previous ask found.
+SHELL_KEPT_IN = """(lang) => {
+  caches.match("/").then((hit) => { window.keptIn = hit && hit.headers.get("content-language"); });
+  return window.keptIn === lang;
+}"""
+
+
+def test_the_kept_shell_follows_a_change_of_language(context: BrowserContext, page: Page) -> None:
+    """Vandaag and Nieuw gesprek open from the service worker's cache: once the user chose
+    English, they open in English too (the worker fetched them again), not in the Dutch they
+    were kept in."""
+    user = DEMO_USERS[-1]
+    page.goto("/login?next=/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    assert page.evaluate(WAIT_FOR_ACTIVE_WORKER) == "activated"
+    page.wait_for_function(SHELL_KEPT_IN, arg="nl")
+    try:
+        page.goto("/account/taal")
+        page.get_by_label("English").check()
+        page.get_by_role("button", name="Opslaan").click()
+        page.wait_for_function(SHELL_KEPT_IN, arg="en")
+        page.goto("/")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        expect(page.get_by_role("link", name=en("Nieuw gesprek")).first).to_be_visible()
+        page.goto("/gesprekken/nieuw")
+        expect(page.get_by_role("heading", level=1)).to_have_text(en("Nieuw gesprek"))
+    finally:
+        page.goto("/account/taal")
+        page.get_by_label(en("Zoals de browser")).check()
+        page.get_by_role("button", name=en("Opslaan")).click()
+        expect(page.locator("html")).to_have_attribute("lang", "nl")
