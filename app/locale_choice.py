@@ -72,8 +72,9 @@ class LocaleMiddleware:
                 headers = MutableHeaders(scope=message)
                 # Read as the answer starts: by then the user's own language is known. The
                 # service worker compares it with its kept shell pages (app/templates/pwa/sw.js).
+                # No Vary: Accept-Language: no cache may keep a page (app.security), and the
+                # service worker's Cache.match would then miss its kept shell files.
                 headers.setdefault("content-language", current_locale())
-                headers.add_vary_header("Accept-Language")
                 users = users_locale()
                 if users is not None and users != kept:
                     headers.append("set-cookie", self._cookie(users))
