@@ -15,6 +15,7 @@ from app.admission import DatabaseAdmission
 from app.attachments.routes import downloads_router
 from app.attachments.routes import router as files_router
 from app.audit.routes import router as audit_router
+from app.auth.language import router as language_router
 from app.auth.mfa_routes import router as mfa_router
 from app.auth.routes import api_router as auth_api_router
 from app.auth.routes import router as auth_router
@@ -38,8 +39,10 @@ from app.exception_handlers import install_error_handlers
 from app.export.routes import router as export_router
 from app.ideas.routes import router as ideas_router
 from app.journey.routes import router as journey_router
+from app.locale_choice import LocaleMiddleware
 from app.matches.routes import router as matches_router
 from app.people.routes import router as people_router
+from app.pwa.js_messages import js_messages
 from app.pwa.routes import router as pwa_router
 from app.residents.routes import mine as resident_pages
 from app.residents.routes import router as residents_router
@@ -57,7 +60,10 @@ def install_template_globals() -> None:
     """The domain's words for its values, for every template. Registered here, above the
     domains, so app.templating (which every page imports) depends on none of them."""
     templates.env.globals.update(
-        label=label, status_label=status_label, sensitive_warnings=sensitive_warnings
+        label=label,
+        status_label=status_label,
+        sensitive_warnings=sensitive_warnings,
+        js_messages=js_messages,
     )
 
 
@@ -104,6 +110,7 @@ def create_app(
     install_template_globals()
     app.add_middleware(BodyLimitMiddleware)  # inside the security one: refusals get its headers
     app.add_middleware(SecurityMiddleware, settings=settings)
+    app.add_middleware(LocaleMiddleware, settings=settings)  # around routes, errors, limits
     app.add_middleware(CompressionMiddleware)  # outermost: it sees the final headers
     app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")
     for router in (
@@ -111,6 +118,7 @@ def create_app(
         auth_api_router,
         devices_router,
         mfa_router,
+        language_router,
         conversations_router,
         journey_router,
         people_router,

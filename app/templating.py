@@ -3,11 +3,13 @@ values are added as globals by the app factory (app.main), so this module stays 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from app.dates import nl_date
 from app.i18n import current_locale, gettext, ngettext, text_direction
@@ -32,4 +34,13 @@ env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[
 
 
 env.filters["nl_date"] = nl_date
+
+
+def js_string(text: str) -> Markup:
+    """A string literal for an Alpine expression in an attribute, whatever a translation
+    holds (quotes, apostrophes): JSON, escaped for HTML."""
+    return Markup.escape(json.dumps(text))
+
+
+env.filters["js_string"] = js_string
 env.globals.update(current_locale=current_locale, text_direction=text_direction)

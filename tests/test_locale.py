@@ -5,6 +5,8 @@ proven before the real ones exist."""
 
 from __future__ import annotations
 
+import html
+import json
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -19,7 +21,7 @@ from app.conversations.labels import _labels_in, all_labels, label
 from app.dates import nl_date
 from app.i18n import current_locale, gettext, text_direction, use_locale
 from app.main import install_template_globals
-from app.templating import env
+from app.templating import env, js_string
 
 TRANSLATED = {
     "Mijn buurtkracht": "My neighbourhood strengths",
@@ -92,3 +94,12 @@ def test_each_thread_has_its_own_language(english: None) -> None:
         seen["mine"] = gettext("Mijn buurtkracht")
     thread.join(5)
     assert seen == {"other": "Mijn buurtkracht", "mine": "My neighbourhood strengths"}
+
+
+def test_a_translation_in_an_alpine_expression_cannot_break_out_of_it() -> None:
+    """`js_string` (app.templating): whatever a translation holds, the attribute stays one
+    attribute and the expression one string literal."""
+    text = 'Don\'t "stop" <now> & then'
+    literal = str(js_string(text))
+    assert not set(literal) & set("\"'<>")
+    assert json.loads(html.unescape(literal)) == text

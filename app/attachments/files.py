@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from babel.numbers import format_decimal
 from sqlalchemy import delete, func, or_
 from sqlmodel import Session, col, select
 
@@ -21,6 +22,7 @@ from app.attachments.schemas import MAX_FILE_BYTES, FileStart, FileStatus
 from app.auth.service import Principal
 from app.db import SessionFactory, serialise_on, utcnow
 from app.errors import AppError, NotFoundError
+from app.i18n import current_locale
 from app.i18n import gettext as _
 
 CHUNK_SIZE = 1024 * 1024
@@ -37,7 +39,7 @@ class FileMissingError(AppError):
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",")
+    return format_decimal(size / (1024 * 1024), format="0.0", locale=current_locale())
 
 
 def find_file(session: Session, team_id: uuid.UUID, sha256: str) -> StoredFile | None:

@@ -15,6 +15,7 @@ from app.db import SAFE_METHODS, SessionDep, write_from_here
 from app.dependencies import SettingsDep
 from app.errors import NotAuthenticatedError, NotFoundError, PermissionDeniedError
 from app.i18n import gettext as _
+from app.i18n import prefer_locale
 from app.security import UNSAFE_METHODS, csrf_token_matches, session_cookie_name
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -27,6 +28,8 @@ def get_optional_principal(
     if not token:
         return None
     principal = resolve_session(session, settings, token)
+    if principal is not None:
+        prefer_locale(principal.user.language)  # for the rest of the request, its thread too
     if principal is not None and needs_touch(principal.auth_session):
         if request.method in SAFE_METHODS:
             # A reading request: end its read transaction, write the touch in a transaction of

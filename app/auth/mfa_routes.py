@@ -25,6 +25,7 @@ from app.config import Settings
 from app.db import SessionDep, write_from_here
 from app.dependencies import SettingsDep
 from app.errors import NotAuthenticatedError, TooManyRequestsError
+from app.i18n import prefer_locale
 from app.qr import qr_svg
 from app.security import session_cookie_name
 from app.templating import templates
@@ -44,6 +45,7 @@ def _pending(
     principal = resolve_pending(session, settings, token) if token else None
     if principal is None or principal.auth_session.mfa_stage != stage:
         return None
+    prefer_locale(principal.user.language)
     return principal
 
 

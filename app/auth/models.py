@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from sqlalchemy import CheckConstraint
 from sqlmodel import Field, SQLModel
 
 from app.db import UTCDateTime, utcnow
@@ -12,6 +13,7 @@ from app.db import UTCDateTime, utcnow
 
 class User(SQLModel, table=True):
     __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint("language IN ('nl', 'en')", name="language"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     email: str = Field(max_length=254, unique=True)
@@ -26,6 +28,9 @@ class User(SQLModel, table=True):
     totp_secret: str | None = Field(default=None, max_length=200)
     totp_enabled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     totp_last_step: int | None = Field(default=None)
+    # The language of the team's pages for this user (app.i18n.TEAM_LOCALES); None follows
+    # the browser's Accept-Language.
+    language: str | None = Field(default=None, max_length=8)
 
 
 class AuthSession(SQLModel, table=True):

@@ -13,9 +13,30 @@ import json
 import re
 from pathlib import Path
 
+from babel.lists import format_list
+
+from app.i18n import current_locale
 from app.i18n import gettext as _
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "static" / "sensitive.json"
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; translated where it is shown."""
+    return message
+
+
+# The categories' names as sensitive.json has them, for the catalogue (and for the phone's
+# warnings: app/pwa/js_messages.py).
+CATEGORY_NAMES = (
+    N_("gezondheid"),
+    N_("geloof"),
+    N_("afkomst"),
+    N_("politieke voorkeur"),
+    N_("seksuele voorkeur"),
+    N_("strafrechtelijke gegevens"),
+    N_("inkomen of schulden"),
+)
 BSN = re.compile(
     r"(?<![\d])(\d{3})[ .-]?(\d{2})[ .-]?(\d{2})[ .-]?(\d{2})(?![\d])|(?<!\d)(\d{9})(?!\d)"
 )
@@ -52,22 +73,22 @@ def sensitive_warnings(text: str) -> list[str]:
             break
     labels, pattern, not_special = _rules()
     found = {labels[m.group(0).lower()] for m in pattern.finditer(text or "")}
-    special = sorted(found - not_special)
+    special = sorted(_(name) for name in found - not_special)
     if special:
         warnings.append(
             _(
                 "Gaat dit over %(what)s? Dat zijn bijzondere persoonsgegevens: noteer het "
                 "alleen als het echt nodig is en de bewoner het goed vindt."
             )
-            % {"what": " of ".join(special)}
+            % {"what": format_list(special, style="or", locale=current_locale())}
         )
-    sensitive = sorted(found & not_special)
+    sensitive = sorted(_(name) for name in found & not_special)
     if sensitive:
         warnings.append(
             _(
                 "Gaat dit over %(what)s? Dat zijn gevoelige gegevens: noteer het alleen als "
                 "het echt nodig is en de bewoner het goed vindt."
             )
-            % {"what": " of ".join(sensitive)}
+            % {"what": format_list(sensitive, style="or", locale=current_locale())}
         )
     return warnings

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from babel.numbers import get_decimal_symbol
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -35,6 +36,7 @@ from openpyxl.utils import get_column_letter
 
 from app.errors import AppError
 from app.export.tables import Cell, Table
+from app.i18n import current_locale
 from app.i18n import gettext as _
 from app.validation import clean_text
 
@@ -125,15 +127,17 @@ def _sheet_title(title: str) -> str:
 
 
 def csv_zip(tables: Iterable[Table]) -> bytes:
-    """UTF-8 with a byte order mark and semicolons: what Dutch Excel opens without a wizard.
-    Each file is written into the zip as its rows arrive."""
+    """UTF-8 with a byte order mark and the list separator of the language's Excel (a
+    semicolon where the decimal mark is a comma, as in Dutch): what it opens without a
+    wizard. Each file is written into the zip as its rows arrive."""
+    separator = ";" if get_decimal_symbol(current_locale()) == "," else ","
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, table in enumerate(tables, start=1):
             with archive.open(f"{number:02d}-{table.key}.csv", "w") as member:
                 text = io.TextIOWrapper(member, encoding="utf-8", newline="")
                 text.write("\ufeff")
-                writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+                writer = csv.writer(text, delimiter=separator, lineterminator="\r\n")
                 writer.writerow([csv_safe(h) for h in table.headers])
                 writer.writerows([csv_safe(v) for v in row] for row in table.rows)
                 text.flush()

@@ -24,6 +24,7 @@ from app.export.selection import parse_selection
 from app.export.share import DEFAULT_DAYS, MAX_DAYS, resolve, team_links
 from app.export.share import token_for as share_token
 from app.export.tables import tables
+from app.i18n import gettext as _
 from app.teams.service import list_neighbourhoods
 from app.templating import templates
 from app.validation import FormText
@@ -111,7 +112,7 @@ def overview_csv(request: Request, session: SessionDep, principal: PrincipalDep)
 
 
 def _download(content: bytes, extension: str, overview: Overview) -> Response:
-    name = "krachtenoverzicht-" + "-".join(overview.buurten).lower().replace(" ", "-")
+    name = _("krachtenoverzicht") + "-" + "-".join(overview.buurten).lower().replace(" ", "-")
     safe = "".join(c for c in name if c.isascii() and (c.isalnum() or c == "-"))[:80]
     return Response(
         content,

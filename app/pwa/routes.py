@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse, JSONResponse
 
 from app.conversations.labels import all_labels
 from app.dependencies import SettingsDep
+from app.i18n import current_locale
 from app.i18n import gettext as _
 from app.pwa.shell import (
     SHELL_FILES,
@@ -48,7 +49,7 @@ def manifest() -> JSONResponse:
             "name": _("Ontdekkingstocht"),
             "short_name": _("Ontdekking"),
             "description": _("Het notitieboek en gedeelde geheugen van jullie buurtteam."),
-            "lang": "nl",
+            "lang": current_locale(),
             "dir": "ltr",
             "start_url": "/",
             "scope": "/",

@@ -7,35 +7,20 @@ from __future__ import annotations
 
 from fastapi import Request, Response
 
-from app.i18n import DEFAULT_LOCALE, LOCALES, prefer_locale
+from app.i18n import DEFAULT_LOCALE, LOCALES, speak_locale
+from app.locale_choice import first_offered
 
 COOKIE = "taal"
 COOKIE_PATH = "/mijn"
 COOKIE_AGE = 365 * 24 * 3600
 # Each language named in itself, for the switcher.
 NAMES = {"nl": "Nederlands", "en": "English", "tr": "Türkçe", "ar": "العربية"}
-# An Accept-Language header longer than this is no browser's; its start is read.
-MAX_HEADER = 500
 
 
 def browser_language(accept_language: str | None) -> str | None:
-    """The first of the browser's languages, by weight then order, that her page speaks:
-    "ar-MA,fr;q=0.8" is Arabic, "de,tr;q=0.5" Turkish, "de" none."""
-    ranked: list[tuple[float, int, str]] = []
-    for position, item in enumerate((accept_language or "")[:MAX_HEADER].split(",")):
-        tag, _, params = item.strip().partition(";")
-        weight = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        language = tag.strip().split("-")[0].lower()
-        if weight > 0 and language in LOCALES:
-            ranked.append((-weight, position, language))
-    return min(ranked)[2] if ranked else None
+    """The first of her browser's languages that her page speaks: "ar-MA,fr;q=0.8" is
+    Arabic, "de,tr;q=0.5" Turkish, "de" none."""
+    return first_offered(accept_language, LOCALES)
 
 
 def chosen(request: Request) -> str | None:
@@ -56,7 +41,7 @@ def resident_language(request: Request) -> str:
 
 async def speak_her_language(request: Request) -> None:
     """A router dependency (async, so the endpoint's worker thread inherits it)."""
-    prefer_locale(resident_language(request))
+    speak_locale(resident_language(request))
 
 
 def remember(request: Request, response: Response) -> Response:

@@ -2,7 +2,7 @@
 "liever niet" to an overview (its share link and selection)
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Create Date: 2026-12-05 02:28:05.276535
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 import app.db
 revision: str = '0024'
-down_revision: str | None = '0022'
+down_revision: str | None = '0023'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -18,7 +18,7 @@ def test_login_page_is_dutch_with_labelled_fields(client: TestClient) -> None:
     assert response.status_code == 200
     assert response.template.name == "auth/login.html"  # type: ignore[attr-defined]
     html = response.text
-    assert '<html lang="nl">' in html
+    assert '<html lang="nl" dir="ltr">' in html
     assert '<label for="email">E-mailadres</label>' in html
     assert '<label for="password">Wachtwoord</label>' in html
     assert ">Inloggen</button>" in html

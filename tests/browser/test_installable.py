@@ -24,6 +24,7 @@ def test_chromium_reports_no_installability_errors(
         **browser_type_launch_args,
         base_url=live_server.url,
         viewport={"width": 390, "height": 844},
+        locale="nl-NL",  # the login page then speaks Dutch, as the steps expect
         service_workers="allow",
     )
     try:

@@ -57,6 +57,8 @@ def test_the_phone_gets_its_words_from_the_servers_one_list(client: TestClient) 
     served = client.get("/labels.json").json()
     assert served == all_labels()
     assert served["discovery_kind"]["exchange"] == "Buurteconomie"
+    english = client.get("/labels.json", headers={"Accept-Language": "en"}).json()
+    assert english["discovery_kind"]["quality"] == "Quality"
     for script in (STATIC_DIR / "js").rglob("*.js"):
         source = script.read_text()
         for group in ("discovery_kind", "conversation_kind", "idea_phase", "connection_status"):

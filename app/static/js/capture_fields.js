@@ -2,7 +2,7 @@
 // (app/sync/entities.py): one place for both directions, so a new conversation, an edit and
 // a draft carry exactly the same fields.
 import { uuid } from "/static/js/store.js";
-import { label } from "/static/js/labels.js";
+import { label, t } from "/static/js/labels.js";
 
 export const CONSENT_SCOPES = ["store_name", "share_in_team", "name_in_overview", "contact", "photo"];
 // Sharing or showing a name presupposes keeping it.
@@ -231,17 +231,17 @@ export function referencedPeople(discoveries, talkTo) {
 }
 
 export function validate(form) {
-  if (!form.neighbourhoodId) return "Kies de buurt.";
-  if (!form.summary.trim()) return "Schrijf een korte samenvatting.";
+  if (!form.neighbourhoodId) return t("pickArea");
+  if (!form.summary.trim()) return t("needSummary");
   for (const d of form.discoveries) {
-    if (!d.title.trim() && !d.description.trim()) return `Vul bij ${d.label} een korte beschrijving in.`;
-    if (d.kind === "connection" && (!d.from || !d.to)) return "Kies bij de verbinding wie of wat je verbindt.";
+    if (!d.title.trim() && !d.description.trim()) return t("needDescription", d);
+    if (d.kind === "connection" && (!d.from || !d.to)) return t("needEnds");
     for (const a of d.asks) {
-      if (!a.what.trim()) return "Schrijf bij elke vraag aan een partner op wat er gevraagd wordt.";
-      if (!a.to || (a.to === "partner" && !a.partner.trim())) return "Zeg bij elke vraag aan wie die gaat: een instelling of een partner.";
+      if (!a.what.trim()) return t("needAskWhat");
+      if (!a.to || (a.to === "partner" && !a.partner.trim())) return t("needAskTo");
     }
   }
-  for (const f of form.followUps) if (!f.what.trim()) return "Schrijf op wat de vervolgafspraak is.";
-  for (const t of form.talkTo) if (!t.what.trim()) return "Schrijf bij 'nog te spreken' een naam of omschrijving op.";
+  for (const f of form.followUps) if (!f.what.trim()) return t("needFollowUp");
+  for (const t of form.talkTo) if (!t.what.trim()) return t("needTalkTo");
   return "";
 }

@@ -1,6 +1,7 @@
 // Gentle warnings while typing, never blocks: a number that passes the BSN 11-proef, or words
 // for special categories of personal data, or for other sensitive data (income, debts). The same rules as app/conversations/sensitive.py,
 // from the same file (/static/sensitive.json, part of the offline shell).
+import { t } from "/static/js/labels.js";
 const BSN = /(?<!\d)(\d{3})[ .-]?(\d{2})[ .-]?(\d{2})[ .-]?(\d{2})(?!\d)|(?<!\d)(\d{9})(?!\d)/g;
 
 export async function loadRules() {
@@ -34,27 +35,22 @@ export function hint(text, rules) {
   const warnings = [];
   for (const match of text.matchAll(BSN)) {
     if (passesElevenTest(match.slice(1).filter(Boolean).join(""))) {
-      warnings.push("Dit lijkt op een BSN. Een burgerservicenummer hoort hier niet: haal het weg.");
+      warnings.push(t("bsn"));
       break;
     }
   }
   if (rules) {
     const found = new Set();
     for (const match of text.matchAll(rules.pattern)) found.add(rules.words.get(match[0].toLowerCase()));
+    const or = (labels) => labels.map((l) => t(l)).sort().join(` ${t("or")} `);
     const notSpecial = rules.notSpecial || new Set();
     const special = [...found].filter((label) => !notSpecial.has(label)).sort();
     const sensitive = [...found].filter((label) => notSpecial.has(label)).sort();
     if (special.length) {
-      warnings.push(
-        `Gaat dit over ${special.join(" of ")}? Dat zijn bijzondere persoonsgegevens: ` +
-          "noteer het alleen als het echt nodig is en de bewoner het goed vindt."
-      );
+      warnings.push(t("special", { what: or(special) }));
     }
     if (sensitive.length) {
-      warnings.push(
-        `Gaat dit over ${sensitive.join(" of ")}? Dat zijn gevoelige gegevens: ` +
-          "noteer het alleen als het echt nodig is en de bewoner het goed vindt."
-      );
+      warnings.push(t("sensitive", { what: or(sensitive) }));
     }
   }
   return warnings.join(" ");

@@ -25,8 +25,18 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+{# The shell's pages and words kept in another language than `lang` (the user chose one, #}
+{# or the browser's changed) are fetched again, in it. #}
+const relanguage = (lang) =>
+  caches.open(CACHE).then((cache) => cache.match("/").then((hit) =>
+    hit && lang && hit.headers.get("content-language") !== lang &&
+      cache.addAll([...SHELL_PAGES, ...SHELL_FILES].map((url) => new Request(url, { cache: "no-cache", credentials: "same-origin" })))
+  )).catch(() => {});
+
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
+  {# From the language page (js/language.js): a form's answer passes no worker. #}
+  if (event.data && event.data.type === "LANGUAGE") event.waitUntil(relanguage(event.data.lang));
 });
 
 self.addEventListener("fetch", (event) => {
@@ -46,7 +56,10 @@ self.addEventListener("fetch", (event) => {
     } else {
       {# Pages with team data come from the server only; offline, an honest page says so. #}
       event.respondWith(
-        fetch(request).catch(() => caches.match("/offline", { cacheName: CACHE }))
+        fetch(request).then((response) => {
+          event.waitUntil(relanguage(response.headers.get("content-language")));
+          return response;
+        }, () => caches.match("/offline", { cacheName: CACHE }))
       );
     }
     return;

@@ -5,7 +5,7 @@
 // records map onto the wire is in capture_fields.js.
 import * as store from "/static/js/store.js";
 import { hint, loadRules } from "/static/js/sensitive.js";
-import { label, labelsReady, options } from "/static/js/labels.js";
+import { label, labelsReady, options, t } from "/static/js/labels.js";
 import {
   CONSENT_SCOPES,
   blankAsk,
@@ -218,11 +218,11 @@ export function captureForm() {
     addNewPerson() {
       const p = this.newPerson;
       if (!p.recognition.trim() && !p.first_name.trim()) {
-        this.error = "Schrijf iets op waaraan je deze bewoner herkent.";
+        this.error = t("needRecognition");
         return;
       }
       if (/\d/.test(p.street)) {
-        this.error = "Noteer alleen de straat, zonder huisnummer.";
+        this.error = t("streetOnly");
         return;
       }
       const id = store.uuid();
@@ -347,9 +347,7 @@ export function captureForm() {
 
     // ---- discoveries, follow-ups, people still to talk to
     descriptionLabel(d) {
-      if (d.kind === "quality") return "Wat kan of weet deze bewoner? (in eigen woorden)";
-      if (d.kind === "group") return "Wat ze doen";
-      return "Beschrijving";
+      return t(d.kind === "quality" ? "qualityLabel" : d.kind === "group" ? "groupLabel" : "description");
     },
     statusOptions(d) {
       return d.kind === "idea" ? this.ideaPhases : this.connectionStatuses;
@@ -475,7 +473,7 @@ export function captureForm() {
     async loadExisting(id) {
       const record = await store.getRecord("conversation", id);
       if (!record || record.deleted) {
-        this.error = "Dit gesprek staat niet (meer) op deze telefoon.";
+        this.error = t("notOnPhone");
         return;
       }
       const f = record.fields;
@@ -535,7 +533,7 @@ export function captureForm() {
         await store.saveLocal(changes, media.files);
       } catch (error) {
         this.saving = false;
-        this.error = "Opslaan op deze telefoon lukte niet. Je invoer staat er nog; probeer het opnieuw.";
+        this.error = t("saveFailed");
         return;
       }
       if (!this.editingId) await store.setMeta(DRAFT_KEY, null);
@@ -547,7 +545,7 @@ export function captureForm() {
     // its own would cost a load), lists the conversation from the store and starts the sync.
     showToday() {
       history.pushState(null, "", "/?opgeslagen=1");
-      document.title = document.title.replace(/^[^·]*/, "Vandaag ");
+      document.title = document.title.replace(/^[^·]*/, `${t("today")} `);
       for (const link of document.querySelectorAll(".nav-item")) {
         const here = link.getAttribute("href") === "/";
         link.classList.toggle("is-active", here);
@@ -575,7 +573,7 @@ export function captureForm() {
 
     async remove() {
       if (!this.editingId) return;
-      if (!window.confirm("Dit gesprek en de ontdekkingen erbij verwijderen?")) return;
+      if (!window.confirm(t("confirmDelete"))) return;
       const changes = this.discoveries.filter((d) => d.existing).map((d) => ({ entity: "discovery", id: d.id, deleted: true }));
       changes.push(...this.attachments.filter((a) => a.existing).map((a) => ({ entity: "attachment", id: a.id, deleted: true })));
       changes.push({ entity: "conversation", id: this.editingId, deleted: true });

@@ -3,6 +3,7 @@
 // this (it needs a connection anyway), so it stays out of the shell.
 import * as store from "/static/js/store.js";
 import * as sync from "/static/js/sync.js";
+import { t } from "/static/js/labels.js";
 
 // Logging out wipes the phone, except when what is on it belongs to someone else (see
 // checkUser in sync.js): then only this login ends, and the data waits for its author.
@@ -57,7 +58,7 @@ export function logoutForm() {
         await logOut({ keepData: Boolean(this.otherUser) });
         window.location.assign("/login?uitgelogd=1");
       } catch (error) {
-        this.error = "Uitloggen lukt nu niet: er is geen verbinding. Probeer het zo opnieuw.";
+        this.error = t("logoutOffline");
         this.busy = false;
       }
     },

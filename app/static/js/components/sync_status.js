@@ -2,7 +2,7 @@
 // what the server refused and why; sync now; export what is unsent to a file.
 import * as sync from "/static/js/sync.js";
 import * as store from "/static/js/store.js";
-import { label, labelsReady } from "/static/js/labels.js";
+import { label, labelsReady, t } from "/static/js/labels.js";
 
 // "14:05", as nl-NL writes a clock time; by hand, because the first Intl formatter of a page
 // costs more than the rest of the sync status together.
@@ -63,22 +63,20 @@ export function syncStatus() {
 
     get message() {
       const parts = [];
-      if (this.pending) parts.push(`${this.pending} nog niet verstuurd`);
-      if (this.rejected) parts.push(`${this.rejected} niet geaccepteerd`);
-      if (this.files) parts.push(`${this.files === 1 ? "1 bestand" : `${this.files} bestanden`}${this.fileSize} nog niet verstuurd`);
-      const counts = parts.length ? parts.join(", ") : "Alles opgeslagen";
-      if (this.otherUser) {
-        return `${counts} van ${this.otherUser}. Log in als ${this.otherUser} om ze te versturen, of bewaar ze als bestand.`;
-      }
-      if (this.needsLogin) return `${counts}. Log opnieuw in om te versturen; alles staat veilig op dit toestel.`;
+      if (this.pending) parts.push(t("unsent", { n: this.pending }));
+      if (this.rejected) parts.push(t("refused", { n: this.rejected }));
+      if (this.files) parts.push(t(this.files === 1 ? "oneFile" : "files", { n: this.files, size: this.fileSize }));
+      const counts = parts.length ? parts.join(", ") : t("allSaved");
+      if (this.otherUser) return t("otherUser", { counts, name: this.otherUser });
+      if (this.needsLogin) return t("loginAgain", { counts });
       return counts;
     },
 
     get detail() {
-      if (this.running) return "Bezig met versturen…";
-      if (this.otherUser) return "Er wordt niets verstuurd of opgehaald tot dan.";
-      if (!this.online) return "Geen verbinding: alles staat veilig op dit toestel.";
-      return this.lastSync ? `Laatst bijgewerkt om ${clock(this.lastSync)}` : "";
+      if (this.running) return t("sending");
+      if (this.otherUser) return t("waiting");
+      if (!this.online) return t("offline");
+      return this.lastSync ? t("lastSync", { time: clock(this.lastSync) }) : "";
     },
 
     get hasEntries() {
@@ -108,8 +106,8 @@ export function syncStatus() {
 
 function describe(entry) {
   const fields = entry.fields || {};
-  if (entry.entity === "attachment") return `Bijlage${entry.deleted ? " (verwijderd)" : ""}`;
+  if (entry.entity === "attachment") return `${t("attachment")}${entry.deleted ? ` (${t("deleted")})` : ""}`;
   const text = fields.summary || fields.title || fields.description || fields.what || fields.recognition || "";
-  const action = entry.deleted ? "verwijderd" : entry.base_version ? "gewijzigd" : "nieuw";
+  const action = t(entry.deleted ? "deleted" : entry.base_version ? "changed" : "new");
   return `${label("entity", entry.entity)} (${action})${text ? ": " + text.slice(0, 60) : ""}`;
 }

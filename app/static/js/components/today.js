@@ -1,7 +1,7 @@
 // Vandaag, from the phone's own store: works the same with or without a connection.
 import * as store from "/static/js/store.js";
 import * as sync from "/static/js/sync.js";
-import { label, labelsReady } from "/static/js/labels.js";
+import { label, labelsReady, t } from "/static/js/labels.js";
 
 
 // Two formatters, made once (toLocaleString would build one per date shown).
@@ -11,7 +11,7 @@ function when(iso, withTime) {
   if (!iso) return "";
   const options = { weekday: "long", day: "numeric", month: "long" };
   if (withTime) Object.assign(options, { hour: "2-digit", minute: "2-digit" });
-  formats[withTime] = formats[withTime] || new Intl.DateTimeFormat("nl-NL", options);
+  formats[withTime] = formats[withTime] || new Intl.DateTimeFormat(document.documentElement.lang, options);
   return formats[withTime].format(new Date(iso));
 }
 
@@ -100,7 +100,7 @@ export function today() {
         what: r.fields.what,
         who: whoOf(people[r.fields.person_id]),
         due: r.fields.due_on
-          ? (r.fields.due_on < todayIso ? "staat open sinds " : "gepland voor ") + when(r.fields.due_on, false)
+          ? t(r.fields.due_on < todayIso ? "openSince" : "plannedFor", { day: when(r.fields.due_on, false) })
           : "",
       });
       this.followUps = open.filter((r) => r.fields.kind !== "talk_to").slice(0, 20).map(item);
@@ -123,11 +123,11 @@ export function today() {
       window.dispatchEvent(new CustomEvent("ot-saved"));
     },
     doneLabel(item) {
-      return item.kind === "talk_to" ? `Gesproken: ${item.what}` : `Gedaan: ${item.what}`;
+      return t(item.kind === "talk_to" ? "talked" : "done", item);
     },
 
     get greeting() {
-      return this.name ? `Hoi ${this.name}` : "Vandaag";
+      return this.name ? t("hello", this) : t("today");
     },
   };
 }

@@ -3,6 +3,7 @@
 // Record, pause, stop and play back a voice note; add a photo made small and EXIF-free; who
 // is on it and who may see it; the wire fields; the draft's unsaved bytes.
 import * as store from "/static/js/store.js";
+import { t } from "/static/js/labels.js";
 import { explain, startRecording } from "/static/js/on_demand/recorder.js";
 import { MEDIA_WORDS, fileFor, mediaState, photoFrom } from "/static/js/on_demand/media.js";
 
@@ -82,7 +83,7 @@ export async function startVoice() {
   try {
     recording = await startRecording({
       onTick: (ms) => { this.voice.clock = clock(ms); },
-      onLimit: () => finishVoice.call(this, "De opname stopte na 5 minuten, het maximum. Wat je opnam, staat hieronder."),
+      onLimit: () => finishVoice.call(this, t("voiceLimit")),
     });
     this.voice.state = "recording";
   } catch (error) {
@@ -111,7 +112,7 @@ async function finishVoice(message) {
   const { blob, duration_ms } = await current.stop();
   this.voice = { state: "idle", clock: "0:00", message };
   if (!blob.size) {
-    this.voice.message = "Er is niets opgenomen. Probeer het opnieuw.";
+    this.voice.message = t("nothingRecorded");
     return;
   }
   await addAttachment.call(this, await fileFor(blob, "voice"), { duration_ms, visibility: "private" });
@@ -126,7 +127,7 @@ export async function addPhoto(event) {
   const chosen = input.files && input.files[0];
   input.value = ""; // the same photo can be chosen again
   if (!chosen) return;
-  this.photoMessage = "Foto wordt verkleind…";
+  this.photoMessage = t("resizing");
   try {
     const blob = await photoFrom(chosen);
     await addAttachment.call(this, await fileFor(blob, "photo"), { person_ids: [], visibility: "team" });
@@ -142,7 +143,7 @@ async function addAttachment(file, extra) {
   this.attachments.push({
     key, id: store.uuid(), existing: false, kind: file.kind, sha256: file.sha256,
     media_type: file.media_type, size: file.size, caption: "", person_ids: [],
-    url: "", state: "nog niet opgeslagen", ...extra,
+    url: "", state: t("notSaved"), ...extra,
   });
   this.draftFiles.push(file);
   await saveDraftFiles.call(this);

@@ -4,13 +4,14 @@
 // EXIF behind, GPS included, before anything is stored; the final bytes are named by their
 // SHA-256. Loaded on demand (the form, Vandaag, the sync status).
 import * as store from "/static/js/store.js";
+import { t } from "/static/js/labels.js";
 
 const LONGEST_SIDE = 1600;
-export const MEDIA_WORDS = { photo: "Foto", voice: "Spraakmemo" };
+export const MEDIA_WORDS = { get photo() { return t("photo"); }, get voice() { return t("voice"); } };
 const MEDIA_ICONS = { photo: "📷", voice: "🎙" };
 
 export function mediaState(file) {
-  return file ? (file.sent ? "verstuurd" : "op deze telefoon") : "niet op deze telefoon";
+  return t(file ? (file.sent ? "sent" : "onPhone") : "notOnThisPhone");
 }
 
 // Vandaag: each photo and voice note of a conversation, with where its bytes are.
@@ -36,7 +37,7 @@ export async function photoFrom(file) {
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   } catch {
-    throw new Error("Deze foto kan de app niet lezen. Kies een andere foto of maak een nieuwe.");
+    throw new Error(t("unreadablePhoto"));
   }
   const scale = Math.min(1, LONGEST_SIDE / Math.max(bitmap.width, bitmap.height));
   const canvas = document.createElement("canvas");
@@ -45,7 +46,7 @@ export async function photoFrom(file) {
   canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
-  if (!blob) throw new Error("De foto kon niet worden verkleind. Probeer het opnieuw.");
+  if (!blob) throw new Error(t("resizeFailed"));
   return blob;
 }
 

@@ -1,6 +1,8 @@
 // A voice note: the microphone through MediaRecorder, Opus in WebM where the browser has it,
 // else MP4 (Safari). Pause and resume; the time counts only while recording; at the limit the
 // recording stops by itself and says so. Loaded only when "Spraakmemo opnemen" is pressed.
+import { t } from "/static/js/labels.js";
+
 export const LIMIT_MS = 5 * 60_000;
 const TYPES = ["audio/webm;codecs=opus", "audio/mp4"];
 
@@ -14,18 +16,18 @@ function pickType() {
 export function explain(error) {
   const name = error && error.name;
   if (error instanceof RecorderUnavailable) {
-    return "Opnemen kan niet in deze browser. Schrijf het kort op in de samenvatting, of open de app in Chrome of Safari.";
+    return t("noRecorder");
   }
   if (name === "NotAllowedError" || name === "SecurityError") {
-    return "De app mag de microfoon niet gebruiken. Sta de microfoon toe in de instellingen van je browser (bij het slotje naast het adres) en probeer het opnieuw.";
+    return t("micDenied");
   }
   if (name === "NotFoundError" || name === "OverconstrainedError") {
-    return "Deze telefoon heeft geen microfoon die de app kan gebruiken.";
+    return t("noMic");
   }
   if (name === "NotReadableError") {
-    return "De microfoon is in gebruik door een andere app. Sluit die (bijvoorbeeld een gesprek) en probeer het opnieuw.";
+    return t("micBusy");
   }
-  return "Opnemen lukte niet. Probeer het opnieuw.";
+  return t("recordFailed");
 }
 
 // onTick(elapsedMs) while recording; onLimit() when the limit stopped it.

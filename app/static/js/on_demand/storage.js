@@ -3,11 +3,12 @@
 // and on iPhone and iPad in a Safari tab (not added to the home screen) that Safari clears a
 // site's data after 7 days without use.
 import * as store from "/static/js/store.js";
+import { t } from "/static/js/labels.js";
 import { MEDIA_WORDS } from "/static/js/on_demand/media.js";
 
 const MB = 1024 * 1024;
 
-const megabytes = (bytes) => `${(bytes / MB).toFixed(1).replace(".", ",")} MB`;
+const megabytes = (bytes) => `${new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(bytes / MB)} MB`;
 
 const IOS = /iP(hone|ad|od)/.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
 const IOS_TAB = IOS && !navigator.standalone;
@@ -17,7 +18,7 @@ async function storageLeft() {
   const { usage = 0, quota = 0 } = await navigator.storage.estimate().catch(() => ({}));
   const free = quota - usage;
   if (!quota || (free >= 50 * MB && free >= quota / 10)) return "";
-  return `Nog ${megabytes(free)} vrij voor de app op deze telefoon. Verstuur je foto's en spraakmemo's zodra je verbinding hebt.`;
+  return t("storageLow", { size: megabytes(free) });
 }
 
 // Fills in the sync status (`status`): the unsent files' total size, room left, the iOS
