@@ -51,6 +51,7 @@ from app.people.scrub import (
     ERASED,
     records_naming,
     scrub_history,
+    scrub_proposals,
     scrub_record,
     scrub_records,
 )
@@ -166,6 +167,7 @@ def erase_person(session: Session, person: Person, *, actor_id: uuid.UUID | None
     ]
     scrub_records(session, naming, name, ERASED, actor_id=actor_id, note="bewoner gewist")
     kept += naming
+    scrub_proposals(session, team_id, name, ERASED)
 
     # Photos they are on, recordings of their talks, what hangs on what was only about them.
     files = erase_attachments(session, attachments_about(session, person_id, talks, about))

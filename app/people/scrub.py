@@ -11,6 +11,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import Text, cast, func, or_
 from sqlmodel import Session, col, select
@@ -29,6 +30,7 @@ from app.conversations.models import (
 from app.i18n import gettext as _
 from app.people.models import Person
 from app.people.names import NameMatcher, forget, name_words
+from app.residents.models import ResidentProposal
 
 ERASED = "[gewist]"
 WITHDRAWN = "[naam ingetrokken]"
@@ -280,3 +282,30 @@ def withdraw_name(
         matcher,
         WITHDRAWN,
     )
+    scrub_proposals(session, person.team_id, matcher, WITHDRAWN)
+
+
+def scrub_proposals(session: Session, team_id: uuid.UUID, matcher: NameMatcher, marker: str) -> int:
+    """What bewoners proposed on their own page (app.residents) is free text of the team's too:
+    a name that goes leaves it as well, decided or not. Returns how many changed."""
+    changed = 0
+    for proposal in session.exec(
+        select(ResidentProposal).where(col(ResidentProposal.team_id) == team_id)
+    ):
+        fields = {
+            name: _scrub_value(value, matcher, marker) for name, value in proposal.fields.items()
+        }
+        remark = matcher.replace(proposal.remark, marker)
+        if fields != proposal.fields or remark != proposal.remark:
+            proposal.fields, proposal.remark = fields, remark
+            session.add(proposal)
+            changed += 1
+    return changed
+
+
+def _scrub_value(value: Any, matcher: NameMatcher, marker: str) -> Any:
+    if isinstance(value, str):
+        return matcher.replace(value, marker)
+    if isinstance(value, dict):
+        return {k: _scrub_value(v, matcher, marker) for k, v in value.items()}
+    return value

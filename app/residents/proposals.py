@@ -12,10 +12,11 @@ Her consent is not a proposal: it applies at once (app.people.consent.set_own_co
 
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import Any
 
@@ -226,6 +227,7 @@ class OpenProposal:
     person: Person
     discovery: Discovery | None  # what it is about; None for something new
     may_accept: bool
+    fields: dict[str, Any]  # what taking it over writes (her text edits on the text as written)
 
 
 def open_proposals(session: Session, principal: Principal) -> list[OpenProposal]:
@@ -255,9 +257,19 @@ def open_proposals(session: Session, principal: Principal) -> list[OpenProposal]
                 person,
                 discovery,
                 may_accept=discovery is None or may_edit(principal, discovery),
+                fields=_preview(session, proposal, discovery),
             )
         )
     return shown
+
+
+def _preview(
+    session: Session, proposal: ResidentProposal, discovery: Discovery | None
+) -> dict[str, Any]:
+    if discovery is None or not proposal.fields:
+        return dict(proposal.fields)
+    applied = _change(session, proposal, discovery)
+    return {k: applied.get(k, v) if k != "new_ask" else v for k, v in proposal.fields.items()}
 
 
 def _open_of_team(
@@ -327,7 +339,7 @@ def _accept(session: Session, principal: Principal, proposal: ResidentProposal) 
             "discovery",
             discovery,
             base_version=proposal.base_version or discovery.version,
-            fields=_change(session, discovery, proposal.fields),
+            fields=_change(session, proposal, discovery),
             by_resident=True,
         )
 
@@ -344,9 +356,50 @@ def _new_quality(proposal: ResidentProposal) -> dict[str, Any]:
     }
 
 
-def _change(session: Session, discovery: Discovery, proposed: Mapping[str, Any]) -> dict[str, Any]:
-    """Her fields as wire fields; a new ask joins the idea's asks as they are now."""
-    fields = {k: v for k, v in proposed.items() if k != "new_ask"}
+def onto_real(real: str, shown: str, hers: str) -> str:
+    """Her edit of a text as her page showed it (other bewoners' names as "een bewoner"),
+    made on the text as the team wrote it: what she left as it was stays as written, names
+    included; what she changed is hers."""
+    if shown == real:
+        return hers
+    seen, written, edited = _words(shown), _words(real), _words(hers)
+    where: dict[int, tuple[int, int]] = {}  # a word she saw -> the real words it stands for
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seen, written, autojunk=False).get_opcodes():
+        if tag == "equal":
+            where.update({i1 + k: (j1 + k, j1 + k + 1) for k in range(i2 - i1)})
+        else:  # "een bewoner" stands for the name: the whole name once, at its first word
+            where.update({k: ((j1, j2) if k == i1 else (j2, j2)) for k in range(i1, i2)})
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seen, edited, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(i1, i2):
+                start, end = where.get(k, (0, 0))
+                out.extend(written[start:end])
+        else:
+            out.extend(edited[j1:j2])
+    return "".join(out)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\s+|\S+", text)
+
+
+def _change(session: Session, proposal: ResidentProposal, discovery: Discovery) -> dict[str, Any]:
+    """Her fields as wire fields, her text edits made on the text as written (onto_real) at
+    the version she saw; a new ask joins the idea's asks as they are now."""
+    proposed = proposal.fields
+    person = session.get(Person, proposal.person_id)
+    base = max(1, min(proposal.base_version or discovery.version, discovery.version))
+    written = fields_at(session, "discovery", discovery, base)
+    redact = redactor_for(session, person) if person is not None else None
+    fields: dict[str, Any] = {}
+    for name, value in proposed.items():
+        if name == "new_ask":
+            continue
+        real = written.get(name)
+        if isinstance(value, str) and isinstance(real, str) and redact is not None:
+            value = onto_real(real, redact(real), value)
+        fields[name] = value
     ask = proposed.get("new_ask")
     if isinstance(ask, dict) and ask.get("what"):
         current = ENTITIES["discovery"].fields_of(session, [discovery])[discovery.id]["asks"]

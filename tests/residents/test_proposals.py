@@ -394,3 +394,68 @@ def test_her_consent_changes_are_limited_per_day(
     )
     assert refused.status_code == 422
     assert "vandaag al vaak" in refused.text
+
+
+def test_her_edit_keeps_the_names_she_was_shown_as_een_bewoner() -> None:
+    from app.residents.proposals import onto_real
+
+    real = "Kookt elke vrijdag met Priya voor de hele portiek"
+    shown = "Kookt elke vrijdag met een bewoner voor de hele portiek"
+    assert (
+        onto_real(real, shown, shown + ", en op zondag soep")
+        == "Kookt elke vrijdag met Priya voor de hele portiek, en op zondag soep"
+    )
+    assert onto_real(real, shown, "Kookt op zaterdag met een bewoner") == (
+        "Kookt op zaterdag met Priya"
+    )
+    assert onto_real("Zingt graag", "Zingt graag", "Zingt heel graag") == "Zingt heel graag"
+
+
+def test_taking_her_correction_over_keeps_another_bewoners_name_in_the_teams_notes(
+    client: TestClient, session: Session, noted: Noted
+) -> None:
+    quality = _quality(session, noted["fatima"])  # type: ignore[arg-type]
+    path = _make_link(client, noted["worker"], noted["fatima"])  # type: ignore[arg-type]
+    shown = "Kookt elke vrijdag met een bewoner voor de hele portiek"
+    sent = _post(
+        client,
+        path,
+        f"/voorstel/{quality.id}",
+        {"version": str(quality.version), "description": shown + ", en op zondag soep"},
+    )
+    assert sent.status_code == 303
+    proposal = session.exec(select(ResidentProposal)).one()
+    coordinator = _coordinator(session, noted["team"])  # type: ignore[arg-type]
+    login(client, coordinator)
+    assert "met Priya voor de hele portiek, en op zondag soep" in client.get("/weekoverleg").text
+    assert _decide(client, coordinator, proposal, "overnemen").status_code == 303
+    session.expire_all()
+    after = session.get(Discovery, quality.id)
+    assert after is not None
+    assert (
+        after.description == "Kookt elke vrijdag met Priya voor de hele portiek, en op zondag soep"
+    )
+
+
+def test_a_name_withdrawn_later_leaves_the_open_proposals_too(
+    client: TestClient, session: Session, noted: Noted
+) -> None:
+    from app.people.consent import set_own_consent
+
+    quality = _quality(session, noted["fatima"])  # type: ignore[arg-type]
+    path = _make_link(client, noted["worker"], noted["fatima"])  # type: ignore[arg-type]
+    _post(
+        client,
+        path,
+        f"/voorstel/{quality.id}",
+        {"version": "1", "remark": "Priya doet ook mee, zeg het tegen Priya"},
+    )
+    priya = noted["priya"]
+    assert isinstance(priya, Person)
+    set_own_consent(session, noted["team"], priya, scopes=[])  # type: ignore[arg-type]
+    session.flush()
+    session.expire_all()
+    proposal = session.exec(select(ResidentProposal)).one()
+    assert "Priya" not in proposal.remark
+    login(client, _coordinator(session, noted["team"]))  # type: ignore[arg-type]
+    assert "Priya" not in client.get("/weekoverleg").text
