@@ -333,6 +333,12 @@ def _accept(session: Session, principal: Principal, proposal: ResidentProposal) 
         discovery = session.get(Discovery, proposal.discovery_id)
         if discovery is None or discovery.is_deleted:
             raise AppError(_("Dit bestaat niet meer; je kunt het voorstel alleen afwijzen."))
+        person = session.get(Person, proposal.person_id)
+        items = noted_items(session, person) if person is not None else []
+        item = next((i for i in items if i.id == discovery.id), None)
+        if item is None or not set(proposal.fields) <= set(proposable(item)):
+            # Her role changed since (no longer its trekker, no longer linked to it).
+            raise AppError(_("Dit past niet meer bij wat over de bewoner genoteerd staat."))
         edit_from_page(
             session,
             principal,

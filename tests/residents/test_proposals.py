@@ -459,3 +459,24 @@ def test_a_name_withdrawn_later_leaves_the_open_proposals_too(
     assert "Priya" not in proposal.remark
     login(client, _coordinator(session, noted["team"]))  # type: ignore[arg-type]
     assert "Priya" not in client.get("/weekoverleg").text
+
+
+def test_what_she_may_no_longer_change_is_not_taken_over(
+    client: TestClient, session: Session, noted: Noted
+) -> None:
+    idea = _idea(session)
+    path = _make_link(client, noted["worker"], noted["fatima"])  # type: ignore[arg-type]
+    _post(client, path, f"/voorstel/{idea.id}", {"version": str(idea.version), "status": "running"})
+    proposal = session.exec(select(ResidentProposal)).one()
+    for link in session.exec(
+        select(DiscoveryPerson).where(DiscoveryPerson.discovery_id == idea.id)
+    ):
+        link.role = "supporter"  # no longer its trekker: the phase is not hers to move
+        session.add(link)
+    session.flush()
+    coordinator = _coordinator(session, noted["team"])  # type: ignore[arg-type]
+    refused = _decide(client, coordinator, proposal, "overnemen")
+    assert refused.status_code == 400
+    session.expire_all()
+    assert session.get(Discovery, idea.id).status != "running"  # type: ignore[union-attr]
+    assert _decide(client, coordinator, proposal, "niet").status_code == 303
