@@ -29,7 +29,7 @@ from app.people.models import ConsentScope, Person
 from app.people.scrub import withdraw_name
 
 
-def _scopes(consent: Any) -> list[str]:
+def scopes_of(consent: Any) -> list[str]:
     return sorted(consent.get("scopes", [])) if isinstance(consent, dict) else []
 
 
@@ -42,7 +42,7 @@ def person_changed(
     """After the person's own change and revision are written."""
     if "consent" in changes:
         old, new = changes["consent"]
-        details: dict[str, Any] = {"old": _scopes(old), "new": _scopes(new)}
+        details: dict[str, Any] = {"old": scopes_of(old), "new": scopes_of(new)}
         if actor.by_resident:
             details["by_resident"] = True  # on her own page
         record_event(
@@ -55,7 +55,7 @@ def person_changed(
             details=details,
         )
         photo = ConsentScope.photo.value
-        if photo in _scopes(old) and photo not in _scopes(new):
+        if photo in scopes_of(old) and photo not in scopes_of(new):
             now = utcnow()
             for attachment_id in erase_attachments(session, photos_of(session, person.id)):
                 tombstone(session, person.team_id, "attachment", attachment_id, now)

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from starlette.datastructures import FormData
 
-from app.residents.proposals import Proposed
+from app.residents.proposals import CHOICE_LISTS, PROPOSABLE, Proposed
 from app.validation import clean_text, parse_whole_number
 
-TEXTS = (
-    "title",
-    "description",
-    "group_would_like",
-    "group_if_asked",
-    "idea_self",
-    "idea_little_help",
-    "idea_outside",
-    "status",
-    "quality_type",
-)
-# Checkboxes: unticked they send nothing, so the form says it showed them.
-CHOICE_LISTS = ("willingness", "dimensions")
+# One value each; the checkbox lists (unticked they send nothing) say the form showed them.
+TEXTS = tuple(n for n in PROPOSABLE if n not in CHOICE_LISTS and n != "new_ask")
 
 
 def _text(form: FormData, name: str) -> str:

@@ -57,6 +57,12 @@ def read_along(session: Session, person: Person, items: list[NotedItem]) -> list
         )
     }
     mine = {i.id: i for i in items}
+    # The links she said "liever niet" to: it holds for each one's selection.
+    objected = session.exec(
+        select(ShareLink)
+        .join(OverviewObjection, col(OverviewObjection.share_link_id) == col(ShareLink.id))
+        .where(col(OverviewObjection.person_id) == person.id)
+    ).all()
     found = []
     for link in links:
         ids = [uuid.UUID(i) for i in link.neighbourhood_ids]
@@ -82,8 +88,9 @@ def read_along(session: Session, person: Person, items: list[NotedItem]) -> list
                 ends_at=link.ends_at,
                 items=[mine[i] for i in mine if i in shown],
                 named=may_name,
-                rather_not=person.id
-                in withheld(session, person.team_id, ids, link.starts_at, link.ends_at),
+                rather_not=any(
+                    same_selection(o, ids, link.starts_at, link.ends_at) for o in objected
+                ),
             )
         )
     return found

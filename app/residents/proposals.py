@@ -40,6 +40,7 @@ from app.conversations.visibility import can_see
 from app.db import utcnow
 from app.errors import AppError, NotFoundError, PermissionDeniedError
 from app.i18n import gettext as _
+from app.people.lifecycle import scopes_of
 from app.people.models import ConsentScope, Person
 from app.residents.models import ProposalKind, ProposalOutcome, ResidentLink, ResidentProposal
 from app.residents.view import NotedItem, noted_items, redactor_for
@@ -55,6 +56,9 @@ IDEA_QUESTIONS = ("idea_self", "idea_little_help", "idea_outside")
 # What she can: in her words, a gift, skill, knowledge or passion, of head, heart or hands,
 # and what she wants to do with it.
 QUALITY = ("title", "description", "quality_type", "dimensions", "willingness")
+GROUP = ("group_would_like", "group_if_asked")
+# Every field any of her forms may carry.
+PROPOSABLE = (*QUALITY, *GROUP, *IDEA_QUESTIONS, "status", "new_ask")
 
 
 def proposable(item: NotedItem) -> tuple[str, ...]:
@@ -62,7 +66,7 @@ def proposable(item: NotedItem) -> tuple[str, ...]:
     if item.kind == DiscoveryKind.quality.value:
         return QUALITY
     if item.kind == DiscoveryKind.group.value:
-        return ("group_would_like", "group_if_asked")
+        return GROUP
     if item.kind == DiscoveryKind.idea.value:
         if PersonRole.trekker.value in item.roles:
             return (*IDEA_QUESTIONS, "status", "new_ask")
@@ -204,18 +208,6 @@ def propose_new_quality(
     session.add(proposal)
     session.flush()
     return proposal
-
-
-def proposals_of(session: Session, person_id: uuid.UUID, limit: int = 50) -> list[ResidentProposal]:
-    """Hers, newest first: what lies with the team and what it decided."""
-    return list(
-        session.exec(
-            select(ResidentProposal)
-            .where(col(ResidentProposal.person_id) == person_id)
-            .order_by(col(ResidentProposal.created_at).desc())
-            .limit(limit)
-        )
-    )
 
 
 # ----------------------------------------------------------------------------- the team
@@ -452,7 +444,7 @@ def consent_by_residents(
         change = revision.changes.get("consent")
         if not isinstance(change, dict):
             continue
-        old, new = set(_scopes(change.get("old"))), set(_scopes(change.get("new")))
+        old, new = set(scopes_of(change.get("old"))), set(scopes_of(change.get("new")))
         order = [s.value for s in ConsentScope]
         found.append(
             ConsentByResident(
@@ -463,7 +455,3 @@ def consent_by_residents(
             )
         )
     return found
-
-
-def _scopes(consent: Any) -> list[str]:
-    return list(consent.get("scopes", [])) if isinstance(consent, dict) else []

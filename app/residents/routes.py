@@ -147,18 +147,26 @@ def resident_page(
     return _page(request, session, opened[0])
 
 
-def _after(
-    request: Request, session: Session, link: ResidentLink, done: Callable[[], object], saved: str
+def _as_her(
+    request: Request,
+    session: Session,
+    settings: Settings,
+    token: str,
+    saved: str,
+    act: Callable[[ResidentLink, Person], object],
 ) -> Response:
-    """Her form's outcome: on to her page, or her page again with what was wrong (nothing
-    of hers was written then)."""
+    """Her form, through her link: on to her page, or her page again with what was wrong
+    (nothing of hers was written then), or the one answer for a link that does not open."""
+    opened = _opened(request, session, settings, token)
+    if isinstance(opened, Response):
+        return opened
+    link, person = opened
     try:
         with session.begin_nested():
-            done()
+            act(link, person)
     except AppError as exc:
         return _page(request, session, link, error=str(exc), status=422)
     session.commit()
-    token = request.path_params["token"]
     return RedirectResponse(f"/mijn/{token}?bewaard={saved}#{saved}", status_code=303)
 
 
@@ -172,18 +180,15 @@ def propose(
     form: FormDep,
 ) -> Response:
     """Her correction of, or remark on, something noted about her: for the team to take over."""
-    opened = _opened(request, session, settings, token)
-    if isinstance(opened, Response):
-        return opened
-    link, person = opened
-    return _after(
+    return _as_her(
         request,
         session,
-        link,
-        lambda: propose_change(
+        settings,
+        token,
+        "voorstellen",
+        lambda link, person: propose_change(
             session, link, person, discovery_id, form_version(form), proposed_from(form)
         ),
-        "voorstellen",
     )
 
 
@@ -192,16 +197,13 @@ def propose_new(
     request: Request, token: str, session: SessionDep, settings: SettingsDep, form: FormDep
 ) -> Response:
     """Something she can, or wants to share or learn, that was not noted yet."""
-    opened = _opened(request, session, settings, token)
-    if isinstance(opened, Response):
-        return opened
-    link, person = opened
-    return _after(
+    return _as_her(
         request,
         session,
-        link,
-        lambda: propose_new_quality(session, link, person, proposed_from(form)),
+        settings,
+        token,
         "voorstellen",
+        lambda link, person: propose_new_quality(session, link, person, proposed_from(form)),
     )
 
 
@@ -215,17 +217,14 @@ def read_along_answer(
     form: FormDep,
 ) -> Response:
     """Her answer to an overview the team is about to share: "liever niet", or taking it back."""
-    opened = _opened(request, session, settings, token)
-    if isinstance(opened, Response):
-        return opened
-    link, person = opened
     rather_not = form.get("antwoord") != "toch-wel"
-    return _after(
+    return _as_her(
         request,
         session,
-        link,
-        lambda: answer(session, person, share_link_id, rather_not=rather_not),
+        settings,
+        token,
         "meelezen",
+        lambda _link, person: answer(session, person, share_link_id, rather_not=rather_not),
     )
 
 
@@ -234,19 +233,22 @@ def own_consent(
     request: Request, token: str, session: SessionDep, settings: SettingsDep, form: FormDep
 ) -> Response:
     """Her consent, given or withdrawn by herself: at once, not a proposal."""
-    opened = _opened(request, session, settings, token)
-    if isinstance(opened, Response):
-        return opened
-    link, person = opened
-    team = session.get(Team, link.team_id)
-    assert team is not None
-    return _after(
+    return _as_her(
         request,
         session,
-        link,
-        lambda: set_own_consent(session, team, person, scopes=scopes_from(form)),
+        settings,
+        token,
         "toestemming",
+        lambda link, person: set_own_consent(
+            session, _team_of(session, link), person, scopes=scopes_from(form)
+        ),
     )
+
+
+def _team_of(session: Session, link: ResidentLink) -> Team:
+    team = session.get(Team, link.team_id)
+    assert team is not None  # a link's team is never deleted
+    return team
 
 
 def _gone(request: Request, status: int, message: str = "") -> Response:
