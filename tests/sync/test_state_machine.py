@@ -136,6 +136,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.answers: dict[uuid.UUID, list[Answer]] = {}
         self.deleted_on_server: set[Key] = set()
         self.server_touched = False  # since the invariants last looked at the database
+        self.born: dict[Key, int] = {}  # every record, numbered in the order it was made
         # Pushes that reached the server, and how many there had been at each device's last
         # complete pull: a pull with nothing new on the server is skipped, to save time.
         self.writes = 0
@@ -189,7 +190,7 @@ class SyncMachine(RuleBasedStateMachine):
             self.create(d, data.draw(st.sampled_from(KINDS), label="kind"))
         elif action in ("edit", "delete"):
             d = self.devices[data.draw(st.sampled_from(self.with_records()), label="device")]
-            key = data.draw(st.sampled_from(d.live_keys(WRITABLE)), label="record")
+            key = data.draw(st.sampled_from(self.live_keys(d)), label="record")
             self.change(data, d, key, delete=action == "delete")
         else:
             # Two devices change one record before either has seen the other's change.
@@ -212,7 +213,9 @@ class SyncMachine(RuleBasedStateMachine):
             if kind == "follow_up_for_colleague":
                 fields["owner_id"] = str(self.colleague_of(d))
         entity = "conversation" if kind == "conversation" else "follow_up"
-        d.save(Change(uuid.uuid4(), entity, uuid.uuid4(), None, False, fields))
+        change = Change(uuid.uuid4(), entity, uuid.uuid4(), None, False, fields)
+        self.born[change.key] = len(self.born)
+        d.save(change)
 
     def change(self, data: st.DataObject, d: Device, key: Key, *, delete: bool) -> None:
         """An edit or delete on the version the device last saw (none: not yet on the server)."""
@@ -234,11 +237,17 @@ class SyncMachine(RuleBasedStateMachine):
     def with_records(self) -> list[int]:
         return [i for i, d in enumerate(self.devices) if d.live_keys(WRITABLE)]
 
+    def live_keys(self, d: Device) -> list[Key]:
+        """The device's live records in the order they were made. Not in the order the device
+        learnt them: a pull page or a query may order records by their random ids, and a
+        replayed example must draw the same record from the same choices."""
+        return sorted(d.live_keys(WRITABLE), key=self.born.__getitem__)
+
     def shared_records(self) -> list[tuple[Key, list[int]]]:
         """Records more than one device shows, with those devices."""
         holders: dict[Key, list[int]] = {}
         for i, d in enumerate(self.devices):
-            for key in d.live_keys(WRITABLE):
+            for key in self.live_keys(d):
                 holders.setdefault(key, []).append(i)
         return [(key, devices) for key, devices in holders.items() if len(devices) > 1]
 
