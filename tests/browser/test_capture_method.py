@@ -4,10 +4,12 @@ ticking off a follow-up on Vandaag."""
 
 import sqlite3
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from app.demo.seed import DEMO_USERS
 from testkit.browser import axe_violations
@@ -326,7 +328,7 @@ def test_editing_loads_the_new_fields_and_sends_only_what_changed(
 
 
 def test_every_card_open_has_labels_and_fits_a_360_px_phone(
-    browser: Browser, browser_context_args: dict[str, Any]
+    browser: Browser, browser_context_args: dict[str, Any], artifacts_dir: Path
 ) -> None:
     # axe is injected as a script, so this one context lets it past the page's CSP.
     args = {**browser_context_args, "viewport": {"width": 360, "height": 740}}
@@ -353,8 +355,15 @@ def test_every_card_open_has_labels_and_fits_a_360_px_phone(
         page.get_by_role("button", name="+ Vraag aan een partner").click()
         page.get_by_role("button", name="+ Nog te spreken").click()
         page.get_by_role("button", name="+ Vervolgafspraak").click()
-        wide = page.evaluate(WIDER_THAN_THE_SCREEN)
-        assert wide == []
-        assert axe_violations(page) == []
+        # The cards are drawn after the clicks; what counts is the page once it has settled.
+        try:
+            page.wait_for_function(f"({WIDER_THAN_THE_SCREEN})().length === 0", timeout=5_000)
+        except PlaywrightTimeout:
+            page.screenshot(path=artifacts_dir / "capture-cards-360-wide.png", full_page=True)
+            raise AssertionError(page.evaluate(WIDER_THAN_THE_SCREEN)) from None
+        violations = axe_violations(page)
+        if violations:
+            page.screenshot(path=artifacts_dir / "capture-cards-360-axe.png", full_page=True)
+        assert violations == []
     finally:
         context.close()
