@@ -42,6 +42,7 @@ from app.journey.routes import router as journey_router
 from app.locale_choice import LocaleMiddleware
 from app.matches.routes import router as matches_router
 from app.people.routes import router as people_router
+from app.people.sharing import name_of
 from app.pwa.js_messages import js_messages
 from app.pwa.routes import router as pwa_router
 from app.residents.routes import mine as resident_pages
@@ -64,6 +65,7 @@ def install_template_globals() -> None:
         status_label=status_label,
         sensitive_warnings=sensitive_warnings,
         js_messages=js_messages,
+        name_of=name_of,  # a bewoner's name as this request's viewer may see it
     )
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from app.dates import nl_date
@@ -26,8 +28,28 @@ def request_context(request: Request) -> dict[str, Any]:
     }
 
 
+@pass_context
+def as_the_viewer_may_see(context: Context, value: Any) -> Any:
+    """Every value a template prints (Jinja's `finalize`), through the text filter the
+    request's viewer comes with, if any (`request.state.name_text`, set by the auth deps
+    from app.people.sharing: a bewoner's name not shared with them reads "een bewoner")."""
+    if not isinstance(value, str) or not value:
+        return value
+    request = context.get("request")
+    text = getattr(getattr(request, "state", None), "name_text", None)
+    if text is None:
+        return value
+    shown = text(value)
+    if shown == value:
+        return value
+    # Safe markup with whole words swapped for a plain constant stays safe.
+    return Markup(shown) if isinstance(value, Markup) else shown  # noqa: S704
+
+
 templates = Jinja2Templates(directory=TEMPLATE_DIR, context_processors=[request_context])
 env = templates.env
+# Set before any template compiles: Jinja builds the call into the compiled template.
+env.finalize = as_the_viewer_may_see
 env.add_extension("jinja2.ext.i18n")
 # Read per call, so each request's language (app.i18n) shows.
 env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]

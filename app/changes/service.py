@@ -47,6 +47,16 @@ def next_change_seq(session: Session, team_id: uuid.UUID) -> int:
     return allocate_change_seqs(session, team_id, 1)
 
 
+def send_again(session: Session, records: Iterable[SyncedRecord]) -> None:
+    """Records unchanged, but not what some phones may see of them (a roepnaam now shared in
+    the team, or no longer): a new change number, so every phone pulls them again as its user
+    may see them. No new version, and no revision: nothing in them changed."""
+    for record in records:
+        record.change_seq = next_change_seq(session, record.team_id)
+        session.add(record)
+    session.flush()
+
+
 def jsonable(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)

@@ -22,7 +22,7 @@ from app.conversations.models import (
 )
 from app.conversations.visibility import visible_discovery
 from app.people.models import Person
-from app.people.profile import display_name
+from app.people.sharing import name_of
 
 STATUSES = [s.value for s in ConnectionStatus]
 DEFAULT_STATUS = ConnectionStatus.chance.value
@@ -104,7 +104,7 @@ def _names(
             )
         ):
             names[(RefType.person.value, person.id)] = End(
-                RefType.person.value, person.id, display_name(person)
+                RefType.person.value, person.id, name_of(person)
             )
     if discovery_ids:
         for d in session.exec(

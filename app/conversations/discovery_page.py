@@ -20,7 +20,7 @@ from app.conversations.visibility import can_see, visible_discovery
 from app.errors import AppError, NotFoundError, PermissionDeniedError
 from app.i18n import gettext as _
 from app.people.models import Person
-from app.people.profile import display_name
+from app.people.sharing import name_of
 from app.sync.entities import discovery_fields
 from app.sync.page_edit import PageEdit, edit_from_page
 from app.teams.models import Theme
@@ -121,7 +121,7 @@ def discovery_page(
 
 def _person_label(person: Person) -> str:
     # A pseudonym alone says little when picking: the herkenning helps find the right one.
-    name = display_name(person)
+    name = name_of(person)
     if not person.recognition:
         return name
     return f"{name} · {textwrap.shorten(person.recognition, 60, placeholder='…')}"

@@ -16,7 +16,7 @@ from app.changes.models import Revision
 from app.conversations.models import Discovery, DiscoveryKind, DiscoveryPerson, IdeaPhase
 from app.conversations.visibility import visible_discovery
 from app.people.models import Person
-from app.people.profile import display_name
+from app.people.sharing import name_of
 
 PHASES = [p.value for p in IdeaPhase]
 # An idea without a phase yet is a dream.
@@ -58,7 +58,7 @@ def ideas_by_phase(session: Session, principal: Principal) -> list[tuple[str, li
             .where(col(DiscoveryPerson.discovery_id).in_(list(cards)))
             .order_by(col(Person.pseudonym))
         ):
-            entry = (person.id, display_name(person))
+            entry = (person.id, name_of(person))
             if link.role == "trekker":
                 cards[link.discovery_id].trekkers.append(entry)
             elif link.role == "supporter":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from app.errors import AppError
 from app.i18n import gettext as _
 from app.journey.filters import JourneyFilters
 from app.people.models import Person
+from app.people.sharing import name_of, sight
 from app.search.newest import newest_groups
 from app.search.query import Terms, matching_conversations
 from app.search.text import RANKS, query_terms
@@ -101,6 +102,11 @@ def journey_page(
     session: Session, principal: Principal, filters: JourneyFilters, cursor: str | None
 ) -> JourneyPage:
     team_id = principal.team.id
+    if filters.q:
+        # A name not shared with this viewer is no search word for them: its hits would say
+        # which "een bewoner" she is.
+        asked = sight(session, team_id, principal.user.id).without_names(filters.q)
+        filters = replace(filters, q=asked.strip())
     query = select(Conversation).where(
         col(Conversation.team_id) == team_id, col(Conversation.deleted_at).is_(None)
     )
@@ -260,7 +266,7 @@ def _items(
         .where(col(ConversationPerson.conversation_id).in_(ids))
         .order_by(col(Person.pseudonym))
     ):
-        people[conversation_id].append(person.first_name or person.pseudonym)
+        people[conversation_id].append(name_of(person))
     shown = (
         _discovery_filter(filters, principal)
         if filters.filters_discoveries

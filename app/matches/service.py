@@ -44,7 +44,7 @@ from app.matches.discoveries import (
 )
 from app.matches.models import DismissedMatch
 from app.people.models import Consent, ConsentScope, Person
-from app.people.profile import display_name
+from app.people.sharing import name_of
 from app.search.dutch import keys
 from app.search.text import words
 from app.sync.engine import change_from_page
@@ -76,7 +76,7 @@ BUURT_KINDS = (
 
 
 def _person_end(person: Person) -> End:
-    return End(RefType.person.value, person.id, display_name(person))
+    return End(RefType.person.value, person.id, name_of(person))
 
 
 def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
@@ -178,7 +178,7 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
                 continue
             names = sorted(theme_names.get(t, "") for t in common_themes)
             reason = _("{name}: {quality} — idee {idea} {why}").format(
-                name=display_name(talent.person),
+                name=name_of(talent.person),
                 quality=short(talent.quality.title or talent.quality.description).lower(),
                 idea=f"“{idea_name}”",
                 why=(
@@ -221,9 +221,9 @@ def suggestions(session: Session, principal: Principal) -> list[Suggestion]:
                 continue
             names = sorted(theme_names.get(t, "") for t in common_themes)
             reason = _("{a}: {qa} — {b}: {qb} ({why})").format(
-                a=display_name(a.person),
+                a=name_of(a.person),
                 qa=short(a.quality.title or a.quality.description, 45).lower(),
-                b=display_name(b.person),
+                b=name_of(b.person),
                 qb=short(b.quality.title or b.quality.description, 45).lower(),
                 why=_("de een leert het de ander")
                 if teach_learn

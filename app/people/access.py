@@ -1,7 +1,8 @@
 """Inzageverzoek (AVG art. 15): everything the team holds about one bewoner, in one place:
 the record, every consent given or withdrawn, the conversations they took part in, what was
 noted about them (private notes included: the resident has a right to those too), follow-ups,
-the history of their record and who looked at it. The same data as readable HTML and JSON,
+the history of their record and who looked at it; other bewoners named in what the team wrote
+read "een bewoner" (her copy gives no one else away). The same data as readable HTML and JSON,
 and as a ZIP with the photos and recordings themselves (app.attachments.access): exactly the
 attachments an erasure would take.
 """
@@ -28,6 +29,7 @@ from app.conversations.models import (
     RefType,
 )
 from app.people.models import Consent, Person
+from app.people.scrub import redactor_for
 from app.residents.models import ResidentProposal
 from app.teams.models import Team
 from app.teams.service import team_members
@@ -38,6 +40,8 @@ def access_package(
 ) -> tuple[dict[str, Any], list[Attachment]]:
     """The report, and the attachments whose files go with it."""
     users = {user.id: user.name for user, _role in team_members(session, team.id)}
+    # Her copy: other bewoners named in what the team wrote read "een bewoner".
+    others = redactor_for(session, person)
 
     def who(user_id: uuid.UUID | None) -> str:
         return users.get(user_id, "") if user_id else ""
@@ -138,8 +142,8 @@ def access_package(
             "conversations": [
                 {
                     "occurred_at": t.occurred_at,
-                    "place": t.place,
-                    "summary": t.summary,
+                    "place": others(t.place),
+                    "summary": others(t.summary),
                     "by": who(t.created_by_id),
                 }
                 for t in talks
@@ -149,8 +153,8 @@ def access_package(
                 {
                     "kind": d.kind,
                     "role": role_of.get(d.id, "connection"),
-                    "title": d.title,
-                    "description": d.description,
+                    "title": others(d.title),
+                    "description": others(d.description),
                     "visibility": d.visibility,
                     "status": d.status,
                     "recorded_at": d.created_at,
@@ -163,7 +167,12 @@ def access_package(
                 for entry in attachment_entries(session, team.id, attachments)
             ],
             "follow_ups": [
-                {"what": f.what, "due_on": f.due_on, "done_at": f.done_at, "by": who(f.owner_id)}
+                {
+                    "what": others(f.what),
+                    "due_on": f.due_on,
+                    "done_at": f.done_at,
+                    "by": who(f.owner_id),
+                }
                 for f in follow_ups
                 if f.deleted_at is None
             ],

@@ -5,6 +5,8 @@ rules on every path (app.sync.engine.apply_change calls these).
 - Consent for photos withdrawn: the photos they are on go, files included (app.attachments).
 - A roepnaam that goes (consent to store it withdrawn) leaves the free text and history of
   everything linked to them (app.people.scrub).
+- A roepnaam now shared in the team, or no longer (app.people.sharing): what names her goes to
+  the phones again.
 - Deleting a bewoner is erasing them (AVG art. 17): only a coordinator may, and it is the
   same erasure as on their profile — never a soft delete that would leave their data stored
   but unreachable for inzage, erasure and retention.
@@ -20,13 +22,14 @@ from sqlmodel import Session
 from app.attachments.privacy import erase_attachments, photos_of
 from app.audit.service import record_event
 from app.auth.service import Principal
-from app.changes.service import Actor
+from app.changes.service import Actor, send_again
 from app.db import utcnow
 from app.errors import AppError, PermissionDeniedError
 from app.i18n import gettext as _
 from app.people.erasure import erase_person, tombstone
 from app.people.models import ConsentScope, Person
-from app.people.scrub import withdraw_name
+from app.people.scrub import records_naming, withdraw_name
+from app.people.sharing import shared_in_team
 
 
 def scopes_of(consent: Any) -> list[str]:
@@ -59,6 +62,11 @@ def person_changed(
             now = utcnow()
             for attachment_id in erase_attachments(session, photos_of(session, person.id)):
                 tombstone(session, person.team_id, "attachment", attachment_id, now)
+        shared = shared_in_team(scopes_of(old)), shared_in_team(scopes_of(new))
+        if person.first_name and "first_name" not in changes and shared[0] != shared[1]:
+            # Her name is now shared in the team, or no longer: texts naming her go to the
+            # phones again, as each user may see them (app.sync.shown_text).
+            send_again(session, records_naming(session, person, person.first_name))
     if "first_name" in changes:
         old_name, new_name = changes["first_name"]
         if old_name and not new_name:

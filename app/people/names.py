@@ -17,6 +17,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from sqlmodel import Session, col, select
 
@@ -167,3 +168,32 @@ class NameMatcher:
             last = end
         out.append(text[last:])
         return "".join(out)
+
+
+def onto_real(real: str, shown: str, hers: str) -> str:
+    """An edit of a text as it was shown (names someone may not see as "een bewoner"), made
+    on the text as written: what the editor left as it was stays as written, names included;
+    what they changed is theirs. For a bewoner's corrections on her page, and a colleague's
+    edit of a text naming someone whose name was not shared with them."""
+    if shown == real:
+        return hers
+    seen, written, edited = _words(shown), _words(real), _words(hers)
+    where: dict[int, tuple[int, int]] = {}  # a word she saw -> the real words it stands for
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seen, written, autojunk=False).get_opcodes():
+        if tag == "equal":
+            where.update({i1 + k: (j1 + k, j1 + k + 1) for k in range(i2 - i1)})
+        else:  # "een bewoner" stands for the name: the whole name once, at its first word
+            where.update({k: ((j1, j2) if k == i1 else (j2, j2)) for k in range(i1, i2)})
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seen, edited, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(i1, i2):
+                start, end = where.get(k, (0, 0))
+                out.extend(written[start:end])
+        else:
+            out.extend(edited[j1:j2])
+    return "".join(out)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\s+|\S+", text)

@@ -24,6 +24,7 @@ from app.conversations.models import (
 )
 from app.conversations.visibility import visible_discovery
 from app.people.models import Consent, Person
+from app.people.sharing import sight_of
 from app.search.query import matching_people
 
 LIST_LIMIT = 50
@@ -47,10 +48,6 @@ class Profile:
     attachments: list[AttachmentView]
 
 
-def display_name(person: Person) -> str:
-    return person.first_name or person.pseudonym
-
-
 def find_people(session: Session, principal: Principal, query: str) -> list[Person]:
     """The team's bewoners, most recently met first; a query matches pseudonym, roepnaam,
     herkenning or straat (the same Dutch search as the Tocht, so accents do not matter)."""
@@ -65,7 +62,12 @@ def find_people(session: Session, principal: Principal, query: str) -> list[Pers
     statement = statement.order_by(
         col(Person.last_contact_at).desc().nulls_last(), col(Person.pseudonym)
     )
-    return list(session.exec(statement.limit(LIST_LIMIT)))
+    people = list(session.exec(statement.limit(LIST_LIMIT)))
+    if found is None:
+        return people
+    # Never found by a roepnaam the searcher may not see: that would tell who she is.
+    names = sight_of(session, principal.team.id, principal.user.id, [p.id for p in people])
+    return [p for p in people if not names.found_by_name(p, query)]
 
 
 def person_profile(session: Session, principal: Principal, person: Person) -> Profile:

@@ -20,7 +20,8 @@ from app.people.consent import set_consent
 from app.people.details import update_details
 from app.people.lifecycle import erase_on_request
 from app.people.models import ConsentScope, Person
-from app.people.profile import display_name, find_people, person_profile
+from app.people.profile import find_people, person_profile
+from app.people.sharing import name_of
 from app.residents.links import DEFAULT_DAYS, MAX_DAYS
 from app.residents.profile import profile_links
 from app.templating import templates
@@ -48,7 +49,6 @@ def people(
             "q": q,
             "people": find_people(session, principal, q),
             "erased": gewist,
-            "display_name": display_name,
         },
     )
 
@@ -71,7 +71,7 @@ def _profile_response(
             "resident_links": profile_links(request, session, principal, person),
             "resident_days": DEFAULT_DAYS,
             "resident_max_days": MAX_DAYS,
-            "name": display_name(person),
+            "name": name_of(person),
             "scopes": [s.value for s in ConsentScope],
             "details_error": error,
             "details": typed
@@ -190,6 +190,8 @@ def access_page(
 ) -> Response:
     """Inzageverzoek: everything about one bewoner, readable and printable (A4)."""
     report, _files = _access(request, session, principal, person)
+    # Her copy of everything kept, her roepnaam included, whoever in the team prints it.
+    request.state.name_text = None
     response = templates.TemplateResponse(
         request, "people/access.html", {"report": report, "person": person}
     )

@@ -29,7 +29,7 @@ from app.conversations.models import (
 )
 from app.i18n import gettext as _
 from app.people.models import Person
-from app.people.names import NameMatcher, forget, name_words
+from app.people.names import NameMatcher, forget, forgotten_keys, name_words
 from app.residents.models import ResidentProposal
 
 ERASED = "[gewist]"
@@ -54,6 +54,24 @@ def names_as_a_bewoner(hidden: NameMatcher) -> Callable[[str], str]:
         return value
 
     return one
+
+
+def redactor_for(session: Session, person: Person) -> Callable[[str], str]:
+    """For what she reads (her own page, her inzage): every other bewoner's first name, and
+    every name withdrawn or erased, as "een bewoner" (AVG art. 15(4): her copy does not give
+    away others)."""
+    others = session.exec(
+        select(Person.first_name).where(
+            col(Person.team_id) == person.team_id,
+            col(Person.id) != person.id,
+            col(Person.first_name).is_not(None),
+        )
+    ).all()
+    own = (person.first_name or "").strip().casefold()
+    hidden = [n for n in others if n and n.strip().casefold() != own]
+    return names_as_a_bewoner(
+        NameMatcher(person.team_id, hidden, keys=forgotten_keys(session, person.team_id))
+    )
 
 
 TEXT_FIELDS: dict[type[SyncedRecord], tuple[str, ...]] = {

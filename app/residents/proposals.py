@@ -12,15 +12,13 @@ Her consent is not a proposal: it applies at once (app.people.consent.set_own_co
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from difflib import SequenceMatcher
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from app.auth.service import Principal
@@ -42,11 +40,14 @@ from app.errors import AppError, NotFoundError, PermissionDeniedError
 from app.i18n import gettext as _
 from app.people.lifecycle import scopes_of
 from app.people.models import ConsentScope, Person
+from app.people.names import onto_real
+from app.people.scrub import redactor_for
 from app.residents.models import ProposalKind, ProposalOutcome, ResidentLink, ResidentProposal
-from app.residents.view import NotedItem, noted_items, redactor_for
+from app.residents.view import NotedItem, noted_items
 from app.sync.engine import change_from_page
 from app.sync.entities import ENTITIES
-from app.sync.page_edit import edit_from_page, fields_at
+from app.sync.history import fields_at
+from app.sync.page_edit import edit_from_page
 
 # A bewoner's open proposals at most: enough for a long talk with herself, not a flood.
 MAX_OPEN = 30
@@ -116,12 +117,16 @@ def _check(name: str, value: Any) -> Any:
 
 
 def _open_count(session: Session, person_id: uuid.UUID) -> int:
+    """Her proposals still waiting for the team; one about something the team deleted since
+    waits for nobody, and takes no room."""
     return session.exec(
         select(func.count())
         .select_from(ResidentProposal)
+        .outerjoin(Discovery, col(Discovery.id) == col(ResidentProposal.discovery_id))
         .where(
             col(ResidentProposal.person_id) == person_id,
             col(ResidentProposal.decided_at).is_(None),
+            or_(col(ResidentProposal.discovery_id).is_(None), col(Discovery.deleted_at).is_(None)),
         )
     ).one()
 
@@ -352,34 +357,6 @@ def _new_quality(proposal: ResidentProposal) -> dict[str, Any]:
         "willingness": proposal.fields.get("willingness", []),
         "person_ids": [str(proposal.person_id)],
     }
-
-
-def onto_real(real: str, shown: str, hers: str) -> str:
-    """Her edit of a text as her page showed it (other bewoners' names as "een bewoner"),
-    made on the text as the team wrote it: what she left as it was stays as written, names
-    included; what she changed is hers."""
-    if shown == real:
-        return hers
-    seen, written, edited = _words(shown), _words(real), _words(hers)
-    where: dict[int, tuple[int, int]] = {}  # a word she saw -> the real words it stands for
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seen, written, autojunk=False).get_opcodes():
-        if tag == "equal":
-            where.update({i1 + k: (j1 + k, j1 + k + 1) for k in range(i2 - i1)})
-        else:  # "een bewoner" stands for the name: the whole name once, at its first word
-            where.update({k: ((j1, j2) if k == i1 else (j2, j2)) for k in range(i1, i2)})
-    out: list[str] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seen, edited, autojunk=False).get_opcodes():
-        if tag == "equal":
-            for k in range(i1, i2):
-                start, end = where.get(k, (0, 0))
-                out.extend(written[start:end])
-        else:
-            out.extend(edited[j1:j2])
-    return "".join(out)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\s+|\S+", text)
 
 
 def _change(session: Session, proposal: ResidentProposal, discovery: Discovery) -> dict[str, Any]:

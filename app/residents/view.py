@@ -30,8 +30,7 @@ from app.conversations.models import (
 )
 from app.i18n import gettext as _
 from app.people.models import Person
-from app.people.names import NameMatcher, forgotten_keys
-from app.people.scrub import names_as_a_bewoner
+from app.people.scrub import redactor_for
 from app.people.service import current_consent
 from app.residents.models import ResidentLink, ResidentProposal
 from app.teams.models import Team
@@ -151,22 +150,6 @@ def _her_proposals(
 def noted_items(session: Session, person: Person) -> list[NotedItem]:
     """Everything noted about her as her page shows it."""
     return _about_her(session, person, redactor_for(session, person))
-
-
-def redactor_for(session: Session, person: Person) -> Redact:
-    """Every other bewoner's first name, and every name withdrawn or erased, as "een bewoner"."""
-    others = session.exec(
-        select(Person.first_name).where(
-            col(Person.team_id) == person.team_id,
-            col(Person.id) != person.id,
-            col(Person.first_name).is_not(None),
-        )
-    ).all()
-    own = (person.first_name or "").strip().casefold()
-    hidden = [n for n in others if n and n.strip().casefold() != own]
-    return names_as_a_bewoner(
-        NameMatcher(person.team_id, hidden, keys=forgotten_keys(session, person.team_id))
-    )
 
 
 def _shown(team_id: uuid.UUID) -> ColumnElement[bool]:

@@ -26,6 +26,7 @@ from app.errors import AppError
 from app.i18n import gettext as _
 from app.sync.entities import ENTITIES, Entity, Fields
 from app.sync.schemas import ChangeStatus
+from app.sync.shown_text import as_written
 from app.sync.validation import Rejected, validate
 from app.teams.models import Team
 
@@ -144,6 +145,8 @@ def apply_change(
             delete_attachments_of(session, principal, record.id)
         return Outcome(ChangeStatus.applied, record.version)
     actor = Actor(actor_id, by_resident=by_resident)
+    if not by_resident:  # her text comes as written already (app.residents.proposals)
+        fields = as_written(session, principal, entity.name, record, base, fields)
     return _update(session, team, actor, entity, record, base, fields, op_id)
 
 

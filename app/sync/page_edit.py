@@ -14,8 +14,10 @@ from sqlmodel import Session, col, select
 from app.auth.service import Principal
 from app.changes.models import Revision, SyncedRecord
 from app.sync.engine import change_from_page
-from app.sync.entities import ENTITIES, Fields
+from app.sync.entities import Fields
+from app.sync.history import fields_at
 from app.sync.schemas import ChangeStatus
+from app.sync.shown_text import as_written
 
 
 @dataclass(frozen=True)
@@ -23,25 +25,6 @@ class PageEdit:
     changed: list[str]  # the fields this form changed
     merged: bool  # a teammate changed the record after the form was opened
     conflicts: list[str]  # fields both changed: this form's value stands, history keeps both
-
-
-def fields_at(session: Session, entity_name: str, record: SyncedRecord, version: int) -> Fields:
-    """The wire fields of `record` as they were at `version`: today's, with every later
-    revision undone, newest first."""
-    fields = ENTITIES[entity_name].fields_of(session, [record])[record.id]
-    for revision in session.exec(
-        select(Revision)
-        .where(
-            col(Revision.entity) == entity_name,
-            col(Revision.record_id) == record.id,
-            col(Revision.version) > version,
-        )
-        .order_by(col(Revision.version).desc())
-    ):
-        for name, change in revision.changes.items():
-            if name in fields and isinstance(change, dict):
-                fields[name] = change.get("old")
-    return fields
 
 
 def edit_from_page(
@@ -58,6 +41,8 @@ def edit_from_page(
     versions, so a tampered number cannot make it a different record)."""
     base_version = max(1, min(base_version, record.version))
     base = fields_at(session, entity_name, record, base_version)
+    if not by_resident:  # the form showed names not shared with the editor as "een bewoner"
+        fields = as_written(session, principal, entity_name, record, base_version, fields)
     changed = {name: value for name, value in fields.items() if not _same(base.get(name), value)}
     if not changed:
         return PageEdit([], False, [])

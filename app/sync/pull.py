@@ -17,9 +17,11 @@ from app.changes.models import ChangeCounter, Tombstone
 from app.conversations.models import Conversation, Discovery, DiscoveryKind, FollowUp
 from app.errors import AppError
 from app.i18n import gettext as _
+from app.people.sharing import sight
 from app.sync.engine import SCOPE_FIELDS
 from app.sync.entities import ENTITIES, Entity
 from app.sync.schemas import PulledChange
+from app.sync.shown_text import shown_fields
 
 # Discoveries every device of the team gets, so it can link to them offline.
 SHARED_DISCOVERY_KINDS = (
@@ -145,15 +147,26 @@ def pull_changes_since(
     found.sort(key=lambda item: item[0])
     page, more = found[:limit], len(found) > limit
     next_cursor = page[-1][0] if more else max(cursor, high_water)
-    return _serialise(session, page), next_cursor, more
+    return _serialise(session, principal, page), next_cursor, more
 
 
-def _serialise(session: Session, page: list[tuple[int, Entity | None, Any]]) -> list[PulledChange]:
+def _serialise(
+    session: Session, principal: Principal, page: list[tuple[int, Entity | None, Any]]
+) -> list[PulledChange]:
     live: dict[str, list[Any]] = {}  # rows of the records' tables
     for _seq, entity, record in page:
         if entity is not None and record.deleted_at is None:
             live.setdefault(entity.name, []).append(record)
     fields = {name: ENTITIES[name].fields_of(session, records) for name, records in live.items()}
+    # A roepnaam not shared in the team stays off the phones of those who did not hear it,
+    # and so does free text naming her.
+    names = sight(session, principal.team.id, principal.user.id)
+    if names.names:
+        for name, by_id in fields.items():
+            for record_id, record_fields in by_id.items():
+                if name == "person" and record_id in names.names:
+                    record_fields["first_name"] = None
+                shown_fields(names, name, record_fields)
     changes = []
     for _seq, entity, record in page:
         if entity is None:  # a tombstone, or a record that left the user's scope

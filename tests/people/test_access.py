@@ -38,8 +38,20 @@ def test_everything_about_one_person_and_nobody_else(client: TestClient, session
             consent=ConsentIn(scopes=[ConsentScope.store_name, ConsentScope.share_in_team]),
         ),
     )
-    kees = create_person(session, team, worker.id, data=PersonCreate(recognition="de fietsenmaker"))
-    talk = make_conversation(session, team, worker, buurt, summary="Op het bankje", people=[ria])
+    kees = create_person(
+        session,
+        team,
+        worker.id,
+        data=PersonCreate(
+            first_name="Kees",
+            recognition="de fietsenmaker",
+            consent=ConsentIn(scopes=[ConsentScope.store_name, ConsentScope.share_in_team]),
+        ),
+    )
+    # Her copy gives no one else away: Kees reads "een bewoner" in it.
+    talk = make_conversation(
+        session, team, worker, buurt, summary="Op het bankje met Kees", people=[ria]
+    )
     make_discovery(session, team, worker, talk, description="Zingt graag", person_ids=[ria.id])
     make_discovery(
         session,
@@ -74,7 +86,7 @@ def test_everything_about_one_person_and_nobody_else(client: TestClient, session
     for text in (
         "Ria",
         "bankje bij de koepel",
-        "Op het bankje",
+        "Op het bankje met een bewoner",
         "Zingt graag",
         "Alleen voor mij",
         "Kent de fietsenmaker",
@@ -86,7 +98,8 @@ def test_everything_about_one_person_and_nobody_else(client: TestClient, session
     assert report.headers["content-disposition"].startswith("attachment")
     body = report.json()
     assert body["person"]["first_name"] == "Ria"
-    assert [c["summary"] for c in body["conversations"]] == ["Op het bankje"]
+    assert [c["summary"] for c in body["conversations"]] == ["Op het bankje met een bewoner"]
+    assert "Kees" not in report.text
     assert {d["description"] for d in body["discoveries"]} == {
         "Zingt graag",
         "Alleen voor mij",

@@ -14,6 +14,7 @@ from app.audit.models import AuditEvent
 from app.auth.models import User
 from app.changes.models import Revision
 from app.conversations.models import Discovery, DiscoveryKind, DiscoveryPerson, Visibility
+from app.db import utcnow
 from app.people.models import ConsentScope, Person
 from app.people.service import current_consent
 from app.residents.models import ResidentProposal
@@ -288,12 +289,14 @@ def _other_team(session: Session) -> Team:
 
 def test_she_cannot_flood_the_team(client: TestClient, session: Session, noted: Noted) -> None:
     path = _make_link(client, noted["worker"], noted["fatima"])  # type: ignore[arg-type]
+    quality = _quality(session, noted["fatima"])  # type: ignore[arg-type]
     for n in range(MAX_OPEN):
         session.add(
             ResidentProposal(
                 team_id=noted["team"].id,  # type: ignore[attr-defined]
                 person_id=noted["fatima"].id,  # type: ignore[attr-defined]
-                kind="new_quality",
+                kind="new_quality" if n else "change",
+                discovery_id=None if n else quality.id,
                 fields={"title": f"n{n}"},
             )
         )
@@ -301,6 +304,10 @@ def test_she_cannot_flood_the_team(client: TestClient, session: Session, noted: 
     refused = _post(client, path, "/nieuw", {"title": "nog een"})
     assert refused.status_code == 422
     assert "veel voorstellen" in refused.text
+    # The team deleted what one was about: it waits for nobody, and takes no room.
+    quality.deleted_at = utcnow()
+    session.flush()
+    assert _post(client, path, "/nieuw", {"title": "nog een"}).status_code == 303
 
 
 def test_her_consent_withdrawal_applies_at_once_and_is_hers_in_the_history(
@@ -397,7 +404,7 @@ def test_her_consent_changes_are_limited_per_day(
 
 
 def test_her_edit_keeps_the_names_she_was_shown_as_een_bewoner() -> None:
-    from app.residents.proposals import onto_real
+    from app.people.names import onto_real
 
     real = "Kookt elke vrijdag met Priya voor de hele portiek"
     shown = "Kookt elke vrijdag met een bewoner voor de hele portiek"

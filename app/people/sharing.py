@@ -1,0 +1,216 @@
+"""Who in the team sees a bewoner's roepnaam (DESIGN.md §5): the one rule, for every page,
+search, pull and write.
+
+A roepnaam is stored only with `store_name`. The rest of the team sees it only with
+`share_in_team` ("Andere buurtwerkers van het team zien de naam"), or with `name_in_overview`,
+which shows it further still. Without either, the name stays with whoever heard it from her:
+the buurtwerker who noted her and anyone who recorded her consent. Everyone else in the team
+sees her pseudonym, and "een bewoner" where free text names her: on every page, in search and
+on their phones. What they edit of such a text is made on the text as written
+(app.sync.shown_text), so her name stays where the one who heard it wrote it.
+
+Pages ask `name_of(person)`, and every value a template prints passes `page_text` (through
+app.templating's `finalize`). The viewer is the one the request logged in (`set_viewer`,
+called by app.auth.dependencies); without one, nobody is a keeper and only a shared name
+shows. The sight is worked out once per session and forgotten when a flush writes a bewoner
+or a consent, so a consent changed in the same session counts at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sqlalchemy import Text, cast, event
+from sqlalchemy.orm import object_session
+from sqlmodel import Session, col, select
+
+from app.i18n import gettext as _
+from app.people.models import Consent, ConsentScope, Person
+from app.people.names import NameMatcher, name_words
+from app.search.text import fold, words
+
+SHARING = frozenset({ConsentScope.share_in_team.value, ConsentScope.name_in_overview.value})
+_VIEWER = "ot_viewer_id"
+_SIGHT = "ot_name_sight"
+
+
+def shared_in_team(scopes: Iterable[str] | None) -> bool:
+    return bool(SHARING.intersection(scopes or ()))
+
+
+@dataclass(frozen=True)
+class NameSight:
+    """What one team member may see of the team's roepnamen."""
+
+    team_id: uuid.UUID
+    viewer_id: uuid.UUID | None
+    names: dict[uuid.UUID, str]  # bewoners whose roepnaam this viewer does not see: the name
+    # Texts already looked at: a page prints the same labels and words many times.
+    _shown: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def hidden(self) -> frozenset[uuid.UUID]:
+        return frozenset(self.names)
+
+    def first_name(self, person: Person) -> str | None:
+        return None if person.id in self.names else person.first_name
+
+    def name(self, person: Person) -> str:
+        return self.first_name(person) or person.pseudonym
+
+    @cached_property
+    def matcher(self) -> NameMatcher:
+        return NameMatcher(self.team_id, self.names.values())
+
+    @cached_property
+    def _first_words(self) -> tuple[str, ...]:
+        return tuple({words[0] for words in map(name_words, self.names.values()) if words})
+
+    def text(self, value: str) -> str:
+        """Free text as this viewer may see it: a name they may not see reads "een bewoner"."""
+        if not self.names or not value:
+            return value
+        shown = self._shown.get(value)
+        if shown is None:
+            shown = self._text(value)
+            if len(self._shown) < 10_000:
+                self._shown[value] = shown
+        return shown
+
+    def _text(self, value: str) -> str:
+        # Every value a page prints comes here: most name nobody, and a substring test on the
+        # folded text (no word split) says so quickly; the matcher decides the rest.
+        folded = value.lower() if value.isascii() else fold(value)
+        if not any(word in folded for word in self._first_words):
+            return value
+        return self.matcher.replace(value, _as_a_bewoner)
+
+    def found_by_name(self, person: Person, query: str) -> bool:
+        """Whether a search for `query` could have found `person` by a name this viewer may
+        not see: such a hit would tell them who the pseudonym is."""
+        name = self.names.get(person.id)
+        if not name:
+            return False
+        asked = words(query)
+        return any(n.startswith(a) or a.startswith(n) for a in asked for n in name_words(name))
+
+    def without_names(self, query: str) -> str:
+        """A search as this viewer may ask it: a name they may not see is no search word."""
+        if not self.names or not self.matcher.contains(query):
+            return query
+        return self.matcher.replace(query, "")
+
+
+def _as_a_bewoner(text: str, start: int) -> str:
+    sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?"))
+    return _("Een bewoner") if sentence_start else _("een bewoner")
+
+
+def _hidden(
+    session: Session,
+    team_id: uuid.UUID,
+    viewer_id: uuid.UUID | None,
+    person_ids: Collection[uuid.UUID] | None = None,
+) -> dict[uuid.UUID, str]:
+    # Candidates: a stored name under a current consent without a sharing scope (a text test
+    # on the JSON list, the same on SQLite and PostgreSQL; the exact test follows).
+    scopes = cast(Consent.scopes, Text)
+    candidates = select(Person.id, Person.first_name, Person.created_by_id).where(
+        col(Person.team_id) == team_id,
+        col(Person.first_name).is_not(None),
+        col(Person.deleted_at).is_(None),
+        col(Person.id).in_(
+            select(Consent.person_id).where(
+                col(Consent.team_id) == team_id,
+                col(Consent.withdrawn_at).is_(None),
+                *(scopes.not_like(f"%{scope}%") for scope in SHARING),
+            )
+        ),
+    )
+    if person_ids is not None:
+        if not person_ids:
+            return {}
+        candidates = candidates.where(col(Person.id).in_(list(person_ids)))
+    found = {pid: (name, created_by) for pid, name, created_by in session.exec(candidates)}
+    if not found:
+        return {}
+    current: dict[uuid.UUID, list[str]] = {}
+    heard: dict[uuid.UUID, set[uuid.UUID | None]] = defaultdict(set)
+    for person_id, given, recorded_by, withdrawn_at in session.exec(
+        select(Consent.person_id, Consent.scopes, Consent.recorded_by_id, Consent.withdrawn_at)
+        .where(col(Consent.person_id).in_(list(found)))
+        .order_by(col(Consent.recorded_at))
+    ):
+        heard[person_id].add(recorded_by)
+        if withdrawn_at is None:
+            current[person_id] = list(given or ())  # the latest wins
+    return {
+        person_id: name or ""
+        for person_id, (name, created_by) in found.items()
+        if not shared_in_team(current.get(person_id))
+        and (viewer_id is None or viewer_id not in {created_by} | heard[person_id])
+    }
+
+
+def hidden_names(
+    session: Session,
+    team_id: uuid.UUID,
+    viewer_id: uuid.UUID | None,
+    person_ids: Collection[uuid.UUID] | None = None,
+) -> frozenset[uuid.UUID]:
+    """The team's bewoners (of `person_ids`, if given) whose roepnaam `viewer_id` may not see."""
+    return frozenset(_hidden(session, team_id, viewer_id, person_ids))
+
+
+def sight_of(
+    session: Session,
+    team_id: uuid.UUID,
+    viewer_id: uuid.UUID | None,
+    person_ids: Collection[uuid.UUID] | None = None,
+) -> NameSight:
+    """What `viewer_id` may see of the team's names (of `person_ids` only, if given)."""
+    return NameSight(team_id, viewer_id, _hidden(session, team_id, viewer_id, person_ids))
+
+
+def set_viewer(session: Session, viewer_id: uuid.UUID) -> None:
+    session.info[_VIEWER] = viewer_id
+    session.info.pop(_SIGHT, None)
+
+
+def sight(session: Session, team_id: uuid.UUID, viewer_id: uuid.UUID | None = None) -> NameSight:
+    """`viewer_id`'s sight of the team's names (by default the session's viewer), worked out
+    once until a flush writes a bewoner or a consent."""
+    viewer = viewer_id or session.info.get(_VIEWER)
+    cached = session.info.get(_SIGHT)
+    if isinstance(cached, NameSight) and (cached.team_id, cached.viewer_id) == (team_id, viewer):
+        return cached
+    found = sight_of(session, team_id, viewer)
+    session.info[_SIGHT] = found
+    return found
+
+
+def name_of(person: Person) -> str:
+    """The name to show of `person` to whoever this request is for."""
+    session = object_session(person)
+    if not person.first_name or not isinstance(session, Session):
+        return person.pseudonym  # no session, no viewer: nobody is a keeper
+    return sight(session, person.team_id).name(person)
+
+
+def page_text(session: Session, team_id: uuid.UUID) -> Callable[[str], str]:
+    """Free text on this request's pages as its viewer may see it (for `shown_in_page`)."""
+    return lambda value: sight(session, team_id).text(value)
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_sight(session: Session, _context: object) -> None:
+    if _SIGHT in session.info and any(
+        isinstance(o, (Person, Consent))
+        for o in itertools.chain(session.new, session.dirty, session.deleted)
+    ):
+        session.info.pop(_SIGHT, None)
