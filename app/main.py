@@ -52,7 +52,7 @@ from app.security import SecurityMiddleware
 from app.sync.routes import router as sync_router
 from app.teams.register import router as register_router
 from app.teams.routes import router as teams_router
-from app.templating import templates
+from app.templating import ViewerMiddleware, templates
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -112,6 +112,7 @@ def create_app(
     install_template_globals()
     app.add_middleware(BodyLimitMiddleware)  # inside the security one: refusals get its headers
     app.add_middleware(SecurityMiddleware, settings=settings)
+    app.add_middleware(ViewerMiddleware)  # the viewer's text filter, a cell per request
     app.add_middleware(LocaleMiddleware, settings=settings)  # around routes, errors, limits
     app.add_middleware(CompressionMiddleware)  # outermost: it sees the final headers
     app.mount("/static", CompressedStaticFiles(directory=STATIC_DIR), name="static")

@@ -18,6 +18,7 @@ from app.i18n import gettext as _
 from app.i18n import prefer_locale
 from app.people.sharing import page_text, set_viewer
 from app.security import UNSAFE_METHODS, csrf_token_matches, session_cookie_name
+from app.templating import print_for_viewer
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -32,7 +33,7 @@ def get_optional_principal(
     if principal is not None:
         prefer_locale(principal.user.language)  # for the rest of the request, its thread too
         set_viewer(session, principal.user.id)  # whose eyes the pages' names are for
-        request.state.name_text = page_text(session, principal.team.id)
+        print_for_viewer(page_text(session, principal.team.id))
     if principal is not None and needs_touch(principal.auth_session):
         if request.method in SAFE_METHODS:
             # A reading request: end its read transaction, write the touch in a transaction of

@@ -23,6 +23,7 @@ from app.conversations.models import (
 from app.conversations.visibility import visible_discovery
 from app.people.models import Person
 from app.people.sharing import name_of
+from app.text import shorten
 
 STATUSES = [s.value for s in ConnectionStatus]
 DEFAULT_STATUS = ConnectionStatus.chance.value
@@ -115,7 +116,7 @@ def _names(
                 visible_discovery(principal),
             )
         ):
-            names[(d.kind, d.id)] = End(d.kind, d.id, d.title or d.description[:40])
+            names[(d.kind, d.id)] = End(d.kind, d.id, d.title or shorten(d.description, 40))
     return names
 
 

@@ -24,6 +24,7 @@ from app.people.sharing import name_of
 from app.sync.entities import discovery_fields
 from app.sync.page_edit import PageEdit, edit_from_page
 from app.teams.models import Theme
+from app.text import shorten
 
 Fields = dict[str, Any]
 REF_KINDS = [RefType.group, RefType.place, RefType.institution, RefType.idea]
@@ -96,7 +97,7 @@ def discovery_page(
     ).all()
     by_kind: dict[str, list[tuple[str, str]]] = {k.value: [] for k in REF_KINDS}
     for other in others:
-        by_kind[other.kind].append((str(other.id), (other.title or other.description)[:80]))
+        by_kind[other.kind].append((str(other.id), shorten(other.title or other.description, 80)))
     author = session.get(User, discovery.created_by_id) if discovery.created_by_id else None
     conversation = (
         session.get(Conversation, discovery.conversation_id) if discovery.conversation_id else None

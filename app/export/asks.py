@@ -25,6 +25,7 @@ from app.conversations.models import (
 )
 from app.export.shown import Shown
 from app.i18n import gettext as _
+from app.text import shorten
 
 # Open first: what is asked and not yet answered, then what is promised, then the settled.
 ORDER = (
@@ -89,7 +90,7 @@ def partner_asks(
             status = str(ask.get("status") or AskStatus.asked.value)
             result.append(
                 PartnerAsk(
-                    d.title or d.description[:60],
+                    d.title or shorten(d.description, 60),
                     addressee,
                     str(ask.get("what") or ""),
                     ask.get("offer") or None,

@@ -65,6 +65,7 @@ from app.people.names import NameMatcher, forgotten_keys
 from app.people.scrub import names_as_a_bewoner
 from app.review.models import ReviewMeeting
 from app.teams.models import Neighbourhood, Team, Theme
+from app.text import shorten
 
 SECTION_KINDS = (
     "quality",
@@ -550,7 +551,7 @@ def _links(
             return End(ref_type, ref_id, names.get(ref_id) or _("een bewoner"))
         if ref_id in by_id:
             target = by_id[ref_id]
-            return End(ref_type, ref_id, target.title or target.description[:40])
+            return End(ref_type, ref_id, target.title or shorten(target.description, 40))
         kind = label("discovery_kind", ref_type).lower()
         return End(ref_type, ref_id, _("een %(kind)s") % {"kind": kind})
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ from app.i18n import gettext as _
 from app.journey.filters import JourneyFilters
 from app.people.models import Person
 from app.people.sharing import name_of, sight
+from app.search.models import SearchEntry
 from app.search.newest import newest_groups
 from app.search.query import Terms, matching_conversations
 from app.search.text import RANKS, query_terms
@@ -102,11 +103,6 @@ def journey_page(
     session: Session, principal: Principal, filters: JourneyFilters, cursor: str | None
 ) -> JourneyPage:
     team_id = principal.team.id
-    if filters.q:
-        # A name not shared with this viewer is no search word for them: its hits would say
-        # which "een bewoner" she is.
-        asked = sight(session, team_id, principal.user.id).without_names(filters.q)
-        filters = replace(filters, q=asked.strip())
     query = select(Conversation).where(
         col(Conversation.team_id) == team_id, col(Conversation.deleted_at).is_(None)
     )
@@ -134,9 +130,36 @@ def journey_page(
         conversations, ranks = _by_query(session, principal, filters, query, after, dialect)
     more = len(conversations) > PAGE_SIZE
     conversations = conversations[:PAGE_SIZE]
-    items = _items(session, principal, filters, conversations)
     last = encode_cursor(conversations[-1], ranks[PAGE_SIZE - 1]) if more else None
+    if terms:
+        conversations = _as_they_may_read(session, principal, terms, conversations)
+    items = _items(session, principal, filters, conversations)
     return JourneyPage(items, last)
+
+
+def _as_they_may_read(
+    session: Session, principal: Principal, terms: Terms, conversations: list[Conversation]
+) -> list[Conversation]:
+    """Only what the search finds in the texts as this viewer reads them: found through a
+    name not shared with them, a talk would say that she exists and which "een bewoner" she
+    is (app.people.sharing)."""
+    names = sight(session, principal.team.id, principal.user.id)
+    if not conversations or not names.may_find_names(terms):
+        return conversations
+    found: set[uuid.UUID] = set()
+    for conversation_id, body in session.exec(
+        select(SearchEntry.conversation_id, SearchEntry.body).where(
+            col(SearchEntry.team_id) == principal.team.id,
+            col(SearchEntry.conversation_id).in_([c.id for c in conversations]),
+            or_(
+                col(SearchEntry.private_to_id).is_(None),
+                col(SearchEntry.private_to_id) == principal.user.id,
+            ),
+        )
+    ):
+        if conversation_id is not None and names.found_without_names(terms, body):
+            found.add(conversation_id)
+    return [c for c in conversations if c.id in found]
 
 
 Ordered = tuple[list[Conversation], list[int]]

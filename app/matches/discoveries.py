@@ -23,6 +23,7 @@ from app.connections.service import End
 from app.conversations.labels import label
 from app.conversations.models import AskStatus, Discovery, InstitutionOffer, PlaceType
 from app.i18n import gettext as _
+from app.text import shorten
 
 MIN_SCORE = 3
 # An ask an institution can still take up: nobody promised it yet.
@@ -46,8 +47,7 @@ def pair_key(a: tuple[str, uuid.UUID], b: tuple[str, uuid.UUID]) -> str:
 
 
 def short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
 
 
 def name_of(d: Discovery, limit: int = 40) -> str:

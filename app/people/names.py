@@ -10,6 +10,7 @@ pushed later by a phone that was offline — is recognised without the name bein
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -170,30 +171,47 @@ class NameMatcher:
         return "".join(out)
 
 
-def onto_real(real: str, shown: str, hers: str) -> str:
+def onto_real(real: str, shown: str, edited: str, phrases: Iterable[str] = ()) -> str:
     """An edit of a text as it was shown (names someone may not see as "een bewoner"), made
     on the text as written: what the editor left as it was stays as written, names included;
     what they changed is theirs. For a bewoner's corrections on her page, and a colleague's
-    edit of a text naming someone whose name was not shared with them."""
+    edit of a text naming someone whose name was not shared with them.
+
+    `phrases`: what stands for a name in `shown` ("Een bewoner", "een bewoner"); each is one
+    word here, whatever its case, so a phrase moved or re-cased is not half kept. A phrase the
+    editor moved elsewhere stays a phrase: a name is never put where it was not written."""
     if shown == real:
-        return hers
-    seen, written, edited = _words(shown), _words(real), _words(hers)
-    where: dict[int, tuple[int, int]] = {}  # a word she saw -> the real words it stands for
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seen, written, autojunk=False).get_opcodes():
+        return edited
+    split = _splitter(tuple(phrases))
+    stands = {p.casefold() for p in phrases}
+
+    def key(token: str) -> str:
+        return "\0" if token.casefold() in stands else token
+
+    seen, written, mine = split(shown), split(real), split(edited)
+    seen_keys, mine_keys = [key(t) for t in seen], [key(t) for t in mine]
+    where: dict[int, tuple[int, int]] = {}  # a word they saw -> the real words it stands for
+    matcher = SequenceMatcher(None, seen, written, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             where.update({i1 + k: (j1 + k, j1 + k + 1) for k in range(i2 - i1)})
         else:  # "een bewoner" stands for the name: the whole name once, at its first word
             where.update({k: ((j1, j2) if k == i1 else (j2, j2)) for k in range(i1, i2)})
     out: list[str] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, seen, edited, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in SequenceMatcher(
+        None, seen_keys, mine_keys, autojunk=False
+    ).get_opcodes():
         if tag == "equal":
             for k in range(i1, i2):
                 start, end = where.get(k, (0, 0))
                 out.extend(written[start:end])
         else:
-            out.extend(edited[j1:j2])
+            out.extend(mine[j1:j2])
     return "".join(out)
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\s+|\S+", text)
+@functools.cache
+def _splitter(phrases: tuple[str, ...]) -> Callable[[str], list[str]]:
+    alternatives = [re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p]
+    pattern = re.compile("|".join([*alternatives, r"\s+", r"\S+"]), re.IGNORECASE)
+    return pattern.findall

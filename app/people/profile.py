@@ -24,8 +24,9 @@ from app.conversations.models import (
 )
 from app.conversations.visibility import visible_discovery
 from app.people.models import Consent, Person
-from app.people.sharing import sight_of
+from app.people.sharing import sight
 from app.search.query import matching_people
+from app.search.text import query_terms
 
 LIST_LIMIT = 50
 
@@ -65,9 +66,19 @@ def find_people(session: Session, principal: Principal, query: str) -> list[Pers
     people = list(session.exec(statement.limit(LIST_LIMIT)))
     if found is None:
         return people
-    # Never found by a roepnaam the searcher may not see: that would tell who she is.
-    names = sight_of(session, principal.team.id, principal.user.id, [p.id for p in people])
-    return [p for p in people if not names.found_by_name(p, query)]
+    names = sight(session, principal.team.id, principal.user.id)
+    terms = query_terms(query)
+    if not names.may_find_names(terms):
+        return people
+    # Found as they may read her: never through a roepnaam not shared with them (or one in
+    # another bewoner's herkenning), which would say who she is.
+    return [
+        p
+        for p in people
+        if names.found_without_names(
+            terms, " ".join([p.pseudonym, names.first_name(p) or "", p.recognition, p.street])
+        )
+    ]
 
 
 def person_profile(session: Session, principal: Principal, person: Person) -> Profile:

@@ -24,7 +24,7 @@ from app.people.profile import find_people, person_profile
 from app.people.sharing import name_of
 from app.residents.links import DEFAULT_DAYS, MAX_DAYS
 from app.residents.profile import profile_links
-from app.templating import templates
+from app.templating import print_for_viewer, templates
 from app.validation import FormText, parse_whole_number
 
 router = APIRouter(dependencies=[Depends(require_form_csrf)])
@@ -191,7 +191,7 @@ def access_page(
     """Inzageverzoek: everything about one bewoner, readable and printable (A4)."""
     report, _files = _access(request, session, principal, person)
     # Her copy of everything kept, her roepnaam included, whoever in the team prints it.
-    request.state.name_text = None
+    print_for_viewer(None)
     response = templates.TemplateResponse(
         request, "people/access.html", {"report": report, "person": person}
     )

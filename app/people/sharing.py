@@ -4,9 +4,9 @@ search, pull and write.
 A roepnaam is stored only with `store_name`. The rest of the team sees it only with
 `share_in_team` ("Andere buurtwerkers van het team zien de naam"), or with `name_in_overview`,
 which shows it further still. Without either, the name stays with whoever heard it from her:
-the buurtwerker who noted her and anyone who recorded her consent. Everyone else in the team
-sees her pseudonym, and "een bewoner" where free text names her: on every page, in search and
-on their phones. What they edit of such a text is made on the text as written
+the buurtwerker who noted her, and anyone who gave her record a roepnaam later. Everyone else
+in the team sees her pseudonym, and "een bewoner" where free text names her: on every page,
+in search and on their phones. What they edit of such a text is made on the text as written
 (app.sync.shown_text), so her name stays where the one who heard it wrote it.
 
 Pages ask `name_of(person)`, and every value a template prints passes `page_text` (through
@@ -25,14 +25,17 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from markupsafe import escape
 from sqlalchemy import Text, cast, event
 from sqlalchemy.orm import object_session
 from sqlmodel import Session, col, select
 
+from app.changes.models import Revision
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
 from app.people.names import NameMatcher, name_words
-from app.search.text import fold, words
+from app.search.query import Terms, text_found
+from app.search.text import fold
 
 SHARING = frozenset({ConsentScope.share_in_team.value, ConsentScope.name_in_overview.value})
 _VIEWER = "ot_viewer_id"
@@ -52,10 +55,6 @@ class NameSight:
     names: dict[uuid.UUID, str]  # bewoners whose roepnaam this viewer does not see: the name
     # Texts already looked at: a page prints the same labels and words many times.
     _shown: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-
-    @property
-    def hidden(self) -> frozenset[uuid.UUID]:
-        return frozenset(self.names)
 
     def first_name(self, person: Person) -> str | None:
         return None if person.id in self.names else person.first_name
@@ -82,7 +81,15 @@ class NameSight:
                 self._shown[value] = shown
         return shown
 
+    @cached_property
+    def _escaped(self) -> tuple[str, ...]:
+        # A name with ' & or " as a translation's value arrives already escaped (O&#39;Neill).
+        return tuple(e for e in (str(escape(n)) for n in self.names.values()) if "&" in e)
+
     def _text(self, value: str) -> str:
+        for escaped in self._escaped:
+            if escaped in value:  # as plain text: Markup.replace would escape its arguments
+                value = str.replace(value, escaped, _("een bewoner"))
         # Every value a page prints comes here: most name nobody, and a substring test on the
         # folded text (no word split) says so quickly; the matcher decides the rest.
         folded = value.lower() if value.isascii() else fold(value)
@@ -90,25 +97,43 @@ class NameSight:
             return value
         return self.matcher.replace(value, _as_a_bewoner)
 
-    def found_by_name(self, person: Person, query: str) -> bool:
-        """Whether a search for `query` could have found `person` by a name this viewer may
-        not see: such a hit would tell them who the pseudonym is."""
-        name = self.names.get(person.id)
-        if not name:
-            return False
-        asked = words(query)
-        return any(n.startswith(a) or a.startswith(n) for a in asked for n in name_words(name))
+    def may_find_names(self, terms: Terms) -> bool:
+        """Whether some word of a search could find a name this viewer may not see."""
+        return bool(self.names) and any(
+            text_found([group], name) for group in terms for name in self.names.values()
+        )
 
-    def without_names(self, query: str) -> str:
-        """A search as this viewer may ask it: a name they may not see is no search word."""
-        if not self.names or not self.matcher.contains(query):
-            return query
-        return self.matcher.replace(query, "")
+    def found_without_names(self, terms: Terms, text: str) -> bool:
+        """Whether `text` is found for `terms` as this viewer may read it: a hit on a name
+        they may not see would tell them which "een bewoner" she is, and that she exists."""
+        return text_found(terms, self.matcher.replace(text, " ") if self.names else text)
 
 
 def _as_a_bewoner(text: str, start: int) -> str:
     sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?"))
     return _("Een bewoner") if sentence_start else _("een bewoner")
+
+
+def bewoner_phrases() -> tuple[str, str]:
+    """What stands for a name someone may not see, in this request's language."""
+    return _("Een bewoner"), _("een bewoner")
+
+
+def hide(matcher: NameMatcher, text: str) -> str:
+    """`text` with every name `matcher` finds as "een bewoner"."""
+    return matcher.replace(text, _as_a_bewoner)
+
+
+def team_names(session: Session, team_id: uuid.UUID) -> NameMatcher:
+    """Every roepnaam the team stores: what "een bewoner" in an edited text may stand for."""
+    names = session.exec(
+        select(Person.first_name).where(
+            col(Person.team_id) == team_id,
+            col(Person.first_name).is_not(None),
+            col(Person.deleted_at).is_(None),
+        )
+    )
+    return NameMatcher(team_id, [n for n in names if n])
 
 
 def _hidden(
@@ -140,15 +165,25 @@ def _hidden(
     if not found:
         return {}
     current: dict[uuid.UUID, list[str]] = {}
-    heard: dict[uuid.UUID, set[uuid.UUID | None]] = defaultdict(set)
-    for person_id, given, recorded_by, withdrawn_at in session.exec(
-        select(Consent.person_id, Consent.scopes, Consent.recorded_by_id, Consent.withdrawn_at)
-        .where(col(Consent.person_id).in_(list(found)))
+    for person_id, given in session.exec(
+        select(Consent.person_id, Consent.scopes)
+        .where(col(Consent.person_id).in_(list(found)), col(Consent.withdrawn_at).is_(None))
         .order_by(col(Consent.recorded_at))
     ):
-        heard[person_id].add(recorded_by)
-        if withdrawn_at is None:
-            current[person_id] = list(given or ())  # the latest wins
+        current[person_id] = list(given or ())  # the latest wins
+    # Who wrote her name down heard it from her: the one who noted her, and whoever gave her
+    # record a roepnaam later. Recording her consent again does not show it to anyone.
+    heard: dict[uuid.UUID, set[uuid.UUID | None]] = defaultdict(set)
+    for person_id, changed_by, changes in session.exec(
+        select(Revision.record_id, Revision.changed_by_id, Revision.changes).where(
+            col(Revision.team_id) == team_id,
+            col(Revision.entity) == "person",
+            col(Revision.record_id).in_(list(found)),
+        )
+    ):
+        named = (changes or {}).get("first_name")
+        if isinstance(named, dict) and named.get("new"):
+            heard[person_id].add(changed_by)
     return {
         person_id: name or ""
         for person_id, (name, created_by) in found.items()

@@ -34,6 +34,7 @@ from app.people.scrub import redactor_for
 from app.people.service import current_consent
 from app.residents.models import ResidentLink, ResidentProposal
 from app.teams.models import Team
+from app.text import shorten
 
 Redact = Callable[[str], str]
 
@@ -140,7 +141,7 @@ def _her_proposals(
         .limit(PROPOSALS_SHOWN)
     ):
         item = items.get(p.discovery_id) if p.discovery_id is not None else None
-        about = (item.title or item.description[:80]) if item is not None else ""
+        about = (item.title or shorten(item.description, 80)) if item is not None else ""
         if p.discovery_id is not None and item is None:
             about = _("iets dat niet meer op je pagina staat")
         shown.append(ProposalShown(p.kind, about, p.fields, p.remark, p.created_at, p.outcome))
@@ -242,7 +243,7 @@ def _titles(session: Session, team_id: uuid.UUID, ids: list[Any], redact: Redact
     if not wanted:
         return {}
     return {
-        str(d.id): redact(d.title or d.description[:80])
+        str(d.id): redact(d.title or shorten(d.description, 80))
         for d in session.exec(
             select(Discovery).where(_shown(team_id), col(Discovery.id).in_(wanted))
         )

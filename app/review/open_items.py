@@ -32,6 +32,7 @@ from app.errors import AppError, NotFoundError
 from app.i18n import gettext as _
 from app.people.models import Person
 from app.sync.engine import change_from_page
+from app.text import shorten
 
 # Where an ask can go from where it is: on to the next step, or declined.
 NEXT_ASK: dict[str, tuple[str, ...]] = {
@@ -83,7 +84,7 @@ def open_asks(session: Session, principal: Principal) -> list[OpenAsk]:
     ]
     wanted = {uuid.UUID(a["institution_id"]) for _i, a in asks if a.get("institution_id")}
     institutions = {
-        d.id: d.title or d.description[:60]
+        d.id: d.title or shorten(d.description, 60)
         for d in session.exec(
             select(Discovery).where(col(Discovery.id).in_(wanted), visible_discovery(principal))
         )

@@ -40,6 +40,7 @@ from app.review.tally import fresh_theme_counts, open_counts
 from app.sync.engine import change_from_page
 from app.sync.entities import ENTITIES
 from app.teams.models import Membership, Theme
+from app.text import shorten
 
 KIND_ORDER = [k.value for k in DiscoveryKind]
 REVIEW_PAGE = 25  # discoveries per kind on the weekoverleg before "toon alle"
@@ -419,5 +420,5 @@ def _record_title(record: Any) -> str:
     for name in ("title", "summary", "what", "description", "recognition", "pseudonym"):
         value = getattr(record, name, "")
         if value:
-            return str(value)[:80]
+            return shorten(str(value), 80)
     return ""

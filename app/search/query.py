@@ -18,7 +18,7 @@ from sqlalchemy import BindParameter, Integer, Uuid, bindparam, func, select, te
 from sqlalchemy import column as column_
 from sqlalchemy.sql.selectable import Subquery, TextualSelect
 
-from app.search.text import RANKS, MatchKind, Term, query_terms
+from app.search.text import RANKS, MatchKind, Term, index_fields, query_terms
 
 Terms = list[list[Term]]
 
@@ -188,3 +188,22 @@ def matching_people(dialect: str, team_id: uuid.UUID, query: str) -> Subquery | 
         return None
     condition = "search_entry.entity = 'person'"
     return _best_rank(_hits(dialect, "record_id", condition, terms, team=team_id))
+
+
+def text_found(terms: Terms, text: str) -> bool:
+    """Whether the index would find `text` for `terms` (every word of the query, as the same
+    word, another form of it or a longer word it begins): the database's test, in Python, for
+    the few texts a page shows."""
+    words, keys = index_fields(text)
+    found_words = words.split()
+    word_set, key_set = set(found_words), set(keys.split())
+
+    def hit(term: Term) -> bool:
+        if term.kind == "word":
+            return term.value in word_set
+        if term.kind == "key":
+            return term.value in key_set
+        longer = len(term.value) + prefix_tail(term.value)
+        return any(w.startswith(term.value) and len(w) >= longer for w in found_words)
+
+    return all(any(hit(t) for t in group) for group in terms)

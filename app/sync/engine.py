@@ -26,7 +26,7 @@ from app.errors import AppError
 from app.i18n import gettext as _
 from app.sync.entities import ENTITIES, Entity, Fields
 from app.sync.schemas import ChangeStatus
-from app.sync.shown_text import as_written
+from app.sync.shown_text import as_written as texts_as_written
 from app.sync.validation import Rejected, validate
 from app.teams.models import Team
 
@@ -87,10 +87,13 @@ def apply_change(
     fields: Fields,
     op_id: uuid.UUID | None = None,
     by_resident: bool = False,
+    as_written: bool = False,
 ) -> Outcome:
     """Create, change or delete one record. The one way records change after creation, for
     devices and pages alike: a new version, a change number and a revision every time.
-    `by_resident`: a team member takes over what the bewoner proposed on her own page."""
+    `by_resident`: a team member takes over what the bewoner proposed on her own page.
+    `as_written`: its texts are made on the text as written already (app.sync.page_edit);
+    otherwise "een bewoner" where the editor saw a name hidden from them is made so here."""
     team, actor_id = principal.team, principal.user.id
     if not entity.writable:
         raise Rejected(_("Dit soort gegevens kan een apparaat niet wijzigen."))
@@ -145,8 +148,8 @@ def apply_change(
             delete_attachments_of(session, principal, record.id)
         return Outcome(ChangeStatus.applied, record.version)
     actor = Actor(actor_id, by_resident=by_resident)
-    if not by_resident:  # her text comes as written already (app.residents.proposals)
-        fields = as_written(session, principal, entity.name, record, base, fields)
+    if not (by_resident or as_written):  # hers are made so in app.residents.proposals
+        fields = texts_as_written(session, team.id, entity.name, record, base, fields)
     return _update(session, team, actor, entity, record, base, fields, op_id)
 
 
@@ -215,6 +218,7 @@ def change_from_page(
     fields: Fields,
     deleted: bool = False,
     by_resident: bool = False,
+    as_written: bool = False,
 ) -> Outcome:
     """A change made on a server page (weekoverleg, profiles): the same rules, versions and
     revision history as a device's push, so every device pulls it. Refusals are AppErrors."""
@@ -228,6 +232,7 @@ def change_from_page(
             deleted=deleted,
             fields=fields,
             by_resident=by_resident,
+            as_written=as_written,
         )
     except Rejected as exc:
         raise AppError(exc.reason) from None

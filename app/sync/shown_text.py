@@ -6,15 +6,15 @@ scrubbed from (app.people.scrub), and a bewoner's herkenning."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlmodel import Session
 
-from app.auth.service import Principal
 from app.changes.models import SyncedRecord
-from app.people.names import onto_real
+from app.people.names import NameMatcher, onto_real
 from app.people.scrub import ENTITY, JSON_TEXT_FIELDS, TEXT_FIELDS
-from app.people.sharing import NameSight, sight
+from app.people.sharing import NameSight, bewoner_phrases, hide, team_names
 from app.sync.entities import Fields
 from app.sync.history import fields_at
 
@@ -51,41 +51,66 @@ def _item(names: NameSight, item: Any, keys: tuple[str, ...]) -> Any:
 
 def as_written(
     session: Session,
-    principal: Principal,
+    team_id: uuid.UUID,
     entity: str,
     record: SyncedRecord,
     base_version: int,
     fields: Fields,
 ) -> Fields:
-    """The free text of a change, made on the text as written at `base_version`: the
-    principal saw it (and edited it) with names not shared with them as "een bewoner"."""
-    names = sight(session, principal.team.id, principal.user.id)
-    texts = [n for n in TEXT.get(entity, ()) if isinstance(fields.get(n), str)]
-    lists = [n for n in JSON_TEXT.get(entity, {}) if isinstance(fields.get(n), list)]
-    if not names.names or not (texts or lists):
+    """A change's text fields made on the text as written at `base_version`, wherever the
+    editor left "een bewoner" standing for a name (`onto_real`).
+
+    Not only the names hidden from the editor now: what their form or phone showed them at
+    the time may have been hidden since un-hidden, or the other way round. A name they saw
+    they sent back as it was, and a phrase they typed themselves lines up with no name, so
+    taking every roepnaam of the team as a name "een bewoner" may stand for is right in every
+    case. Every text field, not only free text: a page prints every value through the same
+    filter (a street named after someone reads "een bewoner" too)."""
+    phrases = bewoner_phrases()
+    texts = [n for n, v in fields.items() if isinstance(v, str) and _stands(v, phrases)]
+    lists = [n for n, v in fields.items() if isinstance(v, list) and _list_stands(v, phrases)]
+    if not (texts or lists):
+        return fields
+    names = team_names(session, team_id)
+    if not names:
         return fields
     written = fields_at(session, entity, record, base_version)
     out = dict(fields)
     for name in texts:
-        out[name] = _onto(names, written.get(name), fields[name])
+        out[name] = _onto(names, phrases, written.get(name), fields[name])
     for name in lists:
         before = {
             item.get("id"): item for item in written.get(name) or [] if isinstance(item, dict)
         }
-        keys = JSON_TEXT[entity][name]
-        out[name] = [
-            {
-                **item,
-                **{k: _onto(names, before[item["id"]].get(k), item[k]) for k in keys if k in item},
-            }
-            if isinstance(item, dict) and item.get("id") in before
-            else item
-            for item in fields[name]
-        ]
+        out[name] = [_item_onto(names, phrases, before, item) for item in fields[name]]
     return out
 
 
-def _onto(names: NameSight, real: Any, edited: Any) -> Any:
-    if not isinstance(real, str) or not isinstance(edited, str) or not names.matcher.contains(real):
+def _stands(text: str, phrases: tuple[str, ...]) -> bool:
+    folded = text.casefold()
+    return any(p.casefold() in folded for p in phrases)
+
+
+def _list_stands(items: list[Any], phrases: tuple[str, ...]) -> bool:
+    return any(
+        isinstance(item, dict)
+        and any(isinstance(v, str) and _stands(v, phrases) for v in item.values())
+        for item in items
+    )
+
+
+def _item_onto(
+    names: NameMatcher, phrases: tuple[str, ...], before: dict[Any, Any], item: Any
+) -> Any:
+    if not isinstance(item, dict) or item.get("id") not in before:
+        return item  # a new item: all of it is the editor's
+    real = before[item["id"]]
+    return {k: _onto(names, phrases, real.get(k), v) for k, v in item.items()}
+
+
+def _onto(names: NameMatcher, phrases: tuple[str, ...], real: Any, edited: Any) -> Any:
+    if not isinstance(real, str) or not isinstance(edited, str) or not _stands(edited, phrases):
         return edited
-    return onto_real(real, names.text(real), edited)
+    if not names.contains(real):
+        return edited
+    return onto_real(real, hide(names, real), edited, phrases)
