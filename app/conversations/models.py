@@ -23,6 +23,31 @@ class ConversationKind(StrEnum):
     phone = "phone"
 
 
+class ConversationLanguage(StrEnum):
+    """The language a talk was in (ISO 639 codes): the languages Oost speaks at home, and
+    any other. Optional: a talk in Dutch need not say so."""
+
+    dutch = "nl"
+    arabic = "ar"
+    tamazight = "ber"
+    turkish = "tr"
+    english = "en"
+    papiamento = "pap"
+    sranantongo = "srn"
+    polish = "pl"
+    bulgarian = "bg"
+    romanian = "ro"
+    ukrainian = "uk"
+    somali = "so"
+    tigrinya = "ti"
+    persian = "fa"
+    spanish = "es"
+    french = "fr"
+    portuguese = "pt"
+    chinese = "zh"
+    other = "other"
+
+
 class DiscoveryKind(StrEnum):
     quality = "quality"
     group = "group"
@@ -162,6 +187,9 @@ class Conversation(SyncedRecord, table=True):
     __table_args__ = synced_table_args(
         "conversation",
         CheckConstraint(_in("kind", ConversationKind), name="kind"),
+        CheckConstraint(
+            f"language = '' OR {_in('language', ConversationLanguage)}", name="language"
+        ),
         CheckConstraint("unnamed_count >= 0", name="unnamed_count"),
         Index("ix_conversation_team_id_occurred_at", "team_id", "occurred_at"),
     )
@@ -175,6 +203,8 @@ class Conversation(SyncedRecord, table=True):
     unnamed_count: int = Field(default=0)
     prompt_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     referrals: str = Field(default="", sa_type=Text)
+    # The language the talk was in, if the buurtwerker noted it (ConversationLanguage).
+    language: str = Field(default="", max_length=8, sa_column_kwargs={"server_default": ""})
 
 
 class ConversationPerson(SQLModel, table=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
 from pydantic import Field
 
@@ -10,6 +11,7 @@ from app.conversations.models import (
     AskStatus,
     ConnectionKind,
     ConversationKind,
+    ConversationLanguage,
     Dimension,
     DiscoveryKind,
     ExchangeType,
@@ -36,6 +38,8 @@ class ConversationCreate(StrictInput):
     unnamed_count: int = Field(default=0, ge=0, le=500)
     prompt_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50)
     referrals: str = Field(default="", max_length=2000)
+    # Empty: not noted.
+    language: ConversationLanguage | Literal[""] = ""
 
 
 class Ref(StrictInput):

@@ -59,6 +59,7 @@ def conversation_values(data: ConversationCreate) -> Row:
         "unnamed_count": data.unnamed_count,
         "prompt_ids": [str(p) for p in data.prompt_ids],
         "referrals": data.referrals.strip(),
+        "language": data.language,
     }
 
 

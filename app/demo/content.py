@@ -14,6 +14,7 @@ from app.conversations.models import (
     ConnectionKind,
     ConnectionStatus,
     ConversationKind,
+    ConversationLanguage,
     Dimension,
     DiscoveryKind,
     ExchangeType,
@@ -226,6 +227,17 @@ class DemoConversation:
     prompts: tuple[str, ...] = ()
     talk_to: tuple[DemoTalkTo, ...] = ()
     discoveries: tuple[DemoDiscovery, ...] = ()
+
+
+# The language a talk went in, as its buurtwerker noted it on the phone: most went in Dutch.
+SPOKEN_IN: dict[str, ConversationLanguage] = {
+    "c02": ConversationLanguage.tamazight,  # Aïcha, in the speeltuin
+    "c07": ConversationLanguage.turkish,  # at the stoffenkraam
+    "c14": ConversationLanguage.arabic,  # Yusuf on the phone
+    "c22": ConversationLanguage.english,  # Kwame's atelier
+    "c28": ConversationLanguage.arabic,  # the letters, at the bakker
+    "c35": ConversationLanguage.turkish,  # beside the stoffenkraam
+}
 
 
 @dataclass(frozen=True)

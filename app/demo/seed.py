@@ -25,6 +25,7 @@ from app.changes.models import RevisionAction
 from app.changes.service import record_change
 from app.conversations.models import (
     Conversation,
+    ConversationLanguage,
     Discovery,
     DiscoveryKind,
     FollowUpKind,
@@ -49,6 +50,7 @@ from app.demo.content import (
     DEMO_USERS,
     FOLLOW_UPS,
     NEIGHBOURHOODS,
+    SPOKEN_IN,
     DemoConversation,
     DemoDiscovery,
     DemoPerson,
@@ -268,6 +270,7 @@ class _DemoSeeder:
                 person_ids=[self.people[key].id for key in talk.people],
                 unnamed_count=talk.unnamed,
                 prompt_ids=[self.prompts[text] for text in talk.prompts],
+                language=SPOKEN_IN.get(talk.key, ConversationLanguage.dutch),
             ),
         )
         self.conversations[talk.key] = conversation

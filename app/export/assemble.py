@@ -53,7 +53,13 @@ from app.conversations.models import (
 from app.db import utcnow
 from app.export import sections
 from app.export.asks import PartnerAsk, partner_asks
-from app.export.counts import SUPPRESS_BELOW, Count, count_recorded, found_until_end
+from app.export.counts import (
+    SUPPRESS_BELOW,
+    Count,
+    count_recorded,
+    found_until_end,
+    talk_languages,
+)
 from app.export.objections import not_about, withheld
 from app.export.photos import SectionPhoto, section_photos
 from app.export.sections import in_themes
@@ -154,6 +160,8 @@ class Overview:
     photos: dict[str, SectionPhoto] = field(default_factory=dict)
     # Bewoners who read along and said "liever niet": left out of what is shown.
     left_out: int = 0
+    # In how many languages the talks went, where the buurtwerker noted it.
+    languages: int = 0
     # Reads every shown row again for the spreadsheet and CSV, through the same rules.
     gate: Gate | None = None
 
@@ -243,6 +251,7 @@ def assemble(
     ids = [b.id for b in buurten]
     talks = talks_in(team_id, ids, start, end)
     conversation_count = session.exec(select(func.count()).select_from(talks.subquery())).one()
+    languages = talk_languages(session, talks)
     named_met = session.exec(
         select(func.count(func.distinct(ConversationPerson.person_id))).where(
             col(ConversationPerson.conversation_id).in_(talks)
@@ -305,13 +314,14 @@ def assemble(
         end=end,
         made_at=now,
         conversations=conversation_count,
+        languages=len(languages),
         people_met=named_met + unnamed_met,
         highlights=gate.items(
             sections.first_rows(session, [*where, col(Discovery.highlight).is_(True)], HIGHLIGHTS)
         ),
         by_kind={k: v for k, v in by_kind.items() if v},
         shown={k: shown_per_kind[k] for k in SECTION_KINDS if shown_per_kind.get(k)},
-        numbers=counted.numbers,
+        numbers={**counted.numbers, **({"conversation_language": languages} if languages else {})},
         recorded={k: counted.by_kind[k] for k in SECTION_KINDS if k in counted.by_kind},
         qualities_by_theme=gate.theme_groups(),
         links=gate.links(

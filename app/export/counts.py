@@ -160,3 +160,16 @@ def count_recorded(
         "idea_phase": counts(idea_phase),
     }
     return Recorded(dict(kinds), {k: v for k, v in numbers.items() if v})
+
+
+def talk_languages(session: Session, talks: SelectOfScalar[uuid.UUID]) -> list[Count]:
+    """The talks per language they were in, where noted. Who speaks what at home says
+    something about a person: a breakdown of people, so small cells are suppressed."""
+    languages: Counter[str] = Counter()
+    for language, number in session.execute(
+        sa_select(col(Conversation.language), func.count())
+        .where(col(Conversation.id).in_(talks), col(Conversation.language) != "")
+        .group_by(col(Conversation.language))
+    ):
+        languages[language] += number
+    return counts(languages, of_people=True)

@@ -133,6 +133,7 @@ def number_title(group: str) -> str:
         "exchange_type": _("Buurteconomie per soort"),
         "connection_status": _("Verbindingen per stand"),
         "idea_phase": _("Ideeën per fase"),
+        "conversation_language": _("Gesprekken per taal"),
     }[group]
 
 
@@ -141,6 +142,9 @@ def number_label(group: str, value: str) -> str:
 
 
 def tables(o: Overview) -> list[Table]:
+    languages: list[list[str | int]] = (
+        [[_("Talen van de gesprekken"), o.languages]] if o.languages else []
+    )
     result = [
         Table(
             "opgehaald",
@@ -152,6 +156,7 @@ def tables(o: Overview) -> list[Table]:
                 [_("Periode"), period_text(o)],
                 [_("Gesprekken"), o.conversations],
                 [_("Bewoners gesproken"), o.people_met],
+                *languages,
                 [
                     _("Aantallen"),
                     _(

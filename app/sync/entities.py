@@ -128,6 +128,7 @@ def conversation_fields(
                 "summary": c.summary,
                 "person_ids": people[c.id],
                 "unnamed_count": c.unnamed_count,
+                "language": c.language,
                 "prompt_ids": c.prompt_ids,
                 "referrals": c.referrals,
             }

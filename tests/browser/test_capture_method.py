@@ -79,6 +79,7 @@ def test_every_field_of_the_method_is_captured_offline_and_arrives(
     page.get_by_role("button", name="Bewoner toevoegen").click()
     summary = "Op het plein: de moestuinclub en het buurthuis willen samen koken."
     page.get_by_label("Samenvatting").fill(summary)
+    page.get_by_label("Taal van het gesprek").select_option(label="Tamazight (Berbers)")
 
     page.get_by_role("button", name="+ Groep").click()
     group = discovery(page, "Groep")
@@ -147,6 +148,7 @@ def test_every_field_of_the_method_is_captured_offline_and_arrives(
         if key[0] == "person" and f["first_name"] == "Fatima"
     )
     assert set(conversation["person_ids"]) == {met["id"], new_id}
+    assert conversation["language"] == "ber"
     assert new_person["is_connector"] is True
     assert set(new_person["consent"]["scopes"]) == {"store_name", "name_in_overview"}
     assert new_person["consent"]["how"] == "mondeling"

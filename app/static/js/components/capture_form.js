@@ -49,6 +49,7 @@ function matchesQuery(texts, query) {
 export function captureForm() {
   return {
     kinds: [],
+    languages: [],
     discoveryKinds: [],
     connectionStatuses: [],
     ideaPhases: [],
@@ -71,6 +72,7 @@ export function captureForm() {
     place: "",
     recentPlaces: [],
     kind: "street",
+    language: "",
     search: "",
     people: [],
     selected: [],
@@ -111,6 +113,7 @@ export function captureForm() {
       const mediaPart = import("/static/js/on_demand/attachments.js").catch(() => null);
       await labelsReady;
       this.kinds = options("conversation_kind", CONVERSATION_KINDS);
+      this.languages = options("conversation_language");
       this.discoveryKinds = options("discovery_kind", DISCOVERY_KINDS);
       this.connectionStatuses = options("connection_status");
       this.ideaPhases = options("idea_phase");
@@ -422,6 +425,7 @@ export function captureForm() {
         neighbourhoodId: this.neighbourhoodId,
         place: this.place,
         kind: this.kind,
+        language: this.language,
         selected: this.selected,
         newPeople: this.people.filter((p) => p.isNew),
         unnamedCount: this.unnamedCount,
@@ -443,6 +447,7 @@ export function captureForm() {
         neighbourhoodId: draft.neighbourhoodId,
         place: draft.place,
         kind: draft.kind,
+        language: draft.language || "",
         selected: draft.selected,
         unnamedCount: draft.unnamedCount,
         summary: draft.summary,
@@ -483,6 +488,7 @@ export function captureForm() {
       this.neighbourhoodId = f.neighbourhood_id;
       this.place = f.place || "";
       this.kind = f.kind || "street";
+      this.language = f.language || "";
       this.selected = [...(f.person_ids || [])];
       this.unnamedCount = f.unnamed_count || 0;
       this.summary = f.summary || "";
@@ -515,6 +521,7 @@ export function captureForm() {
         neighbourhood_id: this.neighbourhoodId,
         occurred_at: this.sameMoment() ? this.original.occurred_at : new Date(this.occurredAt).toISOString(),
         kind: this.kind,
+        language: this.language,
         place: this.place.trim(),
         summary: this.summary.trim(),
         person_ids: this.selected,
