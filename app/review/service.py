@@ -37,6 +37,7 @@ from app.i18n import gettext as _
 from app.people.models import Person
 from app.review.models import ReviewMeeting
 from app.review.tally import fresh_theme_counts, open_counts
+from app.review.values import shown_value
 from app.sync.engine import change_from_page
 from app.sync.entities import ENTITIES
 from app.teams.models import Membership, Theme
@@ -71,7 +72,7 @@ class Conflict:
     revision: Revision
     entity: str
     title: str
-    fields: list[tuple[str, Any, Any]]  # (field, the teammate's value, the merged-in value)
+    fields: list[tuple[str, str, str]]  # (field, the teammate's value, the merged-in one), shown
 
 
 @dataclass
@@ -275,7 +276,11 @@ def open_conflicts(session: Session, principal: Principal) -> list[Conflict]:
             continue
         title = _record_title(record)
         fields = [
-            (name, revision.changes[name]["old"], revision.changes[name]["new"])
+            (
+                name,
+                shown_value(revision.entity, name, revision.changes[name]["old"]),
+                shown_value(revision.entity, name, revision.changes[name]["new"]),
+            )
             for name in revision.conflict_fields
             if name in revision.changes
         ]
