@@ -13,6 +13,7 @@ from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.config import Settings
+from app.i18n import gettext as _
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -133,7 +134,8 @@ class SecurityMiddleware:
         return f"{self.csrf_cookie}={value}; Path=/; HttpOnly; SameSite=Strict{secure}"
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        message = "Dit verzoek komt van een andere site en is geweigerd."
+        # In the request's language: app.locale_choice runs around this middleware.
+        message = _("Dit verzoek komt van een andere site en is geweigerd.")
         if scope["path"].startswith("/api/"):
             body = json.dumps({"detail": message}).encode()
             content_type = b"application/json"

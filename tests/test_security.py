@@ -50,6 +50,14 @@ def test_cross_site_post_is_refused_before_any_route(client: TestClient, session
     )
     assert response.status_code == 403
     assert response.json()["detail"].startswith("Dit verzoek komt van een andere site")
+    # In the language the request asks for, like every other answer.
+    response = client.post(
+        "/api/session",
+        json={"email": user.email, "password": PASSWORD},
+        headers={"Sec-Fetch-Site": "cross-site", "Accept-Language": "en-GB,en;q=0.8"},
+    )
+    assert response.status_code == 403
+    assert response.json()["detail"] == "This request comes from another site and was refused."
 
 
 def test_foreign_origin_without_fetch_metadata_is_refused(client: TestClient) -> None:
