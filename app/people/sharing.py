@@ -124,16 +124,33 @@ def hide(matcher: NameMatcher, text: str) -> str:
     return matcher.replace(text, _as_a_bewoner)
 
 
-def team_names(session: Session, team_id: uuid.UUID) -> NameMatcher:
-    """Every roepnaam the team stores: what "een bewoner" in an edited text may stand for."""
-    names = session.exec(
-        select(Person.first_name).where(
+def unkept_names(session: Session, team_id: uuid.UUID, editor_id: uuid.UUID) -> NameMatcher:
+    """Every roepnaam of the team that `editor_id` does not keep: what "een bewoner" in their
+    edited text may stand for, whether it is hidden from them now or was when their form or
+    phone showed it. A name they keep was never hidden from them: their "een bewoner" is
+    their own words."""
+    rows = session.exec(
+        select(Person.id, Person.first_name).where(
             col(Person.team_id) == team_id,
             col(Person.first_name).is_not(None),
             col(Person.deleted_at).is_(None),
+            col(Person.created_by_id).is_distinct_from(editor_id),
         )
-    )
-    return NameMatcher(team_id, [n for n in names if n])
+    ).all()
+    if not rows:
+        return NameMatcher(team_id)
+    named_by_editor = {
+        person_id
+        for person_id, changes in session.exec(
+            select(Revision.record_id, Revision.changes).where(
+                col(Revision.team_id) == team_id,
+                col(Revision.entity) == "person",
+                col(Revision.changed_by_id) == editor_id,
+            )
+        )
+        if isinstance((changes or {}).get("first_name"), dict) and changes["first_name"].get("new")
+    }
+    return NameMatcher(team_id, [n for pid, n in rows if n and pid not in named_by_editor])
 
 
 def _hidden(

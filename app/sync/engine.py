@@ -149,7 +149,7 @@ def apply_change(
         return Outcome(ChangeStatus.applied, record.version)
     actor = Actor(actor_id, by_resident=by_resident)
     if not (by_resident or as_written):  # hers are made so in app.residents.proposals
-        fields = texts_as_written(session, team.id, entity.name, record, base, fields)
+        fields = texts_as_written(session, team.id, actor_id, entity.name, record, base, fields)
     return _update(session, team, actor, entity, record, base, fields, op_id)
 
 

@@ -42,7 +42,9 @@ def edit_from_page(
     base_version = max(1, min(base_version, record.version))
     base = fields_at(session, entity_name, record, base_version)
     if not by_resident:  # the form showed names not shared with the editor as "een bewoner"
-        fields = as_written(session, principal.team.id, entity_name, record, base_version, fields)
+        fields = as_written(
+            session, principal.team.id, principal.user.id, entity_name, record, base_version, fields
+        )
     changed = {name: value for name, value in fields.items() if not _same(base.get(name), value)}
     if not changed:
         return PageEdit([], False, [])

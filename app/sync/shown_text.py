@@ -14,7 +14,7 @@ from sqlmodel import Session
 from app.changes.models import SyncedRecord
 from app.people.names import NameMatcher, onto_real
 from app.people.scrub import ENTITY, JSON_TEXT_FIELDS, TEXT_FIELDS
-from app.people.sharing import NameSight, bewoner_phrases, hide, team_names
+from app.people.sharing import NameSight, bewoner_phrases, hide, unkept_names
 from app.sync.entities import Fields
 from app.sync.history import fields_at
 
@@ -52,6 +52,7 @@ def _item(names: NameSight, item: Any, keys: tuple[str, ...]) -> Any:
 def as_written(
     session: Session,
     team_id: uuid.UUID,
+    editor_id: uuid.UUID,
     entity: str,
     record: SyncedRecord,
     base_version: int,
@@ -63,15 +64,16 @@ def as_written(
     Not only the names hidden from the editor now: what their form or phone showed them at
     the time may have been hidden since un-hidden, or the other way round. A name they saw
     they sent back as it was, and a phrase they typed themselves lines up with no name, so
-    taking every roepnaam of the team as a name "een bewoner" may stand for is right in every
-    case. Every text field, not only free text: a page prints every value through the same
-    filter (a street named after someone reads "een bewoner" too)."""
+    every roepnaam of the team they do not keep is a name "een bewoner" may stand for. Of the
+    names they keep, none ever read "een bewoner" to them. Every text field, not only free
+    text: a page prints every value through the same filter (a street named after someone
+    reads "een bewoner" too)."""
     phrases = bewoner_phrases()
     texts = [n for n, v in fields.items() if isinstance(v, str) and _stands(v, phrases)]
     lists = [n for n, v in fields.items() if isinstance(v, list) and _list_stands(v, phrases)]
     if not (texts or lists):
         return fields
-    names = team_names(session, team_id)
+    names = unkept_names(session, team_id, editor_id)
     if not names:
         return fields
     written = fields_at(session, entity, record, base_version)

@@ -348,3 +348,20 @@ def test_a_name_escaped_before_it_is_printed_is_hidden(session: Session) -> None
     names = sight_of(session, team.id, colleague.id)
     assert names.text(Markup("Met O&#39;Neill gesproken")) == "Met een bewoner gesproken"
     assert names.text("Met O'Neill gesproken") == "Met een bewoner gesproken"
+
+
+def test_a_keepers_own_een_bewoner_stays_her_words(client: TestClient, session: Session) -> None:
+    """The one who noted her never saw "een bewoner" for her name: when she writes it next
+    to the name herself, it is about someone else, and stays so."""
+    team = make_team(session)
+    noter = make_user(session, team)
+    her = _named(session, team, noter.id, recognition=f"{NAME} bakt op vrijdag")
+    session.flush()
+    login(client, noter)
+    form = _details(client, her)
+    assert form["recognition"] == f"{NAME} bakt op vrijdag"
+    form["recognition"] = f"Een bewoner en {NAME} bakken op vrijdag"
+    answer = client.post(f"/bewoners/{her.id}/gegevens", data=form, follow_redirects=False)
+    assert answer.status_code == 303
+    session.refresh(her)
+    assert her.recognition == f"Een bewoner en {NAME} bakken op vrijdag"
