@@ -22,6 +22,7 @@ from difflib import SequenceMatcher
 
 from sqlmodel import Session, col, select
 
+from app.i18n import gettext as _
 from app.people.models import ForgottenName
 from app.search.text import fold
 
@@ -80,6 +81,13 @@ def forgotten_keys(session: Session, team_id: uuid.UUID) -> list[NameKey]:
 
 
 Replacement = Callable[[str, int], str]  # (the text, where the name starts) -> what replaces it
+
+
+def as_a_bewoner(text: str, start: int) -> str:
+    """What stands for a name someone may not read: "een bewoner", capitalised where a
+    sentence starts."""
+    sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?"))
+    return _("Een bewoner") if sentence_start else _("een bewoner")
 
 
 class NameMatcher:

@@ -27,9 +27,8 @@ from app.conversations.models import (
     FollowUp,
     RefType,
 )
-from app.i18n import gettext as _
 from app.people.models import Person
-from app.people.names import NameMatcher, forget, forgotten_keys, name_words
+from app.people.names import NameMatcher, as_a_bewoner, forget, forgotten_keys, name_words
 from app.residents.models import ResidentProposal
 
 ERASED = "[gewist]"
@@ -43,14 +42,10 @@ def names_as_a_bewoner(hidden: NameMatcher) -> Callable[[str], str]:
     team shows (the overview, a bewoner's own page): these names, and what erasure and
     withdrawal left where a name was, read "een bewoner"; the stored record is not touched."""
 
-    def replace(text: str, start: int) -> str:
-        sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?"))
-        return _("Een bewoner") if sentence_start else _("een bewoner")
-
     def one(value: str) -> str:
-        value = hidden.replace(value, replace)
+        value = hidden.replace(value, as_a_bewoner)
         if "[" in value:
-            value = SCRUBBED.sub(lambda m: replace(m.string, m.start()), value)
+            value = SCRUBBED.sub(lambda m: as_a_bewoner(m.string, m.start()), value)
         return value
 
     return one

@@ -33,7 +33,7 @@ from sqlmodel import Session, col, select
 from app.changes.models import Revision
 from app.i18n import gettext as _
 from app.people.models import Consent, ConsentScope, Person
-from app.people.names import NameMatcher, name_words
+from app.people.names import NameMatcher, as_a_bewoner, name_words
 from app.search.query import Terms, text_found
 from app.search.text import fold
 
@@ -95,7 +95,7 @@ class NameSight:
         folded = value.lower() if value.isascii() else fold(value)
         if not any(word in folded for word in self._first_words):
             return value
-        return self.matcher.replace(value, _as_a_bewoner)
+        return self.matcher.replace(value, as_a_bewoner)
 
     def may_find_names(self, terms: Terms) -> bool:
         """Whether some word of a search could find a name this viewer may not see."""
@@ -109,11 +109,6 @@ class NameSight:
         return text_found(terms, self.matcher.replace(text, " ") if self.names else text)
 
 
-def _as_a_bewoner(text: str, start: int) -> str:
-    sentence_start = start == 0 or text[:start].rstrip().endswith((".", "!", "?"))
-    return _("Een bewoner") if sentence_start else _("een bewoner")
-
-
 def bewoner_phrases() -> tuple[str, str]:
     """What stands for a name someone may not see, in this request's language."""
     return _("Een bewoner"), _("een bewoner")
@@ -121,7 +116,7 @@ def bewoner_phrases() -> tuple[str, str]:
 
 def hide(matcher: NameMatcher, text: str) -> str:
     """`text` with every name `matcher` finds as "een bewoner"."""
-    return matcher.replace(text, _as_a_bewoner)
+    return matcher.replace(text, as_a_bewoner)
 
 
 def unkept_names(session: Session, team_id: uuid.UUID, editor_id: uuid.UUID) -> NameMatcher:
